@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { DomainError } from '../domain/errors';
+import { isIsoDate } from '../domain/dates';
+import { MAX_PERIOD_DAYS } from '../domain/calendar';
+import { openReady, serve } from '../main';
+import { computeDeadline, importSchedule } from '../services/calendar-service';
+import { CLI } from '../services/deps';
+import { seedDemo } from '../services/seed-service';
+import { createToken, findUserIdByName, revokeToken } from '../services/user-service';
+
+const USAGE = `用法 usage: zhifa <命令 command>
+  serve                               启动服务 start the server (workbench /app/, portal /, API /api/)
+  migrate                             执行数据库迁移 run database migrations
+  seed --demo                         创建演示数据 create the demo office (empty database only)
+  workdays add <YYYY-MM-DD> <N>       N 个工作日后的日期 the date N working days later (start day not counted)
+  calendar import <FILE.json>         导入年度节假日安排 import a year's schedule {"year","holidays","workdays"}
+  token create --user <NAME> [--name <LABEL>]   创建 API 令牌（只显示一次） create an API token (shown once)
+  token revoke <TOKEN-ID>             撤销 API 令牌 revoke an API token
+环境变量 environment: PORT, ZHIFA_DATA_DIR, DATABASE_URL (postgres://… 或 unset → SQLite)`;
+
+class UsageError extends Error {}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function withDeps<T>(config: Config, fn: (deps: Awaited<ReturnType<typeof openReady>>['deps']) => Promise<T>): Promise<T> {
+  const { database, deps } = await openReady(config);
+  try {
+    return await fn(deps);
+  } finally {
+    await database.destroy();
+  }
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const err = (s: string) => process.stderr.write(s + '\n');
+  try {
+    const [cmd, sub, ...rest] = argv;
+    if (!cmd || cmd === 'help' || cmd === '--help') {
+      out(USAGE);
+      return cmd ? 0 : 2;
+    }
+    // Validate usage before touching the database, so bad input fails fast with exit 2.
+    if (cmd === 'workdays') {
+      const [date, n] = rest;
+      if (sub !== 'add' || date === undefined || n === undefined) throw new UsageError('用法：zhifa workdays add <YYYY-MM-DD> <N>');
+      if (!isIsoDate(date)) throw new UsageError(`日期无效：${date}（应为 YYYY-MM-DD 格式的真实日期）`);
+      if (!/^\d+$/.test(n) || Number(n) > MAX_PERIOD_DAYS) throw new UsageError(`天数无效：${n}（应为 0 至 ${MAX_PERIOD_DAYS} 的整数）`);
+      const config = loadConfig(env);
+      const r = await withDeps(config, (deps) => computeDeadline(deps, { date, days: Number(n), kind: 'working' }));
+      out(JSON.stringify({ date: r.date, confirmed: r.confirmed }));
+      return 0;
+    }
+    const config = loadConfig(env);
+    switch (cmd) {
+      case 'serve':
+        await serve(config);
+        return 0;
+      case 'migrate':
+        await withDeps(config, () => Promise.resolve());
+        out('数据库已是最新 database is up to date');
+        return 0;
+      case 'seed': {
+        if (sub !== '--demo') throw new UsageError('用法：zhifa seed --demo');
+        const r = await withDeps(config, (deps) => seedDemo(deps));
+        out(r.created ? '已创建演示数据 demo data created' : '数据库中已有执法主体，未创建演示数据 an agency exists; nothing seeded');
+        return 0;
+      }
+      case 'calendar': {
+        const file = rest[0];
+        if (sub !== 'import' || !file) throw new UsageError('用法：zhifa calendar import <FILE.json>');
+        let input: unknown;
+        try {
+          input = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch (e) {
+          throw new UsageError(`无法读取 JSON 文件 ${file}：${(e as Error).message}`);
+        }
+        const i = input as { year?: unknown; holidays?: unknown; workdays?: unknown; note?: unknown };
+        const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+        if (typeof i.year !== 'number' || !strings(i.holidays) || !strings(i.workdays))
+          throw new UsageError('文件格式应为 {"year": 2027, "holidays": ["2027-01-01", …], "workdays": [ … ]}');
+        const schedule = { year: i.year, holidays: i.holidays as string[], workdays: i.workdays as string[], note: typeof i.note === 'string' ? i.note : `imported from ${file}` };
+        await withDeps(config, (deps) => importSchedule(deps, CLI, schedule));
+        out(`已导入 ${i.year} 年节假日安排 imported: ${schedule.holidays.length} holidays, ${schedule.workdays.length} adjusted working days`);
+        return 0;
+      }
+      case 'token': {
+        if (sub === 'create') {
+          const user = flag(rest, '--user');
+          if (!user) throw new UsageError('用法：zhifa token create --user <NAME> [--name <LABEL>]');
+          const name = flag(rest, '--name') ?? 'cli';
+          const t = await withDeps(config, async (deps) => createToken(deps, CLI, await findUserIdByName(deps, user), name));
+          out(t.token);
+          err(`令牌 ${t.id} 已创建，只显示这一次，请妥善保存 (token ${t.id} created; it is shown only once)`);
+          return 0;
+        }
+        if (sub === 'revoke' && rest[0]) {
+          const id = rest[0];
+          await withDeps(config, (deps) => revokeToken(deps, CLI, id));
+          out(`已撤销 revoked ${id}`);
+          return 0;
+        }
+        throw new UsageError('用法：zhifa token create --user <NAME> | zhifa token revoke <TOKEN-ID>');
+      }
+      default:
+        throw new UsageError(`未知命令 unknown command: ${cmd}\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      err(`${e.message}${e.field ? `（${e.field}）` : ''} [${e.code}]`);
+      return e.kind === 'invalid' || e.kind === 'notFound' ? 2 : 1;
+    }
+    err(`错误 error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { Database } from '../storage/database';
+import { systemClock, type Clock, type Deps } from '../services/deps';
+import { registerAuth } from './auth';
+import { errorHandler } from './errors';
+import { validatorCompiler } from './validation';
+import { authRoutes } from './routes/auth';
+import { orgRoutes } from './routes/org';
+import { userRoutes } from './routes/users';
+import { calendarRoutes } from './routes/calendar';
+import { ledgerRoutes } from './routes/ledger';
+import { portalRoutes } from './portal/pages';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const PORTAL_CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+const workbenchCsp = (nonce: string) =>
+  `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+
+/** Builds the HTTP application; `main.ts` opens the database and listens. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock: opts.clock ?? systemClock,
+    adjustedWorkdaysCount: config.adjustedWorkdaysCount,
+  };
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Never log secrets or personal data: credentials, cookies, tokens.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // Routes that plugins add (static files, the OpenAPI browser) are public documents.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs') || route.url.startsWith('/app/assets')) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy')) {
+      const url = req.url;
+      reply.header('content-security-policy', url.startsWith('/api/docs') ? DOCS_CSP : url.startsWith('/api/') ? API_CSP : PORTAL_CSP);
+    }
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'zhifa 执法三项制度平台 API', version: '0.1.0', description: '错误格式：{ "error": { "code", "message", "field" } }' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zhifa_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  registerAuth(app, deps);
+
+  await app.register(authRoutes(deps, config), { prefix: '/api' });
+  await app.register(orgRoutes(deps), { prefix: '/api' });
+  await app.register(userRoutes(deps), { prefix: '/api' });
+  await app.register(calendarRoutes(deps), { prefix: '/api' });
+  await app.register(ledgerRoutes(deps), { prefix: '/api' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
+
+  await registerWorkbench(app, config);
+  await app.register(portalRoutes(deps, config));
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    }
+    return reply.status(404).type('text/html; charset=utf-8').send(
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title><link rel="stylesheet" href="/portal.css"></head><body><main><h1>页面不存在</h1><p><a href="/">返回首页</a></p></main></body></html>',
+    );
+  });
+  return app;
+}
+
+/** The workbench SPA: assets as static files; index.html for every /app path, with a CSP nonce. */
+async function registerWorkbench(app: FastifyInstance, config: Config): Promise<void> {
+  const indexFile = path.join(config.webDistDir, 'index.html');
+  const built = fs.existsSync(indexFile);
+  const template = built ? fs.readFileSync(indexFile, 'utf8') : null;
+  if (built && fs.existsSync(path.join(config.webDistDir, 'assets'))) {
+    await app.register(fastifyStatic, {
+      root: path.join(config.webDistDir, 'assets'),
+      prefix: '/app/assets/',
+      immutable: true,
+      maxAge: '365d',
+    });
+  }
+  const serveIndex = (_req: unknown, reply: import('fastify').FastifyReply) => {
+    const nonce = randomBytes(16).toString('base64');
+    reply.header('content-security-policy', workbenchCsp(nonce)).header('cache-control', 'no-store').type('text/html; charset=utf-8');
+    if (!template) return reply.status(503).send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>工作台未构建</title><p>工作台尚未构建，请先运行 <code>npm run build:web</code>。</p></html>');
+    return reply.send(template.replaceAll('__CSP_NONCE__', nonce));
+  };
+  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, serveIndex);
+  app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, serveIndex);
+}

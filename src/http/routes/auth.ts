@@ -1,0 +1,78 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Config } from '../../config';
+import { ROLES, ROLE_LABELS } from '../../domain/policy';
+import { login, logout, me } from '../../services/auth-service';
+import type { Deps } from '../../services/deps';
+import { principalOf, SESSION_COOKIE } from '../auth';
+import { errors, Id, NoContent, Obj, RoleSchema, Text } from '../schemas';
+
+export const UserSchema = Obj({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  officerId: Type.Union([Id, Type.Null()]),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+});
+const SessionSchema = Obj({
+  user: UserSchema,
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+  permissions: Type.Array(Type.String()),
+});
+
+export const authRoutes =
+  (deps: Deps, config: Config): FastifyPluginAsync =>
+  async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post(
+      '/auth/login',
+      {
+        config: { access: 'public', rateLimit: { max: config.rateLimit.loginPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags: ['认证'],
+          summary: '用户名密码登录，设置会话 Cookie',
+          body: Obj({ username: Text(64), password: Text(256) }),
+          response: { 200: SessionSchema, ...errors(400, 401, 429) },
+        },
+      },
+      async (req, reply) => {
+        const r = await login(deps, req.body.username, req.body.password, { ip: req.ip });
+        reply.setCookie(SESSION_COOKIE, r.sessionId, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: config.cookieSecure,
+        });
+        return { user: r.user, csrfToken: r.csrfToken, permissions: r.permissions };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      { config: { access: 'authenticated' }, schema: { tags: ['认证'], summary: '退出登录', response: { 204: NoContent, ...errors(401, 403) } } },
+      async (req, reply) => {
+        await logout(deps, principalOf(req));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      { config: { access: 'authenticated' }, schema: { tags: ['认证'], summary: '当前用户、权限与 CSRF 令牌', response: { 200: SessionSchema, ...errors(401) } } },
+      async (req) => me(deps, principalOf(req)),
+    );
+
+    app.get(
+      '/meta/roles',
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['认证'], summary: '角色及其中文名称', response: { 200: Obj({ items: Type.Array(Obj({ role: RoleSchema, label: Type.String() })) }), ...errors(401) } },
+      },
+      () => ({ items: ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })) }),
+    );
+  };

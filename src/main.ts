@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { buildApp } from './http/app';
+import { syncPackageCalendar } from './services/calendar-service';
+import { systemClock, type Deps } from './services/deps';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
+import { openDatabase, type Database } from './storage/database';
+import { migrateToLatest } from './storage/migrate';
+
+/** Opens the database, brings its schema and calendar up to date; used by the server and the CLI. */
+export async function openReady(config: Config): Promise<{ database: Database; deps: Deps }> {
+  const database = await openDatabase(config.database);
+  await migrateToLatest(database.db as never, database.dialect);
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, adjustedWorkdaysCount: config.adjustedWorkdaysCount };
+  await syncPackageCalendar(deps);
+  return { database, deps };
+}
+
+/** Composition root of the server. */
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const { database, deps } = await openReady(config);
+  let seeded = false;
+  if (config.seedDemo === 'auto' && config.database.kind === 'sqlite') seeded = (await seedDemo(deps)).created;
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', () => database.destroy());
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    `zhifa 已启动 / started: ${url}  (数据库 database: ${where})`,
+    `  公示门户 portal:      ${url}/`,
+    `  工作台 workbench:     ${url}/app/`,
+    `  接口文档 API docs:    ${url}/api/docs`,
+  ];
+  if (seeded) {
+    lines.push(`  已创建演示数据 demo data created; 演示账户 demo accounts (密码 password: ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(11)} ${u.displayName}（${u.roles.join(', ')}）`);
+  }
+  app.log.info({ url }, 'zhifa started');
+  process.stdout.write(lines.join('\n') + '\n');
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => void app.close().then(() => process.exit(0)));
+  }
+  return app;
+}

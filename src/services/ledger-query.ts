@@ -1,0 +1,18 @@
+import { listEntries, rowToEntry } from '../repositories/ledger-repository';
+import { listUsers } from '../repositories/user-repository';
+import type { Deps } from './deps';
+
+/** Ledger entries, newest first, with the acting user's display name for people to read. */
+export async function listLedger(deps: Deps, q: { limit: number; beforeSeq?: number }) {
+  const rows = await listEntries(deps.db, { limit: q.limit + 1, ...(q.beforeSeq !== undefined && { beforeSeq: q.beforeSeq }) });
+  const page = rows.slice(0, q.limit);
+  const names = new Map((await listUsers(deps.db)).map((u) => [u.id, u.display_name]));
+  return {
+    items: page.map((r) => {
+      const e = rowToEntry(r);
+      const name = e.actor.type === 'user' ? names.get(e.actor.id) : e.actor.type === 'system' ? '系统' : undefined;
+      return { ...e, actor: { ...e.actor, ...(name !== undefined && { name }) }, leafHash: r.leaf_hash };
+    }),
+    nextCursor: rows.length > q.limit ? (page[page.length - 1]?.seq ?? null) : null,
+  };
+}

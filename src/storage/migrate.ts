@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName } from './database';
+import * as m20261125 from './migrations/2026-11-25-001-foundation';
+
+/** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
+export interface Step {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+/** In order. Add a new dated file and list it here. */
+const STEPS: Record<string, Step> = {
+  '2026-11-25-001-foundation': m20261125,
+};
+
+class StepProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(STEPS)) out[name] = { up: (db) => step.up(db, this.dialect) };
+    return Promise.resolve(out);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StepProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
