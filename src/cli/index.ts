@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { DomainError } from '../domain/errors';
 import { isIsoDate } from '../domain/dates';
 import { MAX_PERIOD_DAYS } from '../domain/calendar';
-import { openReady, serve } from '../main';
+import { openReady } from '../bootstrap';
 import { computeDeadline, importSchedule } from '../services/calendar-service';
 import { CLI } from '../services/deps';
 import { seedDemo } from '../services/seed-service';
@@ -59,7 +59,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const config = loadConfig(env);
     switch (cmd) {
       case 'serve':
-        await serve(config);
+        // Loaded only here: the other commands need no HTTP stack.
+        await (await import('../main')).serve(config);
         return 0;
       case 'migrate':
         await withDeps(config, () => Promise.resolve());

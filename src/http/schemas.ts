@@ -5,6 +5,9 @@ import { ROLES } from '../domain/policy';
 /** Shared schema pieces. Every string has a length limit; every object refuses unknown fields. */
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 export const Obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
+/** An object whose every field is optional (for PATCH), still refusing unknown fields. */
+export const PartialObj = <T extends Record<string, TSchema>>(props: T) =>
+  Type.Partial(Type.Object(props), { additionalProperties: false });
 export const Id = Type.String({ pattern: UUID_PATTERN, maxLength: 36 });
 export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
 export const Timestamp = Type.String({ maxLength: 40 });

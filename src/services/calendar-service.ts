@@ -36,6 +36,13 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
       const id = newId(deps.clock);
       const holidays = [...s.holidays].sort();
       const workdays = [...s.workdays].sort();
+      const entry = await appendEntry(trx, deps, SYSTEM, 'calendar.schedule-loaded@1', { type: 'calendarSchedule', id }, {
+        year: s.year,
+        origin: 'package',
+        holidays,
+        workdays,
+        note,
+      });
       await insertSchedule(trx, {
         id,
         year: s.year,
@@ -43,14 +50,8 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
         holidays: JSON.stringify(holidays),
         workdays: JSON.stringify(workdays),
         note,
-        created_at: deps.clock.now().toISOString(),
-      });
-      await appendEntry(trx, deps, SYSTEM, 'calendar.schedule-loaded@1', { type: 'calendarSchedule', id }, {
-        year: s.year,
-        origin: 'package',
-        holidays,
-        workdays,
-        note,
+        created_at: entry.recordedAt,
+        ledger_seq: entry.seq,
       });
     }
   });
@@ -70,6 +71,13 @@ export async function importSchedule(deps: Deps, actor: Actor, input: ScheduleIn
   const workdays = [...new Set(input.workdays)].sort();
   const note = input.note ?? '';
   await deps.db.transaction().execute(async (trx) => {
+    const entry = await appendEntry(trx, deps, actor, 'calendar.schedule-imported@1', { type: 'calendarSchedule', id }, {
+      year: input.year,
+      origin: 'import',
+      holidays,
+      workdays,
+      note,
+    });
     await insertSchedule(trx, {
       id,
       year: input.year,
@@ -77,20 +85,14 @@ export async function importSchedule(deps: Deps, actor: Actor, input: ScheduleIn
       holidays: JSON.stringify(holidays),
       workdays: JSON.stringify(workdays),
       note,
-      created_at: deps.clock.now().toISOString(),
-    });
-    await appendEntry(trx, deps, actor, 'calendar.schedule-imported@1', { type: 'calendarSchedule', id }, {
-      year: input.year,
-      origin: 'import',
-      holidays,
-      workdays,
-      note,
+      created_at: entry.recordedAt,
+      ledger_seq: entry.seq,
     });
   });
   return { id };
 }
 
-const cache = new WeakMap<object, { version: string; calendar: WorkCalendar; origins: Map<number, string> }>();
+const cache = new WeakMap<object, { version: number; calendar: WorkCalendar; origins: Map<number, string> }>();
 
 /** The calendar in force; rebuilt only when a schedule was added (checked with one cheap query). */
 export async function loadCalendar(deps: Deps): Promise<{ calendar: WorkCalendar; origins: Map<number, string> }> {

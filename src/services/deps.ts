@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { uuidv7 } from '../domain/ids';
+import { nextIdState, uuidv7, type IdState } from '../domain/ids';
 import type { DialectName } from '../storage/database';
 import type { DB } from '../storage/schema';
 import type { Actor } from '../domain/ledger-entry';
@@ -18,8 +18,12 @@ export interface Deps {
   adjustedWorkdaysCount: boolean;
 }
 
+let idState: IdState = { ms: 0, counter: 0 };
+
+/** A new UUIDv7; ids made by this process are strictly increasing. */
 export function newId(clock: Clock): string {
-  return uuidv7(clock.now().getTime(), randomBytes(10));
+  idState = nextIdState(idState, clock.now().getTime());
+  return uuidv7(idState.ms, randomBytes(10), idState.counter);
 }
 
 export type Tx = Transaction<DB>;

@@ -116,6 +116,7 @@ export interface CalendarScheduleTable {
   workdays: string;
   note: string;
   created_at: string;
+  ledger_seq: number;
 }
 
 export interface DB {

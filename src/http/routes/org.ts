@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors';
 import type { Deps } from '../../services/deps';
 import * as org from '../../services/org-service';
 import { actorOf } from '../auth';
-import { errors, Id, IdParams, IsoDate, Limit, NoContent, Obj, OneOf, Text } from '../schemas';
+import { errors, Id, IdParams, IsoDate, Limit, NoContent, Obj, PartialObj, OneOf, Text } from '../schemas';
 
 const AgencySchema = Obj({ id: Id, name: Type.String(), shortName: Type.String(), address: Type.String(), phone: Type.String() });
 const UnitSchema = Obj({ id: Id, name: Type.String(), isLegalReview: Type.Boolean(), createdAt: Type.String() });
@@ -55,7 +55,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '修改执法主体信息',
-          body: Type.Partial(Obj({ name: Text(100), shortName: Text(20), address: Text(200), phone: Text(40) })),
+          body: PartialObj({ name: Text(100), shortName: Text(20), address: Text(200), phone: Text(40) }),
           response: { 200: AgencySchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -88,7 +88,7 @@ export const orgRoutes =
           tags,
           summary: '修改科室（名称、是否为法制审核机构）',
           params: IdParams,
-          body: Type.Partial(Obj({ name: Text(50), isLegalReview: Type.Boolean() })),
+          body: PartialObj({ name: Text(50), isLegalReview: Type.Boolean() }),
           response: { 200: UnitSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -143,7 +143,7 @@ export const orgRoutes =
           tags,
           summary: '修改执法人员信息',
           params: IdParams,
-          body: Type.Partial(Obj({ name: Text(50), unitId: Id, post: Text(50), duties: Text(500, 0) })),
+          body: PartialObj({ name: Text(50), unitId: Id, post: Text(50), duties: Text(500, 0) }),
           response: { 200: OfficerSchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -202,7 +202,7 @@ export const orgRoutes =
           tags,
           summary: '修改执法证（执法领域、有效期）',
           params: IdParams,
-          body: Type.Partial(Obj({ domains: Domains, validFrom: IsoDate, validTo: IsoDate })),
+          body: PartialObj({ domains: Domains, validFrom: IsoDate, validTo: IsoDate }),
           response: { 200: CertificateSchema, ...errors(400, 401, 403, 404) },
         },
       },

@@ -137,6 +137,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('workdays', 'text', (c) => c.notNull())
     .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // The ledger entry that recorded it: its commit order decides which schedule is newest.
+    .addColumn('ledger_seq', seqType, (c) => c.notNull().unique())
     .execute();
-  await db.schema.createIndex('calendar_schedules_year').on('calendar_schedules').columns(['year', 'id']).execute();
+  await db.schema.createIndex('calendar_schedules_year').on('calendar_schedules').columns(['year', 'ledger_seq']).execute();
 }

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryLeafHash } from '../domain/ledger-entry';
+import { listEntries, rowToEntry } from '../repositories/ledger-repository';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/db';
+import { TestClock } from '../../test/app';
+import { systemClock, type Deps } from './deps';
+import { appendEntry } from './ledger';
+import { createAgency, createUnit, listUnits } from './org-service';
+
+describe.each(DIALECTS)('ledger on %s', (dialect) => {
+  let db: TestDatabase;
+  let deps: Deps;
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    deps = { db: db.db, dialect, clock: new TestClock(), adjustedWorkdaysCount: true };
+    await createAgency(deps, { type: 'system', id: 'test' }, { name: '测试机关', shortName: '测', address: '地址', phone: '1' });
+  });
+  afterAll(() => db.cleanup());
+
+  it('PLT-04 every state change writes its entry in the same transaction; a failed change leaves neither', async () => {
+    const before = await listEntries(db.db, { limit: 1000 });
+    await createUnit(deps, { type: 'user', id: 'u1' }, { name: '执法科' });
+    const afterOk = await listEntries(db.db, { limit: 1000 });
+    expect(afterOk.length).toBe(before.length + 1);
+    expect(afterOk[0]!.action).toBe('unit.created@1');
+
+    // A change that fails after its row was written: the row and the entry both roll back.
+    await expect(
+      deps.db.transaction().execute(async (trx) => {
+        await trx.insertInto('units').values({ id: '019a0000-0000-7000-8000-000000000001', agency_id: (await trx.selectFrom('agencies').select('id').executeTakeFirstOrThrow()).id, name: '临时科', is_legal_review: 0, created_at: 'x' }).execute();
+        await appendEntry(trx, deps, { type: 'user', id: 'u1' }, 'unit.created@1', { type: 'unit', id: 'x' }, { name: '临时科' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await listUnits(deps)).map((u) => u.name)).not.toContain('临时科');
+    expect((await listEntries(db.db, { limit: 1000 })).length).toBe(afterOk.length);
+
+    // A refused change (duplicate name) writes no entry either.
+    await expect(createUnit(deps, { type: 'user', id: 'u1' }, { name: '执法科' })).rejects.toMatchObject({ code: 'UNIT_NAME_TAKEN' });
+    expect((await listEntries(db.db, { limit: 1000 })).length).toBe(afterOk.length);
+  });
+
+  it('PLT-04 entries are gapless, commit-ordered, and their leaf hashes recompute from the stored columns', async () => {
+    const realDeps = { ...deps, clock: systemClock };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        deps.db.transaction().execute((trx) => appendEntry(trx, realDeps, { type: 'system', id: 'test' }, 'test.appended@1', { type: 'test', id: String(i) }, { i })),
+      ),
+    );
+    const rows = (await listEntries(db.db, { limit: 1000 })).reverse();
+    rows.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+      expect(entryLeafHash(rowToEntry(r))).toBe(r.leaf_hash);
+    });
+  });
+
+  it('PLT-04 the database refuses to update or delete a ledger entry', async () => {
+    await expect(db.db.updateTable('ledger').set({ action: 'x.y@1' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(db.db.deleteFrom('ledger').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+  });
+});

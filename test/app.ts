@@ -1,0 +1,73 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../src/config';
+import { buildApp } from '../src/http/app';
+import { syncPackageCalendar } from '../src/services/calendar-service';
+import type { Clock, Deps } from '../src/services/deps';
+import { DEMO_PASSWORD, seedDemo } from '../src/services/seed-service';
+import type { DialectName } from '../src/storage/database';
+import { freshDatabase, type TestDatabase } from './db';
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(public current = new Date('2026-11-25T02:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', ZHIFA_RATE_LIMIT_LOGIN: '100000', ZHIFA_RATE_LIMIT_PUBLIC: '100000', ZHIFA_DATA_DIR: '/nonexistent-zhifa-test', ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  deps: Deps;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the demo office, and the app over it. */
+export async function makeTestApp(dialect: DialectName, opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+  const db = await freshDatabase(dialect);
+  const clock = new TestClock();
+  const config = testConfig(opts.env);
+  const deps: Deps = { db: db.db, dialect: db.dialect, clock, adjustedWorkdaysCount: config.adjustedWorkdaysCount };
+  await syncPackageCalendar(deps);
+  if (opts.seed !== false) await seedDemo(deps);
+  const app = await buildApp({ config, database: db, clock });
+  await app.ready();
+  return {
+    app,
+    db,
+    deps,
+    clock,
+    close: async () => {
+      await app.close();
+      await db.cleanup();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === 'zhifa_session');
+  if (!setCookie) throw new Error('no session cookie');
+  const cookie = `zhifa_session=${setCookie.value}`;
+  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+export function errorOf(res: LightMyRequestResponse): { code: string; message: string; field?: string } {
+  return (res.json() as { error: { code: string; message: string; field?: string } }).error;
+}

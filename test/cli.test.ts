@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type TestDatabase } from './db';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
+
+async function zhifa(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe.each(DIALECTS)('the zhifa command on %s', (dialect) => {
+  let dir: string;
+  let env: Record<string, string>;
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-cli-'));
+    env = { ZHIFA_DATA_DIR: dir, TZ: 'America/New_York' };
+    if (dialect === 'postgres') {
+      db = await freshDatabase('postgres');
+      // The schema is chosen through the connection's search_path.
+      env.DATABASE_URL = `${db.url}?options=${encodeURIComponent(`-c search_path=${db.pgSchema}`)}`;
+    }
+  });
+  afterAll(async () => {
+    await db?.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('PLT-02 workdays add prints the due date as one line of JSON (2026-09-18 + 7 → 2026-09-29)', async () => {
+    const r = await zhifa(['workdays', 'add', '2026-09-18', '7'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"date":"2026-09-29","confirmed":true}\n');
+  });
+
+  it('PLT-01 a 2027 date is unconfirmed until calendar import, then confirmed', async () => {
+    const before = await zhifa(['workdays', 'add', '2027-03-01', '5'], env);
+    expect(JSON.parse(before.stdout)).toEqual({ date: '2027-03-08', confirmed: false });
+    const file = path.join(dir, '2027.json');
+    fs.writeFileSync(file, JSON.stringify({ year: 2027, holidays: ['2027-01-01', '2027-03-03'], workdays: ['2027-03-06'] }));
+    const imp = await zhifa(['calendar', 'import', file], env);
+    expect(imp.code, imp.stderr).toBe(0);
+    const after = await zhifa(['workdays', 'add', '2027-03-01', '5'], env);
+    // 3-2, (3-3 holiday), 3-4, 3-5, 3-6 adjusted Saturday, 3-8.
+    expect(JSON.parse(after.stdout)).toEqual({ date: '2027-03-08', confirmed: true });
+    const short = await zhifa(['workdays', 'add', '2027-03-01', '4'], env);
+    expect(JSON.parse(short.stdout)).toEqual({ date: '2027-03-06', confirmed: true });
+  });
+
+  it.each([
+    [['workdays', 'add', '2026-02-30', '7'], /日期无效/],
+    [['workdays', 'add', '2026-09-18', '-1'], /天数无效/],
+    [['workdays', 'add', '2026-09-18', 'seven'], /天数无效/],
+    [['workdays', 'add', '2026-09-18'], /用法/],
+    [['frobnicate'], /未知命令/],
+  ])('PLT-05 zhifa %j exits 2 with a clear message', async (args, message) => {
+    const r = await zhifa(args, env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('PLT-05 a bad calendar file exits 2 naming the bad date', async () => {
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ year: 2028, holidays: ['2028-02-30'], workdays: [] }));
+    const r = await zhifa(['calendar', 'import', file], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holidays[0]');
+  });
+
+  it('PLT-03 token create prints the token once; only its hash is stored', async () => {
+    expect((await zhifa(['seed', '--demo'], env)).code).toBe(0);
+    const r = await zhifa(['token', 'create', '--user', 'supervisor', '--name', '监督平台'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const token = r.stdout.trim();
+    expect(token).toMatch(/^zf_[A-Za-z0-9_-]{43}$/);
+    const unknown = await zhifa(['token', 'create', '--user', 'nobody'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('nobody');
+  });
+
+  it('PLT-05 an invalid environment is reported with the variable names, exit 2', async () => {
+    const r = await zhifa(['migrate'], { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PORT');
+    expect(r.stderr).toContain('DATABASE_URL');
+  });
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/domain/policy';
+import { login, makeTestApp, type Session, type TestApp } from '../app';
+
+/**
+ * Who may call each API route (PLT-03), written out by hand from the requirements — not derived
+ * from the policy module — so a change to either shows up here.
+ */
+const STAFF = 'any signed-in user';
+const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': STAFF,
+  'GET /api/auth/me': STAFF,
+  'GET /api/meta/roles': STAFF,
+  'GET /api/agency': ROLES,
+  'PATCH /api/agency': ['admin'],
+  'GET /api/units': ROLES,
+  'POST /api/units': ['admin'],
+  'PATCH /api/units/:id': ['admin'],
+  'GET /api/officers': ROLES,
+  'POST /api/officers': ['admin'],
+  'GET /api/officers/:id': ROLES,
+  'PATCH /api/officers/:id': ['admin'],
+  'PUT /api/officers/:id/photo': ['admin'],
+  'GET /api/officers/:id/photo': ROLES,
+  'POST /api/officers/:id/certificates': ['admin'],
+  'PATCH /api/certificates/:id': ['admin'],
+  'POST /api/certificates/:id/suspend': ['admin'],
+  'POST /api/certificates/:id/reinstate': ['admin'],
+  'POST /api/certificates/:id/revoke': ['admin'],
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id': ['admin'],
+  'POST /api/users/:id/password': ['admin'],
+  'POST /api/users/:id/unlock': ['admin'],
+  'GET /api/users/:id/tokens': ['admin'],
+  'POST /api/users/:id/tokens': ['admin'],
+  'POST /api/tokens/:id/revoke': ['admin'],
+  'GET /api/calendar/deadline': ROLES,
+  'GET /api/calendar/:year': ROLES,
+  'POST /api/calendar/schedules': ['admin'],
+  'GET /api/ledger': ['supervisor', 'admin'],
+};
+
+const DEMO_USER: Record<Role, string> = { officer: 'officer1', reviewer: 'reviewer', recordsKeeper: 'keeper', leader: 'leader', supervisor: 'supervisor', admin: 'admin' };
+
+describe('every route × every role', () => {
+  let t: TestApp;
+  const sessions = new Map<Role, Session>();
+  let routes: string[] = [];
+
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite');
+    for (const r of ROLES) sessions.set(r, await login(t.app, DEMO_USER[r]));
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('PLT-03 the table above names every documented API route, and nothing else', () => {
+    expect([...routes].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('PLT-03 anonymous callers get 401 on every non-public route; roles get 403 exactly where the table says', async () => {
+    const answers: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ') as [string, string];
+      const url = path.replace(':id', randomUUID()).replace(':year', '2026') + (path === '/api/calendar/deadline' ? '?date=2026-09-18&days=7' : '');
+      const expected = EXPECTED[route]!;
+      const send = (headers: Record<string, string>) =>
+        t.app.inject({ method: method as 'GET', url, headers, ...(method === 'GET' ? {} : { payload: {} }) });
+
+      const anon = await send({});
+      if (expected === 'public') expect(anon.statusCode, route).not.toBe(401);
+      else expect(anon.statusCode, `${route} anonymous`).toBe(401);
+
+      for (const role of ROLES) {
+        // Logging out would end the shared session: use a fresh one for that route.
+        const s = route === 'POST /api/auth/logout' ? await login(t.app, DEMO_USER[role]) : sessions.get(role)!;
+        const res = await send(s.headers);
+        const allowed = expected === 'public' || expected === STAFF || expected.includes(role);
+        answers.push(`${route} ${role} ${res.statusCode}`);
+        if (allowed) expect([401, 403], `${route} as ${role}: ${res.body}`).not.toContain(res.statusCode);
+        else expect(res.statusCode, `${route} as ${role}`).toBe(403);
+        expect(res.statusCode, `${route} as ${role}`).toBeLessThan(500);
+      }
+    }
+    expect(answers.length).toBe(routes.length * ROLES.length);
+  });
+});
