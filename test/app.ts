@@ -31,14 +31,14 @@ export interface TestApp {
 }
 
 /** A fresh database with the demo office, and the app over it. */
-export async function makeTestApp(dialect: DialectName, opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
+export async function makeTestApp(dialect: DialectName, opts: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const db = await freshDatabase(dialect);
   const clock = new TestClock();
   const config = testConfig(opts.env);
   const deps: Deps = { db: db.db, dialect: db.dialect, clock, adjustedWorkdaysCount: config.adjustedWorkdaysCount };
   await syncPackageCalendar(deps);
   if (opts.seed !== false) await seedDemo(deps);
-  const app = await buildApp({ config, database: db, clock });
+  const app = await buildApp({ config, database: db, clock, ...(opts.logStream && { logStream: opts.logStream }) });
   await app.ready();
   return {
     app,

@@ -24,6 +24,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   clock?: Clock;
+  /** Where JSON logs go (default: standard output). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -45,6 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(opts.logStream && { stream: opts.logStream }),
       // Never log secrets or personal data: credentials, cookies, tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
