@@ -8,7 +8,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
 export async function serve(config: Config): Promise<FastifyInstance> {
   const { database, deps } = await openReady(config);
   let seeded = false;
-  if (config.seedDemo === 'auto' && config.database.kind === 'sqlite') seeded = (await seedDemo(deps)).created;
+  // On an empty database (no agency yet) the demo office is created, unless ZHIFA_SEED_DEMO=never.
+  if (config.seedDemo === 'auto') seeded = (await seedDemo(deps)).created;
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.destroy());
   await app.listen({ port: config.port, host: config.host });
