@@ -17,7 +17,7 @@ const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 10_000);
 
 async function start(args: string[]): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const rl = readline.createInterface({ input: child.stdout! });
+  const rl = readline.createInterface({ input: child.stdout });
   const line = await new Promise<string>((resolve, reject) => {
     rl.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));

@@ -64,10 +64,10 @@ export async function login(app: FastifyInstance, username: string, password = D
   const setCookie = res.cookies.find((c) => c.name === 'zhifa_session');
   if (!setCookie) throw new Error('no session cookie');
   const cookie = `zhifa_session=${setCookie.value}`;
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
 export function errorOf(res: LightMyRequestResponse): { code: string; message: string; field?: string } {
-  return (res.json() as { error: { code: string; message: string; field?: string } }).error;
+  return res.json<{ error: { code: string; message: string; field?: string } }>().error;
 }

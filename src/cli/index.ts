@@ -36,7 +36,7 @@ async function withDeps<T>(config: Config, fn: (deps: Awaited<ReturnType<typeof 
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const err = (s: string) => process.stderr.write(s + '\n');
   try {
@@ -85,7 +85,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
         if (typeof i.year !== 'number' || !strings(i.holidays) || !strings(i.workdays))
           throw new UsageError('文件格式应为 {"year": 2027, "holidays": ["2027-01-01", …], "workdays": [ … ]}');
-        const schedule = { year: i.year, holidays: i.holidays as string[], workdays: i.workdays as string[], note: typeof i.note === 'string' ? i.note : `imported from ${file}` };
+        const schedule = { year: i.year, holidays: i.holidays, workdays: i.workdays, note: typeof i.note === 'string' ? i.note : `imported from ${file}` };
         await withDeps(config, (deps) => importSchedule(deps, CLI, schedule));
         out(`已导入 ${i.year} 年节假日安排 imported: ${schedule.holidays.length} holidays, ${schedule.workdays.length} adjusted working days`);
         return 0;

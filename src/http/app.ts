@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../config';
 import type { Database } from '../storage/database';
 import { systemClock, type Clock, type Deps } from '../services/deps';
@@ -133,7 +133,7 @@ async function registerWorkbench(app: FastifyInstance, config: Config): Promise<
       maxAge: '365d',
     });
   }
-  const serveIndex = (_req: unknown, reply: import('fastify').FastifyReply) => {
+  const serveIndex = (_req: unknown, reply: FastifyReply) => {
     const nonce = randomBytes(16).toString('base64');
     reply.header('content-security-policy', workbenchCsp(nonce)).header('cache-control', 'no-store').type('text/html; charset=utf-8');
     if (!template) return reply.status(503).send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>工作台未构建</title><p>工作台尚未构建，请先运行 <code>npm run build:web</code>。</p></html>');

@@ -91,7 +91,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     } satisfies ErrorBody);
   }
   if (err.validation) {
-    return reply.status(400).send(validationBody(err.validation as AjvError[], err.validationContext));
+    return reply.status(400).send(validationBody(err.validation, err.validationContext));
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (known) return reply.status(known[0]).send({ error: { code: known[1], message: known[2] } } satisfies ErrorBody);

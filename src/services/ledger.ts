@@ -15,7 +15,7 @@ export async function appendEntry(
   subject: Subject,
   data: unknown,
 ): Promise<LedgerEntry> {
-  if (!isActionName(action)) throw new Error(`bad action name ${action}`);
+  if (!isActionName(action)) throw new Error(`bad action name ${String(action)}`);
   await lockLedger(trx, deps.dialect);
   const canonicalData = canonicalJson(data ?? null);
   const entry: LedgerEntry = {

@@ -136,7 +136,7 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
     let cursor: string | null = null;
     do {
       const res = await api('GET', `/api/officers?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      const body = res.json() as { items: Array<{ id: string }>; nextCursor: string | null };
+      const body = res.json<{ items: Array<{ id: string }>; nextCursor: string | null }>();
       expect(body.items.length).toBeLessThanOrEqual(3);
       seen.push(...body.items.map((i) => i.id));
       cursor = body.nextCursor;

@@ -53,7 +53,7 @@ describe('every route × every role', () => {
   beforeAll(async () => {
     t = await makeTestApp('sqlite');
     for (const r of ROLES) sessions.set(r, await login(t.app, DEMO_USER[r]));
-    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
     routes = Object.entries(spec.paths).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );

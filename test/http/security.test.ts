@@ -58,7 +58,7 @@ describe('security headers, rate limits and logs', () => {
     await t.app.inject({ url: '/api/units', headers: { authorization: `Bearer ${token}` } });
     const all = logLines.join('\n');
     expect(logLines.length).toBeGreaterThan(5);
-    for (const l of logLines) expect(() => JSON.parse(l)).not.toThrow();
+    for (const l of logLines) expect(() => JSON.parse(l) as unknown).not.toThrow();
     expect(logLines.some((l) => JSON.parse(l).reqId)).toBe(true);
     expect(all).not.toContain(DEMO_PASSWORD);
     expect(all).not.toContain(token);
