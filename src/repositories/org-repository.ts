@@ -23,37 +23,8 @@ export const clearLegalReviewUnit = (ex: Executor, agencyId: string) =>
 
 export type OfficerRow = Row<'officers'> & { unit_name: string; has_photo: number };
 
-export async function listOfficers(
-  ex: Executor,
-  q: { agencyId: string; afterId?: string; limit: number; nameContains?: string; unitId?: string },
-): Promise<OfficerRow[]> {
-  let query = ex
-    .selectFrom('officers as o')
-    .innerJoin('units as u', 'u.id', 'o.unit_id')
-    .selectAll('o')
-    .select('u.name as unit_name')
-    .select((eb) =>
-      eb
-        .case()
-        .when(eb.exists(eb.selectFrom('officer_photos as p').select('p.id').whereRef('p.officer_id', '=', 'o.id')))
-        .then(1)
-        .else(0)
-        .end()
-        .as('has_photo'),
-    )
-    .where('o.agency_id', '=', q.agencyId)
-    .orderBy('o.id')
-    .limit(q.limit);
-  if (q.afterId) query = query.where('o.id', '>', q.afterId);
-  if (q.unitId) query = query.where('o.unit_id', '=', q.unitId);
-  if (q.nameContains) {
-    const pattern = `%${escapeLike(q.nameContains)}%`;
-    query = query.where(sql<boolean>`${sql.ref('o.name')} like ${pattern} escape '\\'`);
-  }
-  return query.execute();
-}
-
-export async function getOfficer(ex: Executor, id: string): Promise<OfficerRow | undefined> {
+/** Officers with their unit's name and whether a photo exists: the shape every officer read uses. */
+function officerQuery(ex: Executor) {
   return ex
     .selectFrom('officers as o')
     .innerJoin('units as u', 'u.id', 'o.unit_id')
@@ -67,9 +38,25 @@ export async function getOfficer(ex: Executor, id: string): Promise<OfficerRow |
         .else(0)
         .end()
         .as('has_photo'),
-    )
-    .where('o.id', '=', id)
-    .executeTakeFirst();
+    );
+}
+
+export async function listOfficers(
+  ex: Executor,
+  q: { agencyId: string; afterId?: string; limit: number; nameContains?: string; unitId?: string },
+): Promise<OfficerRow[]> {
+  let query = officerQuery(ex).where('o.agency_id', '=', q.agencyId).orderBy('o.id').limit(q.limit);
+  if (q.afterId) query = query.where('o.id', '>', q.afterId);
+  if (q.unitId) query = query.where('o.unit_id', '=', q.unitId);
+  if (q.nameContains) {
+    const pattern = `%${escapeLike(q.nameContains)}%`;
+    query = query.where(sql<boolean>`${sql.ref('o.name')} like ${pattern} escape '\\'`);
+  }
+  return query.execute();
+}
+
+export async function getOfficer(ex: Executor, id: string): Promise<OfficerRow | undefined> {
+  return officerQuery(ex).where('o.id', '=', id).executeTakeFirst();
 }
 export const insertOfficer = (ex: Executor, row: NewRow<'officers'>) => ex.insertInto('officers').values(row).execute();
 export const updateOfficer = (ex: Executor, id: string, patch: Partial<Row<'officers'>>) =>
