@@ -5,6 +5,10 @@ export const getUser = (ex: Executor, id: string) => ex.selectFrom('users').sele
 export const findUserByName = (ex: Executor, username: string) =>
   ex.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 export const listUsers = (ex: Executor) => ex.selectFrom('users').selectAll().orderBy('id').execute();
+export const displayNames = async (ex: Executor, ids: string[]) =>
+  ids.length === 0
+    ? new Map<string, string>()
+    : new Map((await ex.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]));
 export const insertUser = (ex: Executor, row: NewRow<'users'>) => ex.insertInto('users').values(row).execute();
 export const updateUser = (ex: Executor, id: string, patch: Partial<Row<'users'>>) =>
   ex.updateTable('users').set(patch).where('id', '=', id).execute();

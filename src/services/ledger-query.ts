@@ -1,12 +1,12 @@
 import { listEntries, rowToEntry } from '../repositories/ledger-repository';
-import { listUsers } from '../repositories/user-repository';
+import { displayNames } from '../repositories/user-repository';
 import type { Deps } from './deps';
 
 /** Ledger entries, newest first, with the acting user's display name for people to read. */
 export async function listLedger(deps: Deps, q: { limit: number; beforeSeq?: number }) {
   const rows = await listEntries(deps.db, { limit: q.limit + 1, ...(q.beforeSeq !== undefined && { beforeSeq: q.beforeSeq }) });
   const page = rows.slice(0, q.limit);
-  const names = new Map((await listUsers(deps.db)).map((u) => [u.id, u.display_name]));
+  const names = await displayNames(deps.db, [...new Set(page.filter((r) => r.actor_type === 'user').map((r) => r.actor_id))]);
   return {
     items: page.map((r) => {
       const e = rowToEntry(r);
