@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Result } from 'antd';
+import { api, ApiError, errorMessage, onUnauthorized, setCsrfToken } from './api';
+import { AuthContext, type Auth } from './auth';
+import { LoginPage } from './LoginPage';
+import { Shell } from './Shell';
+import { Loading } from './components/Status';
+import { navigate, usePath } from './router';
+import { pagesFor } from './pages';
+import type { Permission, Session } from './types';
+
+type Boot = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'ready' };
+
+export function App() {
+  const path = usePath();
+  const [boot, setBoot] = useState<Boot>({ state: 'checking' });
+  const [session, setSession] = useState<Session | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  /** Where to go after signing in (the page that was asked for). */
+  const wanted = useRef<string | null>(null);
+
+  const accept = useCallback((s: Session | null) => {
+    setCsrfToken(s?.csrfToken ?? null);
+    setSession(s);
+  }, []);
+
+  const check = useCallback(() => {
+    setBoot({ state: 'checking' });
+    api.me().then(
+      (s) => {
+        accept(s);
+        setBoot({ state: 'ready' });
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) {
+          accept(null);
+          setBoot({ state: 'ready' });
+        } else {
+          setBoot({ state: 'failed', error: err });
+        }
+      },
+    );
+  }, [accept]);
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      // The session expired or was ended elsewhere: back to the login page, then back here.
+      if (session) {
+        wanted.current = window.location.pathname.replace(/^\/app/, '') || null;
+        setNotice('登录已失效，请重新登录');
+      }
+      accept(null);
+    });
+    return () => onUnauthorized(null);
+  }, [accept, session]);
+
+  useEffect(check, [check]);
+
+  // Keep the address bar honest: /login when signed out, a real page when signed in.
+  useEffect(() => {
+    if (boot.state !== 'ready') return;
+    if (!session) {
+      if (path !== '/login') {
+        if (path !== '/') wanted.current = path;
+        navigate('/login', { replace: true });
+      }
+      return;
+    }
+    if (path === '/login' || path === '/') {
+      const allowed = pagesFor(session.permissions);
+      const next =
+        wanted.current && allowed.some((p) => p.path === wanted.current) ? wanted.current : allowed[0]?.path;
+      wanted.current = null;
+      if (next) navigate(next, { replace: true });
+    }
+  }, [boot.state, session, path]);
+
+  const auth = useMemo<Auth | null>(() => {
+    if (!session) return null;
+    return {
+      session,
+      can: (p: Permission) => session.permissions.includes(p),
+      logout: async () => {
+        try {
+          await api.logout();
+        } finally {
+          setNotice(null);
+          accept(null);
+        }
+      },
+    };
+  }, [session, accept]);
+
+  if (boot.state === 'checking') {
+    return (
+      <div className="zf-center zf-fullscreen">
+        <Loading label="正在连接…" />
+      </div>
+    );
+  }
+  if (boot.state === 'failed') {
+    return (
+      <div className="zf-center zf-fullscreen">
+        <Result
+          status="warning"
+          title="无法连接服务器"
+          subTitle={errorMessage(boot.error)}
+          extra={
+            <Button type="primary" onClick={check}>
+              重试
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (!auth) {
+    return (
+      <LoginPage
+        notice={notice}
+        onSignedIn={(s) => {
+          setNotice(null);
+          accept(s);
+        }}
+      />
+    );
+  }
+  return (
+    <AuthContext.Provider value={auth}>
+      <Shell path={path} />
+    </AuthContext.Provider>
+  );
+}

@@ -1,0 +1,126 @@
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { App as AntApp, Button, Layout, Menu, Result, Space, Tooltip } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { api, errorMessage } from './api';
+import { useAuth } from './auth';
+import { useAsync } from './hooks';
+import { ROLE_LABELS } from './format';
+import { navigate } from './router';
+import { PAGES, pagesFor } from './pages';
+import { Loading } from './components/Status';
+
+const ICONS: Record<string, ReactNode> = {
+  '/units': <ApartmentOutlined />,
+  '/officers': <SafetyCertificateOutlined />,
+  '/users': <TeamOutlined />,
+  '/calendar': <CalendarOutlined />,
+  '/ledger': <AuditOutlined />,
+};
+
+export function Shell({ path }: { path: string }) {
+  const auth = useAuth();
+  const { message } = AntApp.useApp();
+  const [leaving, setLeaving] = useState(false);
+  const agency = useAsync(() => api.agency(), []);
+  const allowed = pagesFor(auth.session.permissions);
+  const page = PAGES.find((p) => p.path === path);
+  const user = auth.session.user;
+
+  useEffect(() => {
+    document.title = page ? `${page.label} - 执法三项制度工作台` : '执法三项制度工作台';
+  }, [page]);
+
+  const logout = () => {
+    setLeaving(true);
+    auth.logout().catch((err: unknown) => {
+      void message.error(errorMessage(err));
+      setLeaving(false);
+    });
+  };
+
+  let content: ReactNode;
+  if (!page) {
+    content =
+      allowed.length === 0 ? (
+        <Result
+          status="info"
+          title="暂无可用功能"
+          subTitle="您的账号尚未分配可在工作台使用的权限，请联系系统管理员。"
+        />
+      ) : (
+        <Result
+          status="404"
+          title="页面不存在"
+          extra={
+            <Button type="primary" onClick={() => navigate(allowed[0]?.path ?? '/')}>
+              返回首页
+            </Button>
+          }
+        />
+      );
+  } else if (!auth.can(page.permission)) {
+    content = <Result status="403" title="无权访问" subTitle="您没有查看此页面的权限。" />;
+  } else {
+    const Page = page.component;
+    content = (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  }
+
+  const roleText = user.roles.map((r) => ROLE_LABELS[r] ?? r).join('、');
+
+  return (
+    <Layout className="zf-shell">
+      <Layout.Header className="zf-header">
+        <span className="zf-header-title">{agency.data?.name ?? '执法三项制度工作台'}</span>
+        {agency.data && <span className="zf-header-sub">执法三项制度工作台</span>}
+        <span className="zf-header-spacer" />
+        <Space size="middle">
+          <Tooltip title={roleText}>
+            <span className="zf-header-user">{user.displayName}</span>
+          </Tooltip>
+          <Button type="text" icon={<LogoutOutlined />} loading={leaving} onClick={logout}>
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" className="zf-sider" breakpoint="md" collapsedWidth={0}>
+          <nav aria-label="主菜单">
+            <Menu
+              mode="inline"
+              selectedKeys={page ? [page.path] : []}
+              items={allowed.map((p) => ({
+                key: p.path,
+                icon: ICONS[p.path],
+                label: (
+                  <a
+                    href={`/app${p.path}`}
+                    onClick={(e) => {
+                      // Plain clicks stay in the page; modified clicks open a new tab as links do.
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                      e.preventDefault();
+                      navigate(p.path);
+                    }}
+                  >
+                    {p.label}
+                  </a>
+                ),
+              }))}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content className="zf-content">{content}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,208 @@
+import type {
+  Agency,
+  ApiToken,
+  CalendarYear,
+  Certificate,
+  CreatedToken,
+  Cursor,
+  DeadlineResult,
+  LedgerItem,
+  Officer,
+  Page,
+  RoleOption,
+  Role,
+  ScheduleInput,
+  Session,
+  Unit,
+  User,
+} from './types';
+
+/**
+ * The one fetch wrapper of the workbench. Cookies carry the session; every non-GET request also
+ * carries the CSRF token the server handed out with the session. Errors arrive as
+ * `{ error: { code, message, field? } }` and leave here as an ApiError.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** Extra facts some errors carry, e.g. `problems: [{ field, message }]` for a rejected schedule. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+let unauthorizedHandler: ((err: ApiError) => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request other than login answers 401: the session is gone. */
+export function onUnauthorized(handler: ((err: ApiError) => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+type Query = Record<string, string | number | null | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  /** JSON body. */
+  body?: unknown;
+  /** Raw body (e.g. an image); sent with its own type. */
+  raw?: Blob;
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
+}
+
+function isErrorBody(x: unknown): x is ErrorBody {
+  if (typeof x !== 'object' || x === null || !('error' in x)) return false;
+  const e = x.error;
+  return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    body = opts.raw;
+    headers['content-type'] = opts.raw.type || 'application/octet-stream';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!res.ok) {
+    const err = isErrorBody(data)
+      ? new ApiError(res.status, data.error.code, data.error.message, data.error.field, data.error.details)
+      : new ApiError(res.status, `HTTP_${res.status}`, `服务器返回错误（${res.status}）`);
+    if (res.status === 401 && path !== '/api/auth/login') unauthorizedHandler?.(err);
+    throw err;
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {});
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+const seg = encodeURIComponent;
+
+export const api = {
+  login: (username: string, password: string) => post<Session>('/api/auth/login', { username, password }),
+  logout: () => post<void>('/api/auth/logout'),
+  me: () => get<Session>('/api/auth/me'),
+  roles: () => get<{ items: RoleOption[] }>('/api/meta/roles'),
+
+  agency: () => get<Agency>('/api/agency'),
+  updateAgency: (body: Partial<Omit<Agency, 'id'>>) => patch<Agency>('/api/agency', body),
+
+  units: () => get<{ items: Unit[] }>('/api/units'),
+  createUnit: (body: { name: string; isLegalReview?: boolean }) => post<Unit>('/api/units', body),
+  updateUnit: (id: string, body: { name?: string; isLegalReview?: boolean }) =>
+    patch<Unit>(`/api/units/${seg(id)}`, body),
+
+  officers: (q: { limit?: number; cursor?: Cursor | null; q?: string; unitId?: string | null }) =>
+    get<Page<Officer>>('/api/officers', { limit: q.limit ?? 50, cursor: q.cursor, q: q.q, unitId: q.unitId }),
+  officer: (id: string) => get<Officer>(`/api/officers/${seg(id)}`),
+  createOfficer: (body: { name: string; unitId: string; post: string; duties?: string }) =>
+    post<Officer>('/api/officers', body),
+  updateOfficer: (id: string, body: { name?: string; unitId?: string; post?: string; duties?: string }) =>
+    patch<Officer>(`/api/officers/${seg(id)}`, body),
+  photoUrl: (id: string, version?: number) =>
+    buildUrl(`/api/officers/${seg(id)}/photo`, version ? { v: version } : undefined),
+  uploadPhoto: (id: string, file: Blob) =>
+    request<void>('PUT', `/api/officers/${seg(id)}/photo`, { raw: file }),
+
+  createCertificate: (
+    officerId: string,
+    body: { number: string; domains: string[]; validFrom: string; validTo: string },
+  ) => post<Certificate>(`/api/officers/${seg(officerId)}/certificates`, body),
+  updateCertificate: (id: string, body: { domains?: string[]; validFrom?: string; validTo?: string }) =>
+    patch<Certificate>(`/api/certificates/${seg(id)}`, body),
+  certificateAction: (id: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
+    post<Certificate>(`/api/certificates/${seg(id)}/${action}`, { reason }),
+
+  users: () => get<{ items: User[] }>('/api/users'),
+  createUser: (body: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: Role[];
+    officerId?: string | null;
+  }) => post<User>('/api/users', body),
+  updateUser: (
+    id: string,
+    body: { displayName?: string; roles?: Role[]; officerId?: string | null; disabled?: boolean },
+  ) => patch<User>(`/api/users/${seg(id)}`, body),
+  setPassword: (id: string, password: string) => post<void>(`/api/users/${seg(id)}/password`, { password }),
+  unlockUser: (id: string) => post<User>(`/api/users/${seg(id)}/unlock`),
+
+  tokens: (userId: string) => get<{ items: ApiToken[] }>(`/api/users/${seg(userId)}/tokens`),
+  createToken: (userId: string, name: string) =>
+    post<CreatedToken>(`/api/users/${seg(userId)}/tokens`, { name }),
+  revokeToken: (id: string) => post<void>(`/api/tokens/${seg(id)}/revoke`),
+
+  calendar: (year: number) => get<CalendarYear>(`/api/calendar/${year}`),
+  importSchedule: (body: ScheduleInput) => post<unknown>('/api/calendar/schedules', body),
+  deadline: (date: string, days: number, kind: 'working' | 'natural') =>
+    get<DeadlineResult>('/api/calendar/deadline', { date, days, kind }),
+
+  ledger: (cursor?: Cursor | null, limit = 50) => get<Page<LedgerItem>>('/api/ledger', { limit, cursor }),
+};
+
+/** Follows the cursor to the end; for small lists used as select options (officers of one office). */
+export async function loadAll<T>(
+  fetchPage: (cursor: Cursor | null) => Promise<Page<T>>,
+  maxPages = 20,
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: Cursor | null = null;
+  for (let i = 0; i < maxPages; i++) {
+    const page: Page<T> = await fetchPage(cursor);
+    all.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return all;
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return '操作失败';
+}

@@ -1,0 +1,226 @@
+import type { CertificateStanding, Role, User } from './types';
+
+/**
+ * Pure display helpers. Dates are ISO strings (`YYYY-MM-DD`) and are handled as strings or as
+ * UTC readings so that the browser's zone never shifts a day; instants are shown in Asia/Shanghai.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** 2026-04-16 → 2026年4月16日. Anything else is returned unchanged. */
+export function chineseDate(date: string): string {
+  const m = ISO_DATE.exec(date);
+  if (!m) return date;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function partsOf(instant: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of shanghaiParts.formatToParts(instant)) out[p.type] = p.value;
+  return out;
+}
+
+/** An instant as 2026年4月16日 10:20, read in Asia/Shanghai whatever the machine's zone. */
+export function chineseDateTime(instant: string | Date): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(d.getTime())) return String(instant);
+  const p = partsOf(d);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+}
+
+/** Today's date in Asia/Shanghai as YYYY-MM-DD. */
+export function shanghaiToday(now: Date = new Date()): string {
+  const p = partsOf(now);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export type TagColor = 'green' | 'orange' | 'red' | 'blue' | 'default';
+
+/** Colour of a certificate's standing tag. The label itself comes from the server. */
+export function standingColor(standing: CertificateStanding): TagColor {
+  switch (standing) {
+    case 'valid':
+      return 'green';
+    case 'expired':
+    case 'suspended':
+      return 'orange';
+    case 'revoked':
+      return 'red';
+    case 'notYetValid':
+      return 'blue';
+  }
+}
+
+/** Fallback labels, used only until /api/meta/roles has answered. */
+export const ROLE_LABELS: Record<Role, string> = {
+  officer: '执法人员',
+  reviewer: '法制审核人员',
+  recordsKeeper: '综合科（档案与装备）',
+  leader: '办领导',
+  supervisor: '监督人员',
+  admin: '系统管理员',
+};
+
+export interface UserStatus {
+  kind: 'disabled' | 'locked' | 'active';
+  label: string;
+  color: TagColor;
+}
+
+/** 停用 outranks 已锁定: a disabled account stays unusable after the lock runs out. */
+export function userStatus(user: Pick<User, 'disabled' | 'lockedUntil'>, now: Date = new Date()): UserStatus {
+  if (user.disabled) return { kind: 'disabled', label: '停用', color: 'default' };
+  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > now.getTime()) {
+    return { kind: 'locked', label: `已锁定至 ${chineseDateTime(user.lockedUntil)}`, color: 'red' };
+  }
+  return { kind: 'active', label: '正常', color: 'green' };
+}
+
+/**
+ * The weeks of one month, Monday first, as ISO dates with `null` padding.
+ * `month` is 1–12.
+ */
+export function monthGrid(year: number, month: number): (string | null)[][] {
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday = 0
+  const cells: (string | null)[] = Array.from({ length: lead }, () => null);
+  for (let d = 1; d <= days; d++) {
+    cells.push(
+      `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+  }
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks: (string | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+/** True for Saturday and Sunday. */
+export function isWeekend(date: string): boolean {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow === 0 || dow === 6;
+}
+
+export type ParsedSchedule =
+  | { ok: true; value: { year: number; holidays: string[]; workdays: string[]; note?: string } }
+  | { ok: false; message: string };
+
+/** Checks the shape of a pasted yearly schedule before it is sent; the server checks the rest. */
+export function parseSchedule(text: string): ParsedSchedule {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, message: '不是有效的 JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, message: '应为一个对象：{ "year": …, "holidays": […], "workdays": […] }' };
+  }
+  const o = raw as Record<string, unknown>;
+  if (typeof o.year !== 'number' || !Number.isInteger(o.year))
+    return { ok: false, message: 'year 应为整数年份' };
+  const lists: Record<'holidays' | 'workdays', string[]> = { holidays: [], workdays: [] };
+  for (const key of ['holidays', 'workdays'] as const) {
+    const v = o[key] ?? [];
+    if (!Array.isArray(v)) return { ok: false, message: `${key} 应为日期数组` };
+    for (const [i, d] of v.entries()) {
+      if (typeof d !== 'string' || !isIsoDate(d))
+        return { ok: false, message: `${key}[${i}] 不是 YYYY-MM-DD 日期` };
+      lists[key].push(d);
+    }
+  }
+  const value: { year: number; holidays: string[]; workdays: string[]; note?: string } = {
+    year: o.year,
+    holidays: lists.holidays,
+    workdays: lists.workdays,
+  };
+  if (typeof o.note === 'string') value.note = o.note;
+  return { ok: true, value };
+}
+
+const SUBJECT_LABELS: Record<string, string> = {
+  agency: '执法主体',
+  unit: '科室',
+  officer: '执法人员',
+  certificate: '执法证',
+  user: '用户',
+  username: '用户名',
+  apiToken: 'API 令牌',
+  calendarSchedule: '年度安排',
+  system: '系统',
+};
+
+/** Ledger action names (without the version) and how the workbench shows them. */
+const ACTION_LABELS: Record<string, string> = {
+  'agency.created': '创建执法主体',
+  'agency.updated': '修改执法主体',
+  'auth.login-succeeded': '登录',
+  'auth.login-failed': '登录失败',
+  'auth.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'calendar.schedule-imported': '导入年度安排',
+  'calendar.schedule-loaded': '载入年度安排（数据包）',
+  'unit.created': '新建科室',
+  'unit.updated': '修改科室',
+  'officer.created': '新增执法人员',
+  'officer.updated': '修改执法人员',
+  'officer.photo-set': '更新执法人员照片',
+  'certificate.issued': '新增执法证',
+  'certificate.updated': '修改执法证',
+  'certificate.suspended': '暂停执法证',
+  'certificate.reinstated': '恢复执法证',
+  'certificate.revoked': '吊销执法证',
+  'user.created': '新建用户',
+  'user.updated': '修改用户',
+  'user.password-reset': '重置密码',
+  'user.unlocked': '解锁用户',
+  'token.created': '创建 API 令牌',
+  'token.revoked': '撤销 API 令牌',
+};
+
+export function subjectLabel(type: string): string {
+  return SUBJECT_LABELS[type] ?? type;
+}
+
+/**
+ * `officer.created@1` → 新增执法人员, whatever the version. Unknown actions are shown as they
+ * are: the code is the stable name, and a guessed translation would be worse than none.
+ */
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action.replace(/@\d+$/, '')] ?? action;
+}
+
+/**
+ * Which form field a server error belongs to: `name` → `name`; `domains[1]` → `domains`; a field
+ * the form does not have → null (shown in the form's alert instead).
+ */
+export function formFieldFor(field: string | undefined, known: readonly string[]): string | null {
+  if (!field) return null;
+  if (known.includes(field)) return field;
+  const head = /^[^[.]+/.exec(field)?.[0];
+  return head && known.includes(head) ? head : null;
+}
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+
+/** 2026-04-16 → 星期四. */
+export function chineseWeekday(date: string): string {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+}
