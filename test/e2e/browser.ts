@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config';
+import { buildApp } from '../../src/http/app';
+import { openReady } from '../../src/bootstrap';
+import { seedDemo } from '../../src/services/seed-service';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const OUTPUT = path.resolve(import.meta.dirname, '../../test-output/screenshots');
+
+/** Debian Chromium, headless, with the flags this machine kind needs (no network, no GPU, root). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/test-all.sh (installs Debian chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The real server on a fresh SQLite file with the demo office, listening on a free port. */
+export async function startServer(): Promise<{ app: FastifyInstance; base: string; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-e2e-'));
+  const config = loadConfig({ ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
+  if (!fs.existsSync(path.join(config.webDistDir, 'index.html'))) throw new Error('the workbench is not built: run `npm run build:web`');
+  const { database, deps } = await openReady(config);
+  await seedDemo(deps);
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', () => database.destroy());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { app, base: `http://127.0.0.1:${port}`, dir };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  const file = path.join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * The font Chromium actually used for the text of an element (from the DevTools protocol), and
+ * the rendered width of two CJK characters in em. Tofu or a missing font shows up in both.
+ */
+export async function renderedFont(page: Page, selector: string): Promise<{ families: string[]; cjkWidthEm: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  const cjkWidthEm = await page.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    const probe = document.createElement('span');
+    probe.textContent = '执法';
+    probe.style.fontSize = '40px';
+    probe.style.whiteSpace = 'nowrap';
+    el.appendChild(probe);
+    const w = probe.getBoundingClientRect().width / 40;
+    probe.remove();
+    return w;
+  }, selector);
+  return { families: fonts.map((f) => f.familyName), cjkWidthEm };
+}

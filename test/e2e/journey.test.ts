@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/services/seed-service';
+import { launchBrowser, renderedFont, screenshot, startServer } from './browser';
+
+/**
+ * Browser journeys in Debian Chromium against the real server and the built workbench.
+ * Screenshots are saved under test-output/screenshots.
+ */
+describe('workbench and portal in Chromium', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let base: string;
+  let dir: string;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ({ app, base, dir } = await startServer());
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.setDefaultTimeout(15_000);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('PLT-06 a wrong password shows the Chinese error', async () => {
+    await page.goto(`${base}/app/`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await screenshot(page, '01-login-wrong-password');
+  });
+
+  it('PLT-03 PUB-06 admin creates a unit and an officer with a certificate, suspends it, and the public page says 已暂停', async () => {
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('menuitem', { name: /组织机构/ }).click();
+
+    // A new unit.
+    await page.getByRole('button', { name: /新建科室/ }).click();
+    const unitDialog = page.getByRole('dialog', { name: '新建科室' });
+    await unitDialog.getByLabel('名称').fill('稽查科');
+    await unitDialog.getByRole('button', { name: '新建' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: '稽查科' }).count()).toBe(1);
+    await screenshot(page, '02-units');
+
+    // A new officer in it.
+    await page.getByRole('menuitem', { name: /执法人员/ }).click();
+    await page.getByRole('button', { name: /新增执法人员/ }).click();
+    const officerDialog = page.getByRole('dialog', { name: '新增执法人员' });
+    await officerDialog.getByLabel('姓名').fill('郑浩然');
+    await officerDialog.getByLabel('科室').click();
+    await page.locator('.ant-select-item-option', { hasText: '稽查科' }).click();
+    await officerDialog.getByLabel('职务').fill('科员');
+    await officerDialog.getByRole('button', { name: '新增' }).click();
+
+    // The officer's drawer opens: issue a certificate.
+    const drawer = page.getByRole('dialog', { name: /执法人员：郑浩然/ });
+    await drawer.getByRole('button', { name: /新增执法证/ }).click();
+    const certDialog = page.getByRole('dialog', { name: '新增执法证' });
+    await certDialog.getByLabel('证件编号').fill('31011866001');
+    const domains = certDialog.getByLabel('执法领域');
+    await domains.fill('民防工程建设');
+    await domains.press('Enter');
+    await certDialog.getByLabel('有效期自').fill('2026-01-01');
+    await certDialog.getByLabel('有效期至').fill('2030-12-31');
+    await certDialog.getByRole('button', { name: '新增' }).click();
+
+    const cert = drawer.getByRole('region', { name: '执法证 31011866001' });
+    await expect.poll(() => cert.textContent()).toContain('有效');
+    await cert.getByRole('button', { name: '暂停' }).click();
+    const suspendDialog = page.getByRole('dialog', { name: /暂停执法证 31011866001/ });
+    await suspendDialog.getByLabel('原因').fill('涉嫌违规执法，暂停执法资格');
+    await suspendDialog.getByRole('button', { name: '暂停' }).click();
+    await expect.poll(() => cert.textContent()).toContain('已暂停');
+    await screenshot(page, '03-officer-suspended');
+
+    // The public verification page.
+    const portal = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    await portal.goto(`${base}/verify/certificate/31011866001`);
+    const status = portal.getByRole('status');
+    expect(await status.textContent()).toBe('已暂停');
+    expect(await portal.locator('main').textContent()).toContain('郑浩然');
+    await screenshot(portal, '04-portal-suspended');
+    await portal.close();
+  });
+
+  it('PLT-06 Chinese renders in a CJK font in the workbench and the portal, not as tofu', async () => {
+    // The signed-in workbench (its menu) and the public portal (its heading).
+    const portal = await browser.newPage({ locale: 'zh-CN' });
+    await portal.goto(`${base}/`);
+    for (const [p, selector] of [
+      [page, '.ant-menu a'],
+      [portal, 'main h1'],
+    ] as const) {
+      await p.waitForSelector(selector);
+      const font = await renderedFont(p, selector);
+      expect(font.families.join(','), selector).toMatch(/WenQuanYi|Noto Sans CJK|Source Han|Droid Sans Fallback/);
+      // Two CJK characters are two ems wide in a CJK font.
+      expect(font.cjkWidthEm, selector).toBeGreaterThan(1.9);
+      expect(font.cjkWidthEm, selector).toBeLessThan(2.1);
+    }
+    await portal.close();
+  });
+
+  it('PLT-03 the workbench runs under its strict CSP without errors', () => {
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
+  });
+});
