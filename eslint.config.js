@@ -19,7 +19,10 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through src/config.ts only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through src/config.ts only.',
+        },
       ],
     },
   },
@@ -32,21 +35,54 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/storage/**', '**/repositories/**', '**/http/**', '**/services/**', '**/cli/**'], message: 'src/domain must stay pure.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:http', 'node:net', 'kysely', 'pg', 'better-sqlite3', 'fastify'], message: 'src/domain must not do I/O.' },
+            {
+              group: ['**/storage/**', '**/repositories/**', '**/http/**', '**/services/**', '**/cli/**'],
+              message: 'src/domain must stay pure.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'fs/*',
+                'node:http',
+                'node:net',
+                'kysely',
+                'pg',
+                'better-sqlite3',
+                'fastify',
+              ],
+              message: 'src/domain must not do I/O.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the time in; the domain has no clock.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the time in; the domain has no clock.' },
-        { selector: "MemberExpression[object.name='process']", message: 'The domain does not read the process.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pass the time in; the domain has no clock.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass the time in; the domain has no clock.',
+        },
+        {
+          selector: "MemberExpression[object.name='process']",
+          message: 'The domain does not read the process.',
+        },
       ],
     },
   },
   {
-    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'web/vite.config.ts', 'vitest.config.ts'],
+    files: [
+      'src/config.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**',
+      'web/vite.config.ts',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -16,7 +16,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 10_000);
 
 async function start(args: string[]): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const rl = readline.createInterface({ input: child.stdout });
   const line = await new Promise<string>((resolve, reject) => {
     rl.once('line', resolve);
@@ -25,29 +29,57 @@ async function start(args: string[]): Promise<{ child: ChildProcess; info: Recor
   return { child, info: JSON.parse(line) as Record<string, unknown> };
 }
 
-const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
+const fmt = (r: LoadResult) =>
+  `${r.perSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  (${r.requests} requests, ${r.errors} errors)`;
 
 const hello = await start(['hello']);
 const zhifa = await start(['zhifa', path.join(os.tmpdir(), 'zhifa-bench'), String(OFFICERS)]);
-const { token, seedMs, count, dbBytes } = zhifa.info as { token: string; seedMs: number; count: number; dbBytes: number };
-console.log(`seeded ${count} officers with certificates in ${seedMs} ms (one transaction, with ledger entries); database ${(dbBytes / 1e6).toFixed(1)} MB`);
+const { token, seedMs, count, dbBytes } = zhifa.info as {
+  token: string;
+  seedMs: number;
+  count: number;
+  dbBytes: number;
+};
+console.log(
+  `seeded ${count} officers with certificates in ${seedMs} ms (one transaction, with ledger entries); database ${(dbBytes / 1e6).toFixed(1)} MB`,
+);
 console.log(`load: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${os.cpus().length} cores\n`);
 
 const warm = { connections: 4, seconds: 1 };
 await load({ port: hello.info.port as number, path: () => '/hello', ...warm });
-const base = await load({ port: hello.info.port as number, path: () => '/hello', connections: CONNECTIONS, seconds: SECONDS });
+const base = await load({
+  port: hello.info.port as number,
+  path: () => '/hello',
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+});
 console.log(`baseline  GET /hello (bare Fastify)             ${fmt(base)}`);
 
 const auth = { authorization: `Bearer ${token}` };
 await load({ port: zhifa.info.port as number, path: () => '/api/officers?limit=50', headers: auth, ...warm });
-const list = await load({ port: zhifa.info.port as number, path: () => '/api/officers?limit=50', headers: auth, connections: CONNECTIONS, seconds: SECONDS });
-console.log(`zhifa     GET /api/officers?limit=50            ${fmt(list)}   ratio ${(list.perSecond / base.perSecond).toFixed(3)} of baseline`);
+const list = await load({
+  port: zhifa.info.port as number,
+  path: () => '/api/officers?limit=50',
+  headers: auth,
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+});
+console.log(
+  `zhifa     GET /api/officers?limit=50            ${fmt(list)}   ratio ${(list.perSecond / base.perSecond).toFixed(3)} of baseline`,
+);
 
 let i = 0;
 const certPath = () => `/verify/certificate/B${String((i++ * 7919) % count).padStart(8, '0')}`;
 await load({ port: zhifa.info.port as number, path: certPath, ...warm });
-const cert = await load({ port: zhifa.info.port as number, path: certPath, connections: CONNECTIONS, seconds: SECONDS });
-console.log(`zhifa     GET /verify/certificate/<number>      ${fmt(cert)}   ratio ${(cert.perSecond / base.perSecond).toFixed(3)} of baseline`);
+const cert = await load({
+  port: zhifa.info.port as number,
+  path: certPath,
+  connections: CONNECTIONS,
+  seconds: SECONDS,
+});
+console.log(
+  `zhifa     GET /verify/certificate/<number>      ${fmt(cert)}   ratio ${(cert.perSecond / base.perSecond).toFixed(3)} of baseline`,
+);
 
 hello.child.kill();
 zhifa.child.kill();

@@ -12,7 +12,13 @@ export interface LoadResult {
  * A small closed-loop load generator: `connections` keep-alive connections, each sending the next
  * request when the previous answer arrives, for `seconds`. Latencies in milliseconds.
  */
-export async function load(opts: { port: number; path: () => string; headers?: Record<string, string>; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(opts: {
+  port: number;
+  path: () => string;
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -20,14 +26,17 @@ export async function load(opts: { port: number; path: () => string; headers?: R
   const one = () =>
     new Promise<void>((resolve) => {
       const t = performance.now();
-      const req = http.get({ host: '127.0.0.1', port: opts.port, path: opts.path(), agent, headers: opts.headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - t);
-          if (res.statusCode !== 200) errors++;
-          resolve();
-        });
-      });
+      const req = http.get(
+        { host: '127.0.0.1', port: opts.port, path: opts.path(), agent, headers: opts.headers },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - t);
+            if (res.statusCode !== 200) errors++;
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors++;
         resolve();
@@ -42,5 +51,11 @@ export async function load(opts: { port: number; path: () => string; headers?: R
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors };
+  return {
+    requests: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors,
+  };
 }

@@ -24,15 +24,36 @@ if (mode === 'hello') {
 } else {
   const count = Number(countArg ?? 10_000);
   fs.rmSync(dataDir!, { recursive: true, force: true });
-  const config = loadConfig({ ZHIFA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIFA_RATE_LIMIT_PUBLIC: '100000000', PORT: '0' });
+  const config = loadConfig({
+    ZHIFA_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ZHIFA_RATE_LIMIT_PUBLIC: '100000000',
+    PORT: '0',
+  });
   const { database, deps } = await openReady(config);
   await seedDemo(deps);
   const units = await listUnits(deps);
   const t0 = Date.now();
   await deps.db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
-      const { id } = await createOfficer(deps, CLI, { name: `测试人员${i}`, unitId: units[i % units.length]!.id, post: '科员', duties: '行政执法' }, trx);
-      await createCertificate(deps, CLI, id, { number: `B${String(i).padStart(8, '0')}`, domains: ['民防工程建设', '人防工程使用管理'], validFrom: '2025-01-01', validTo: '2029-12-31' }, trx);
+      const { id } = await createOfficer(
+        deps,
+        CLI,
+        { name: `测试人员${i}`, unitId: units[i % units.length]!.id, post: '科员', duties: '行政执法' },
+        trx,
+      );
+      await createCertificate(
+        deps,
+        CLI,
+        id,
+        {
+          number: `B${String(i).padStart(8, '0')}`,
+          domains: ['民防工程建设', '人防工程使用管理'],
+          validFrom: '2025-01-01',
+          validTo: '2029-12-31',
+        },
+        trx,
+      );
     }
   });
   const seedMs = Date.now() - t0;
@@ -41,5 +62,13 @@ if (mode === 'hello') {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const dbFile = path.join(dataDir!, 'zhifa.sqlite');
-  process.stdout.write(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0, token, seedMs, count, dbBytes: fs.statSync(dbFile).size }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      port: typeof addr === 'object' && addr ? addr.port : 0,
+      token,
+      seedMs,
+      count,
+      dbBytes: fs.statSync(dbFile).size,
+    }) + '\n',
+  );
 }

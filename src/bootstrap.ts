@@ -8,7 +8,12 @@ import { migrateToLatest } from './storage/migrate';
 export async function openReady(config: Config): Promise<{ database: Database; deps: Deps }> {
   const database = await openDatabase(config.database);
   await migrateToLatest(database.db as never, database.dialect);
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock: systemClock, adjustedWorkdaysCount: config.adjustedWorkdaysCount };
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    adjustedWorkdaysCount: config.adjustedWorkdaysCount,
+  };
   await syncPackageCalendar(deps);
   return { database, deps };
 }

@@ -39,7 +39,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (raw === undefined || raw === '') return dflt;
     const n = Number(raw);
     if (!/^\d+$/.test(raw) || n < min || n > max) {
-      problems.push(`${name}: 应为 ${min}–${max} 之间的整数 (an integer from ${min} to ${max}), got "${raw}"`);
+      problems.push(
+        `${name}: 应为 ${min}–${max} 之间的整数 (an integer from ${min} to ${max}), got "${raw}"`,
+      );
       return dflt;
     }
     return n;
@@ -66,8 +68,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'zhifa.sqlite') };
   if (url) {
     if (/^postgres(ql)?:\/\//.test(url)) database = { kind: 'postgres', url };
-    else if (url.startsWith('sqlite:')) database = { kind: 'sqlite', file: path.resolve(cwd, url.slice('sqlite:'.length)) };
-    else problems.push('DATABASE_URL: 应以 postgres:// 或 sqlite: 开头 (must start with postgres:// or sqlite:)');
+    else if (url.startsWith('sqlite:'))
+      database = { kind: 'sqlite', file: path.resolve(cwd, url.slice('sqlite:'.length)) };
+    else
+      problems.push(
+        'DATABASE_URL: 应以 postgres:// 或 sqlite: 开头 (must start with postgres:// or sqlite:)',
+      );
   }
 
   const config: Config = {
@@ -77,7 +83,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     database,
     timeZone: 'Asia/Shanghai',
     adjustedWorkdaysCount: bool('ZHIFA_ADJUSTED_WORKDAYS_COUNT', true),
-    logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    logLevel: oneOf('LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
     seedDemo: oneOf('ZHIFA_SEED_DEMO', 'auto', ['auto', 'never'] as const),
     cookieSecure: bool('ZHIFA_COOKIE_SECURE', false),
     rateLimit: {

@@ -22,8 +22,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     `  接口文档 API docs:    ${url}/api/docs`,
   ];
   if (seeded) {
-    lines.push(`  已创建演示数据 demo data created; 演示账户 demo accounts (密码 password: ${DEMO_PASSWORD}):`);
-    for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(11)} ${u.displayName}（${u.roles.join(', ')}）`);
+    lines.push(
+      `  已创建演示数据 demo data created; 演示账户 demo accounts (密码 password: ${DEMO_PASSWORD}):`,
+    );
+    for (const u of DEMO_USERS)
+      lines.push(`    ${u.username.padEnd(11)} ${u.displayName}（${u.roles.join(', ')}）`);
   }
   app.log.info({ url }, 'zhifa started');
   process.stdout.write(lines.join('\n') + '\n');

@@ -19,7 +19,13 @@ export class TestClock implements Clock {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', ZHIFA_RATE_LIMIT_LOGIN: '100000', ZHIFA_RATE_LIMIT_PUBLIC: '100000', ZHIFA_DATA_DIR: '/nonexistent-zhifa-test', ...overrides });
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    ZHIFA_RATE_LIMIT_LOGIN: '100000',
+    ZHIFA_RATE_LIMIT_PUBLIC: '100000',
+    ZHIFA_DATA_DIR: '/nonexistent-zhifa-test',
+    ...overrides,
+  });
 }
 
 export interface TestApp {
@@ -31,14 +37,27 @@ export interface TestApp {
 }
 
 /** A fresh database with the demo office, and the app over it. */
-export async function makeTestApp(dialect: DialectName, opts: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  dialect: DialectName,
+  opts: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const db = await freshDatabase(dialect);
   const clock = new TestClock();
   const config = testConfig(opts.env);
-  const deps: Deps = { db: db.db, dialect: db.dialect, clock, adjustedWorkdaysCount: config.adjustedWorkdaysCount };
+  const deps: Deps = {
+    db: db.db,
+    dialect: db.dialect,
+    clock,
+    adjustedWorkdaysCount: config.adjustedWorkdaysCount,
+  };
   await syncPackageCalendar(deps);
   if (opts.seed !== false) await seedDemo(deps);
-  const app = await buildApp({ config, database: db, clock, ...(opts.logStream && { logStream: opts.logStream }) });
+  const app = await buildApp({
+    config,
+    database: db,
+    clock,
+    ...(opts.logStream && { logStream: opts.logStream }),
+  });
   await app.ready();
   return {
     app,
@@ -58,7 +77,11 @@ export interface Session {
   headers: Record<string, string>;
 }
 
-export async function login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Session> {
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === 'zhifa_session');

@@ -9,7 +9,10 @@ import { DIALECTS, freshDatabase, type TestDatabase } from './db';
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
 
-async function zhifa(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function zhifa(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -47,7 +50,10 @@ describe.each(DIALECTS)('the zhifa command on %s', (dialect) => {
     const before = await zhifa(['workdays', 'add', '2027-03-01', '5'], env);
     expect(JSON.parse(before.stdout)).toEqual({ date: '2027-03-08', confirmed: false });
     const file = path.join(dir, '2027.json');
-    fs.writeFileSync(file, JSON.stringify({ year: 2027, holidays: ['2027-01-01', '2027-03-03'], workdays: ['2027-03-06'] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ year: 2027, holidays: ['2027-01-01', '2027-03-03'], workdays: ['2027-03-06'] }),
+    );
     const imp = await zhifa(['calendar', 'import', file], env);
     expect(imp.code, imp.stderr).toBe(0);
     const after = await zhifa(['workdays', 'add', '2027-03-01', '5'], env);

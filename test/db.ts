@@ -17,7 +17,10 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL schema in the test database. */
-export async function freshDatabase(dialect: DialectName, opts: { sqliteFile?: string } = {}): Promise<TestDatabase> {
+export async function freshDatabase(
+  dialect: DialectName,
+  opts: { sqliteFile?: string } = {},
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const file = opts.sqliteFile ?? ':memory:';
     const d = await openDatabase({ kind: 'sqlite', file });

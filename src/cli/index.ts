@@ -26,7 +26,10 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function withDeps<T>(config: Config, fn: (deps: Awaited<ReturnType<typeof openReady>>['deps']) => Promise<T>): Promise<T> {
+async function withDeps<T>(
+  config: Config,
+  fn: (deps: Awaited<ReturnType<typeof openReady>>['deps']) => Promise<T>,
+): Promise<T> {
   const { database, deps } = await openReady(config);
   try {
     return await fn(deps);
@@ -48,11 +51,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     // Validate usage before touching the database, so bad input fails fast with exit 2.
     if (cmd === 'workdays') {
       const [date, n] = rest;
-      if (sub !== 'add' || date === undefined || n === undefined) throw new UsageError('用法：zhifa workdays add <YYYY-MM-DD> <N>');
+      if (sub !== 'add' || date === undefined || n === undefined)
+        throw new UsageError('用法：zhifa workdays add <YYYY-MM-DD> <N>');
       if (!isIsoDate(date)) throw new UsageError(`日期无效：${date}（应为 YYYY-MM-DD 格式的真实日期）`);
-      if (!/^\d+$/.test(n) || Number(n) > MAX_PERIOD_DAYS) throw new UsageError(`天数无效：${n}（应为 0 至 ${MAX_PERIOD_DAYS} 的整数）`);
+      if (!/^\d+$/.test(n) || Number(n) > MAX_PERIOD_DAYS)
+        throw new UsageError(`天数无效：${n}（应为 0 至 ${MAX_PERIOD_DAYS} 的整数）`);
       const config = loadConfig(env);
-      const r = await withDeps(config, (deps) => computeDeadline(deps, { date, days: Number(n), kind: 'working' }));
+      const r = await withDeps(config, (deps) =>
+        computeDeadline(deps, { date, days: Number(n), kind: 'working' }),
+      );
       out(JSON.stringify({ date: r.date, confirmed: r.confirmed }));
       return 0;
     }
@@ -69,7 +76,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       case 'seed': {
         if (sub !== '--demo') throw new UsageError('用法：zhifa seed --demo');
         const r = await withDeps(config, (deps) => seedDemo(deps));
-        out(r.created ? '已创建演示数据 demo data created' : '数据库中已有执法主体，未创建演示数据 an agency exists; nothing seeded');
+        out(
+          r.created
+            ? '已创建演示数据 demo data created'
+            : '数据库中已有执法主体，未创建演示数据 an agency exists; nothing seeded',
+        );
         return 0;
       }
       case 'calendar': {
@@ -84,10 +95,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const i = input as { year?: unknown; holidays?: unknown; workdays?: unknown; note?: unknown };
         const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
         if (typeof i.year !== 'number' || !strings(i.holidays) || !strings(i.workdays))
-          throw new UsageError('文件格式应为 {"year": 2027, "holidays": ["2027-01-01", …], "workdays": [ … ]}');
-        const schedule = { year: i.year, holidays: i.holidays, workdays: i.workdays, note: typeof i.note === 'string' ? i.note : `imported from ${file}` };
+          throw new UsageError(
+            '文件格式应为 {"year": 2027, "holidays": ["2027-01-01", …], "workdays": [ … ]}',
+          );
+        const schedule = {
+          year: i.year,
+          holidays: i.holidays,
+          workdays: i.workdays,
+          note: typeof i.note === 'string' ? i.note : `imported from ${file}`,
+        };
         await withDeps(config, (deps) => importSchedule(deps, CLI, schedule));
-        out(`已导入 ${i.year} 年节假日安排 imported: ${schedule.holidays.length} holidays, ${schedule.workdays.length} adjusted working days`);
+        out(
+          `已导入 ${i.year} 年节假日安排 imported: ${schedule.holidays.length} holidays, ${schedule.workdays.length} adjusted working days`,
+        );
         return 0;
       }
       case 'token': {
@@ -95,7 +115,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           const user = flag(rest, '--user');
           if (!user) throw new UsageError('用法：zhifa token create --user <NAME> [--name <LABEL>]');
           const name = flag(rest, '--name') ?? 'cli';
-          const t = await withDeps(config, async (deps) => createToken(deps, CLI, await findUserIdByName(deps, user), name));
+          const t = await withDeps(config, async (deps) =>
+            createToken(deps, CLI, await findUserIdByName(deps, user), name),
+          );
           out(t.token);
           err(`令牌 ${t.id} 已创建，只显示这一次，请妥善保存 (token ${t.id} created; it is shown only once)`);
           return 0;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addNaturalDays, addWorkingDays, isWorkingDay, makeCalendar, validateSchedule, type YearSchedule } from './calendar';
+import {
+  addNaturalDays,
+  addWorkingDays,
+  isWorkingDay,
+  makeCalendar,
+  validateSchedule,
+  type YearSchedule,
+} from './calendar';
 import { packageSchedules } from '../storage/calendar-package';
 
 const cal = makeCalendar(packageSchedules());
@@ -7,7 +14,19 @@ const withoutAdjusted = makeCalendar(packageSchedules(), false);
 const schedule2027: YearSchedule = {
   year: 2027,
   // A plausible 2027 schedule for the tests (the official one is imported when published).
-  holidays: new Set(['2027-01-01', '2027-01-02', '2027-01-03', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13']),
+  holidays: new Set([
+    '2027-01-01',
+    '2027-01-02',
+    '2027-01-03',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-02-09',
+    '2027-02-10',
+    '2027-02-11',
+    '2027-02-12',
+    '2027-02-13',
+  ]),
   workdays: new Set(['2027-02-14', '2027-02-20']),
 };
 const with2027 = makeCalendar([...packageSchedules(), schedule2027]);
@@ -15,10 +34,38 @@ const with2027 = makeCalendar([...packageSchedules(), schedule2027]);
 describe('working-day calendar', () => {
   it('PLT-01 the package schedule of 2026 matches the State Council notice', () => {
     const s = cal.schedules.get(2026)!;
-    const holidays = ['2026-01-01', '2026-01-03', '2026-02-15', '2026-02-23', '2026-04-04', '2026-04-06', '2026-05-01', '2026-05-05', '2026-06-19', '2026-06-21', '2026-09-25', '2026-09-27', '2026-10-01', '2026-10-07'];
+    const holidays = [
+      '2026-01-01',
+      '2026-01-03',
+      '2026-02-15',
+      '2026-02-23',
+      '2026-04-04',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-06-21',
+      '2026-09-25',
+      '2026-09-27',
+      '2026-10-01',
+      '2026-10-07',
+    ];
     for (const d of holidays) expect(s.holidays.has(d), d).toBe(true);
-    expect([...s.workdays].sort()).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
-    expect([...cal.schedules.get(2025)!.workdays].sort()).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
+    expect([...s.workdays].sort()).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect([...cal.schedules.get(2025)!.workdays].sort()).toEqual([
+      '2025-01-26',
+      '2025-02-08',
+      '2025-04-27',
+      '2025-09-28',
+      '2025-10-11',
+    ]);
     expect(cal.schedules.has(2027)).toBe(false);
   });
 
@@ -93,7 +140,11 @@ describe('working-day calendar', () => {
 describe('schedule import validation', () => {
   it('PLT-01 accepts a proper schedule and names every bad date', () => {
     expect(validateSchedule({ year: 2027, holidays: ['2027-01-01'], workdays: ['2027-02-20'] })).toEqual([]);
-    const problems = validateSchedule({ year: 2027, holidays: ['2027-13-01', '2026-12-31', '2027-01-01'], workdays: ['2027-01-01', '2027-01-04'] });
+    const problems = validateSchedule({
+      year: 2027,
+      holidays: ['2027-13-01', '2026-12-31', '2027-01-01'],
+      workdays: ['2027-01-01', '2027-01-04'],
+    });
     expect(problems.map(([f]) => f)).toEqual(['holidays[0]', 'holidays[1]', 'workdays[0]', 'workdays[1]']);
     expect(validateSchedule({ year: 1999, holidays: [], workdays: [] })[0]![0]).toBe('year');
   });

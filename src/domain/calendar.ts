@@ -88,7 +88,11 @@ function allScheduled(cal: WorkCalendar, years: Iterable<number>): boolean {
 }
 
 /** Problems with an imported year schedule, as [field, Chinese message] pairs; empty when valid. */
-export function validateSchedule(input: { year: number; holidays: string[]; workdays: string[] }): Array<[string, string]> {
+export function validateSchedule(input: {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+}): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
     problems.push(['year', '年份须为 2000 至 2100 之间的整数']);

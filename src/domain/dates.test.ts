@@ -11,9 +11,12 @@ describe('dates', () => {
   it('PLT-06 dates in documents read 2026年4月16日', () => {
     expect(chineseDate('2026-04-16')).toBe('2026年4月16日');
   });
-  it.each(['2026-02-29', '2026-13-01', '2026-1-1', '20260101', '', '2024-02-30'])('PLT-05 %s is not a date', (s) => {
-    expect(isIsoDate(s)).toBe(false);
-  });
+  it.each(['2026-02-29', '2026-13-01', '2026-1-1', '20260101', '', '2024-02-30'])(
+    'PLT-05 %s is not a date',
+    (s) => {
+      expect(isIsoDate(s)).toBe(false);
+    },
+  );
   it('uuidv7 ids sort by time', () => {
     const a = uuidv7(1_700_000_000_000, new Uint8Array(10).fill(255));
     const b = uuidv7(1_700_000_000_001, new Uint8Array(10));

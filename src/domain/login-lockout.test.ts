@@ -15,7 +15,10 @@ describe('login lock-out', () => {
     expect(isLocked(fifth.state, new Date(t0.getTime() + 9 * 60_000 + 59_000))).toBe(true);
     expect(isLocked(fifth.state, new Date(t0.getTime() + 10 * 60_000))).toBe(false);
     // After the lock runs out the count starts afresh.
-    expect(afterFailure(fifth.state, new Date(t0.getTime() + 11 * 60_000)).state).toEqual({ failedCount: 1, lockedUntil: null });
+    expect(afterFailure(fifth.state, new Date(t0.getTime() + 11 * 60_000)).state).toEqual({
+      failedCount: 1,
+      lockedUntil: null,
+    });
   });
   it('PLT-03 sessions idle for more than 30 minutes expire', () => {
     expect(sessionExpired('2026-11-25T02:00:00.000Z', new Date('2026-11-25T02:30:00Z'))).toBe(false);

@@ -29,8 +29,10 @@ export interface AppOptions {
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
-const PORTAL_CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+const PORTAL_CSP =
+  "default-src 'none'; img-src 'self' data:; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 const workbenchCsp = (nonce: string) =>
   `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
@@ -49,7 +51,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       level: config.logLevel,
       ...(opts.logStream && { stream: opts.logStream }),
       // Never log secrets or personal data: credentials, cookies, tokens.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -74,9 +81,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-frame-options', 'DENY');
     if (!reply.hasHeader('content-security-policy')) {
       const url = req.url;
-      reply.header('content-security-policy', url.startsWith('/api/docs') ? DOCS_CSP : url.startsWith('/api/') ? API_CSP : PORTAL_CSP);
+      reply.header(
+        'content-security-policy',
+        url.startsWith('/api/docs') ? DOCS_CSP : url.startsWith('/api/') ? API_CSP : PORTAL_CSP,
+      );
     }
-    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -85,7 +96,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'zhifa 执法三项制度平台 API', version: '0.1.0', description: '错误格式：{ "error": { "code", "message", "field" } }' },
+      info: {
+        title: 'zhifa 执法三项制度平台 API',
+        version: '0.1.0',
+        description: '错误格式：{ "error": { "code", "message", "field" } }',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'zhifa_session' },
@@ -113,9 +128,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
-    return reply.status(404).type('text/html; charset=utf-8').send(
-      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title><link rel="stylesheet" href="/portal.css"></head><body><main><h1>页面不存在</h1><p><a href="/">返回首页</a></p></main></body></html>',
-    );
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面不存在</title><link rel="stylesheet" href="/portal.css"></head><body><main><h1>页面不存在</h1><p><a href="/">返回首页</a></p></main></body></html>',
+      );
   });
   return app;
 }
@@ -135,11 +153,21 @@ async function registerWorkbench(app: FastifyInstance, config: Config): Promise<
   }
   const serveIndex = (_req: unknown, reply: FastifyReply) => {
     const nonce = randomBytes(16).toString('base64');
-    reply.header('content-security-policy', workbenchCsp(nonce)).header('cache-control', 'no-store').type('text/html; charset=utf-8');
-    if (!template) return reply.status(503).send('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>工作台未构建</title><p>工作台尚未构建，请先运行 <code>npm run build:web</code>。</p></html>');
+    reply
+      .header('content-security-policy', workbenchCsp(nonce))
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8');
+    if (!template)
+      return reply
+        .status(503)
+        .send(
+          '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>工作台未构建</title><p>工作台尚未构建，请先运行 <code>npm run build:web</code>。</p></html>',
+        );
     return reply.send(template.replaceAll('__CSP_NONCE__', nonce));
   };
-  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  app.get('/app', { config: { access: 'public' }, schema: { hide: true } }, (_req, reply) =>
+    reply.redirect('/app/'),
+  );
   app.get('/app/', { config: { access: 'public' }, schema: { hide: true } }, serveIndex);
   app.get('/app/*', { config: { access: 'public' }, schema: { hide: true } }, serveIndex);
 }

@@ -38,7 +38,10 @@ const TYPE_CN: Record<string, string> = {
 
 /** `/roles/0` → `roles[0]`; `/a/b` → `a.b`. */
 function fieldOf(path: string, extra?: unknown): string | undefined {
-  const parts = path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = path
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (typeof extra === 'string') parts.push(extra);
   let out = '';
   for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
@@ -57,7 +60,8 @@ export function validationBody(errors: AjvError[], part: string | undefined): Er
     additionalProperties: () => `不允许的字段“${name}”`,
     type: () => `字段“${name}”应为${TYPE_CN[String(p.type)] ?? String(p.type)}`,
     maxLength: () => `字段“${name}”不能超过 ${String(p.limit)} 个字符`,
-    minLength: () => (p.limit === 1 ? `字段“${name}”不能为空` : `字段“${name}”至少 ${String(p.limit)} 个字符`),
+    minLength: () =>
+      p.limit === 1 ? `字段“${name}”不能为空` : `字段“${name}”至少 ${String(p.limit)} 个字符`,
     pattern: () => `字段“${name}”格式不正确`,
     format: () => `字段“${name}”格式不正确（应为 ${String(p.format)}）`,
     enum: () => `字段“${name}”的取值不在允许范围内`,
@@ -71,7 +75,11 @@ export function validationBody(errors: AjvError[], part: string | undefined): Er
   };
   const message = messages[e.keyword]?.() ?? `字段“${name}”不符合要求`;
   return {
-    error: { code: `VALIDATION_${e.keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, message, ...(field && { field }) },
+    error: {
+      code: `VALIDATION_${e.keyword.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+      message,
+      ...(field && { field }),
+    },
   };
 }
 
@@ -87,23 +95,37 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof DomainError) {
     return reply.status(STATUS[err.kind]).send({
-      error: { code: err.code, message: err.message, ...(err.field && { field: err.field }), ...(err.details && { details: err.details }) },
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.field && { field: err.field }),
+        ...(err.details && { details: err.details }),
+      },
     } satisfies ErrorBody);
   }
   if (err.validation) {
     return reply.status(400).send(validationBody(err.validation, err.validationContext));
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-  if (known) return reply.status(known[0]).send({ error: { code: known[1], message: known[2] } } satisfies ErrorBody);
+  if (known)
+    return reply.status(known[0]).send({ error: { code: known[1], message: known[2] } } satisfies ErrorBody);
   if (err instanceof SyntaxError && err.statusCode === 400) {
-    return reply.status(400).send({ error: { code: 'MALFORMED_JSON', message: '请求内容不是合法的 JSON' } } satisfies ErrorBody);
+    return reply
+      .status(400)
+      .send({ error: { code: 'MALFORMED_JSON', message: '请求内容不是合法的 JSON' } } satisfies ErrorBody);
   }
   if (err.statusCode === 429) {
-    return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } } satisfies ErrorBody);
+    return reply
+      .status(429)
+      .send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } } satisfies ErrorBody);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return reply.status(err.statusCode).send({ error: { code: err.code ?? 'BAD_REQUEST', message: '请求无法处理' } } satisfies ErrorBody);
+    return reply
+      .status(err.statusCode)
+      .send({ error: { code: err.code ?? 'BAD_REQUEST', message: '请求无法处理' } } satisfies ErrorBody);
   }
   req.log.error({ err }, 'unhandled error');
-  return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } } satisfies ErrorBody);
+  return reply
+    .status(500)
+    .send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } } satisfies ErrorBody);
 }

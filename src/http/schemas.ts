@@ -4,7 +4,8 @@ import { ROLES } from '../domain/policy';
 
 /** Shared schema pieces. Every string has a length limit; every object refuses unknown fields. */
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-export const Obj = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });
+export const Obj = <T extends Record<string, TSchema>>(props: T) =>
+  Type.Object(props, { additionalProperties: false });
 /** An object whose every field is optional (for PATCH), still refusing unknown fields. */
 export const PartialObj = <T extends Record<string, TSchema>>(props: T) =>
   Type.Partial(Type.Object(props), { additionalProperties: false });

@@ -14,11 +14,19 @@ export function rowToEntry(r: Row<'ledger'>): LedgerEntry {
 }
 
 export async function lastSeq(ex: Executor): Promise<number> {
-  const r = await ex.selectFrom('ledger').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+  const r = await ex
+    .selectFrom('ledger')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .executeTakeFirst();
   return r?.m == null ? 0 : Number(r.m);
 }
 
-export async function insertEntry(ex: Executor, e: LedgerEntry, canonicalData: string, hash: string): Promise<void> {
+export async function insertEntry(
+  ex: Executor,
+  e: LedgerEntry,
+  canonicalData: string,
+  hash: string,
+): Promise<void> {
   await ex
     .insertInto('ledger')
     .values({
@@ -41,11 +49,15 @@ export async function listEntries(
 ): Promise<Row<'ledger'>[]> {
   let query = ex.selectFrom('ledger').selectAll().orderBy('seq', 'desc').limit(q.limit);
   if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
-  if (q.subject) query = query.where('subject_type', '=', q.subject.type).where('subject_id', '=', q.subject.id);
+  if (q.subject)
+    query = query.where('subject_type', '=', q.subject.type).where('subject_id', '=', q.subject.id);
   return query.execute();
 }
 
 export async function countEntries(ex: Executor): Promise<number> {
-  const r = await ex.selectFrom('ledger').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('ledger')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

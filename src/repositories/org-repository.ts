@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { Executor } from '../storage/database';
 import type { NewRow, Row } from '../storage/schema';
 
-export const getAgency = (ex: Executor) => ex.selectFrom('agencies').selectAll().orderBy('id').executeTakeFirst();
+export const getAgency = (ex: Executor) =>
+  ex.selectFrom('agencies').selectAll().orderBy('id').executeTakeFirst();
 export const getAgencyById = (ex: Executor, id: string) =>
   ex.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
-export const insertAgency = (ex: Executor, row: NewRow<'agencies'>) => ex.insertInto('agencies').values(row).execute();
+export const insertAgency = (ex: Executor, row: NewRow<'agencies'>) =>
+  ex.insertInto('agencies').values(row).execute();
 export const updateAgency = (ex: Executor, id: string, patch: Partial<Row<'agencies'>>) =>
   ex.updateTable('agencies').set(patch).where('id', '=', id).execute();
 
@@ -14,12 +16,23 @@ export const listUnits = (ex: Executor, agencyId: string) =>
 export const getUnit = (ex: Executor, id: string) =>
   ex.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 export const findUnitByName = (ex: Executor, agencyId: string, name: string) =>
-  ex.selectFrom('units').selectAll().where('agency_id', '=', agencyId).where('name', '=', name).executeTakeFirst();
-export const insertUnit = (ex: Executor, row: NewRow<'units'>) => ex.insertInto('units').values(row).execute();
+  ex
+    .selectFrom('units')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+export const insertUnit = (ex: Executor, row: NewRow<'units'>) =>
+  ex.insertInto('units').values(row).execute();
 export const updateUnit = (ex: Executor, id: string, patch: Partial<Row<'units'>>) =>
   ex.updateTable('units').set(patch).where('id', '=', id).execute();
 export const clearLegalReviewUnit = (ex: Executor, agencyId: string) =>
-  ex.updateTable('units').set({ is_legal_review: 0 }).where('agency_id', '=', agencyId).where('is_legal_review', '=', 1).execute();
+  ex
+    .updateTable('units')
+    .set({ is_legal_review: 0 })
+    .where('agency_id', '=', agencyId)
+    .where('is_legal_review', '=', 1)
+    .execute();
 
 export type OfficerRow = Row<'officers'> & { unit_name: string; has_photo: number };
 
@@ -33,7 +46,11 @@ function officerQuery(ex: Executor) {
     .select((eb) =>
       eb
         .case()
-        .when(eb.exists(eb.selectFrom('officer_photos as p').select('p.id').whereRef('p.officer_id', '=', 'o.id')))
+        .when(
+          eb.exists(
+            eb.selectFrom('officer_photos as p').select('p.id').whereRef('p.officer_id', '=', 'o.id'),
+          ),
+        )
         .then(1)
         .else(0)
         .end()
@@ -58,14 +75,21 @@ export async function listOfficers(
 export async function getOfficer(ex: Executor, id: string): Promise<OfficerRow | undefined> {
   return officerQuery(ex).where('o.id', '=', id).executeTakeFirst();
 }
-export const insertOfficer = (ex: Executor, row: NewRow<'officers'>) => ex.insertInto('officers').values(row).execute();
+export const insertOfficer = (ex: Executor, row: NewRow<'officers'>) =>
+  ex.insertInto('officers').values(row).execute();
 export const updateOfficer = (ex: Executor, id: string, patch: Partial<Row<'officers'>>) =>
   ex.updateTable('officers').set(patch).where('id', '=', id).execute();
 
 export const insertPhoto = (ex: Executor, row: NewRow<'officer_photos'>) =>
   ex.insertInto('officer_photos').values(row).execute();
 export const latestPhoto = (ex: Executor, officerId: string) =>
-  ex.selectFrom('officer_photos').selectAll().where('officer_id', '=', officerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  ex
+    .selectFrom('officer_photos')
+    .selectAll()
+    .where('officer_id', '=', officerId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 
 export const certificatesOf = (ex: Executor, officerIds: string[]) =>
   officerIds.length === 0

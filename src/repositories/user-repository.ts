@@ -1,41 +1,68 @@
 import type { Executor } from '../storage/database';
 import type { NewRow, Row } from '../storage/schema';
 
-export const getUser = (ex: Executor, id: string) => ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+export const getUser = (ex: Executor, id: string) =>
+  ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 export const findUserByName = (ex: Executor, username: string) =>
   ex.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 export const listUsers = (ex: Executor) => ex.selectFrom('users').selectAll().orderBy('id').execute();
 export const displayNames = async (ex: Executor, ids: string[]) =>
   ids.length === 0
     ? new Map<string, string>()
-    : new Map((await ex.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]));
-export const insertUser = (ex: Executor, row: NewRow<'users'>) => ex.insertInto('users').values(row).execute();
+    : new Map(
+        (await ex.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map(
+          (u) => [u.id, u.display_name],
+        ),
+      );
+export const insertUser = (ex: Executor, row: NewRow<'users'>) =>
+  ex.insertInto('users').values(row).execute();
 export const updateUser = (ex: Executor, id: string, patch: Partial<Row<'users'>>) =>
   ex.updateTable('users').set(patch).where('id', '=', id).execute();
 
 export async function rolesOf(ex: Executor, userIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return out;
-  const rows = await ex.selectFrom('user_roles').selectAll().where('user_id', 'in', userIds).orderBy('role').execute();
+  const rows = await ex
+    .selectFrom('user_roles')
+    .selectAll()
+    .where('user_id', 'in', userIds)
+    .orderBy('role')
+    .execute();
   for (const r of rows) out.get(r.user_id)?.push(r.role);
   return out;
 }
 export async function setRoles(ex: Executor, userId: string, roles: readonly string[]): Promise<void> {
   await ex.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-  if (roles.length > 0) await ex.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+  if (roles.length > 0)
+    await ex
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
-export const insertSession = (ex: Executor, row: NewRow<'sessions'>) => ex.insertInto('sessions').values(row).execute();
+export const insertSession = (ex: Executor, row: NewRow<'sessions'>) =>
+  ex.insertInto('sessions').values(row).execute();
 export const getSession = (ex: Executor, idHash: string) =>
   ex.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
 export const touchSession = (ex: Executor, idHash: string, at: string) =>
   ex.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 export const endSession = (ex: Executor, idHash: string, at: string) =>
-  ex.updateTable('sessions').set({ ended_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  ex
+    .updateTable('sessions')
+    .set({ ended_at: at })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute();
 export const endSessionsOf = (ex: Executor, userId: string, at: string) =>
-  ex.updateTable('sessions').set({ ended_at: at }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  ex
+    .updateTable('sessions')
+    .set({ ended_at: at })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute();
 
-export const insertToken = (ex: Executor, row: NewRow<'api_tokens'>) => ex.insertInto('api_tokens').values(row).execute();
+export const insertToken = (ex: Executor, row: NewRow<'api_tokens'>) =>
+  ex.insertInto('api_tokens').values(row).execute();
 export const findTokenByHash = (ex: Executor, hash: string) =>
   ex.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
 export const getToken = (ex: Executor, id: string) =>
@@ -43,4 +70,9 @@ export const getToken = (ex: Executor, id: string) =>
 export const tokensOf = (ex: Executor, userId: string) =>
   ex.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('id').execute();
 export const revokeToken = (ex: Executor, id: string, at: string) =>
-  ex.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  ex
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();

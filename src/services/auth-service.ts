@@ -38,7 +38,12 @@ export type UserView = ReturnType<typeof userView>;
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const lockMessage = (until: string) => {
   const d = new Date(until);
-  const hm = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const hm = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
   return `登录失败次数过多，账户已锁定至 ${chineseDate(shanghaiDate(d))} ${hm}，请稍后再试`;
 };
 
@@ -53,35 +58,59 @@ export interface LoginResult {
  * Password login (PLT-03). Every outcome — success, failure, lock-out — is a ledger entry, written
  * in the same transaction as the counters it changes.
  */
-export async function login(deps: Deps, username: string, password: string, meta: { ip: string }): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  username: string,
+  password: string,
+  meta: { ip: string },
+): Promise<LoginResult> {
   const now = deps.clock.now();
   const user = await users.findUserByName(deps.db, username);
   // Hash even for unknown users so response time does not tell which names exist.
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
 
   if (!user) {
-    await deps.db.transaction().execute((trx) =>
-      appendEntry(trx, deps, { type: 'anonymous', id: meta.ip }, 'auth.login-failed@1', { type: 'username', id: username }, { reason: 'unknownUser', ip: meta.ip }),
-    );
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        appendEntry(
+          trx,
+          deps,
+          { type: 'anonymous', id: meta.ip },
+          'auth.login-failed@1',
+          { type: 'username', id: username },
+          { reason: 'unknownUser', ip: meta.ip },
+        ),
+      );
     throw invalidCredentials();
   }
   const actor = { type: 'user' as const, id: user.id };
   const subject = { type: 'user', id: user.id };
 
   if (isLocked({ failedCount: user.failed_count, lockedUntil: user.locked_until }, now)) {
-    await deps.db.transaction().execute((trx) =>
-      appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, { reason: 'locked', ip: meta.ip }),
-    );
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, { reason: 'locked', ip: meta.ip }),
+      );
     throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(user.locked_until!));
   }
   if (!ok || user.disabled === 1) {
     const next = afterFailure({ failedCount: user.failed_count, lockedUntil: user.locked_until }, now);
     await deps.db.transaction().execute(async (trx) => {
-      await users.updateUser(trx, user.id, { failed_count: next.state.failedCount, locked_until: next.state.lockedUntil });
-      await appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, { reason: user.disabled === 1 ? 'disabled' : 'badPassword', ip: meta.ip });
-      if (next.lockedNow) await appendEntry(trx, deps, actor, 'auth.locked@1', subject, { until: next.state.lockedUntil });
+      await users.updateUser(trx, user.id, {
+        failed_count: next.state.failedCount,
+        locked_until: next.state.lockedUntil,
+      });
+      await appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, {
+        reason: user.disabled === 1 ? 'disabled' : 'badPassword',
+        ip: meta.ip,
+      });
+      if (next.lockedNow)
+        await appendEntry(trx, deps, actor, 'auth.locked@1', subject, { until: next.state.lockedUntil });
     });
-    if (next.lockedNow) throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(next.state.lockedUntil!));
+    if (next.lockedNow)
+      throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(next.state.lockedUntil!));
     throw invalidCredentials();
   }
 
@@ -90,7 +119,14 @@ export async function login(deps: Deps, username: string, password: string, meta
   const at = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await users.updateUser(trx, user.id, { failed_count: 0, locked_until: null });
-    await users.insertSession(trx, { id_hash: sha256Hex(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: at, last_seen_at: at, ended_at: null });
+    await users.insertSession(trx, {
+      id_hash: sha256Hex(sessionId),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: at,
+      last_seen_at: at,
+      ended_at: null,
+    });
     await appendEntry(trx, deps, actor, 'auth.login-succeeded@1', subject, { ip: meta.ip });
   });
   const roles = (await users.rolesOf(deps.db, [user.id])).get(user.id) ?? [];
@@ -104,7 +140,14 @@ function invalidCredentials() {
 
 async function principalFor(deps: Deps, user: Row<'users'>, via: Principal['via']): Promise<Principal> {
   const roles = ((await users.rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
-  return { userId: user.id, username: user.username, displayName: user.display_name, roles, officerId: user.officer_id, via };
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    roles,
+    officerId: user.officer_id,
+    via,
+  };
 }
 
 /** The principal of a session cookie, or null when it is unknown, ended, idle too long, or the user is disabled. */
@@ -120,7 +163,8 @@ export async function sessionPrincipal(deps: Deps, sessionId: string): Promise<P
   const user = await users.getUser(deps.db, s.user_id);
   if (!user || user.disabled === 1) return null;
   // Touch at most once a minute: idle expiry needs minute precision, not a write per request.
-  if (now.getTime() - Date.parse(s.last_seen_at) > 60_000) await users.touchSession(deps.db, hash, now.toISOString());
+  if (now.getTime() - Date.parse(s.last_seen_at) > 60_000)
+    await users.touchSession(deps.db, hash, now.toISOString());
   return { ...(await principalFor(deps, user, 'session')), csrfToken: s.csrf_token, sessionHash: hash };
 }
 
@@ -129,7 +173,14 @@ export async function logout(deps: Deps, p: Principal): Promise<void> {
   const hash = p.sessionHash;
   await deps.db.transaction().execute(async (trx) => {
     await users.endSession(trx, hash, deps.clock.now().toISOString());
-    await appendEntry(trx, deps, { type: 'user', id: p.userId }, 'auth.logout@1', { type: 'user', id: p.userId }, {});
+    await appendEntry(
+      trx,
+      deps,
+      { type: 'user', id: p.userId },
+      'auth.logout@1',
+      { type: 'user', id: p.userId },
+      {},
+    );
   });
 }
 
@@ -147,5 +198,9 @@ export async function tokenPrincipal(deps: Deps, token: string): Promise<Princip
 export async function me(deps: Deps, p: Principal) {
   const user = await users.getUser(deps.db, p.userId);
   if (!user) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
-  return { user: userView(user, p.roles), csrfToken: p.csrfToken ?? null, permissions: permissionsOf(p.roles) };
+  return {
+    user: userView(user, p.roles),
+    csrfToken: p.csrfToken ?? null,
+    permissions: permissionsOf(p.roles),
+  };
 }

@@ -36,13 +36,20 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
       const id = newId(deps.clock);
       const holidays = [...s.holidays].sort();
       const workdays = [...s.workdays].sort();
-      const entry = await appendEntry(trx, deps, SYSTEM, 'calendar.schedule-loaded@1', { type: 'calendarSchedule', id }, {
-        year: s.year,
-        origin: 'package',
-        holidays,
-        workdays,
-        note,
-      });
+      const entry = await appendEntry(
+        trx,
+        deps,
+        SYSTEM,
+        'calendar.schedule-loaded@1',
+        { type: 'calendarSchedule', id },
+        {
+          year: s.year,
+          origin: 'package',
+          holidays,
+          workdays,
+          note,
+        },
+      );
       await insertSchedule(trx, {
         id,
         year: s.year,
@@ -58,7 +65,11 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
   return missing.length;
 }
 
-export async function importSchedule(deps: Deps, actor: Actor, input: ScheduleInput): Promise<{ id: string }> {
+export async function importSchedule(
+  deps: Deps,
+  actor: Actor,
+  input: ScheduleInput,
+): Promise<{ id: string }> {
   const problems = validateSchedule(input);
   const first = problems[0];
   if (first) {
@@ -71,13 +82,20 @@ export async function importSchedule(deps: Deps, actor: Actor, input: ScheduleIn
   const workdays = [...new Set(input.workdays)].sort();
   const note = input.note ?? '';
   await deps.db.transaction().execute(async (trx) => {
-    const entry = await appendEntry(trx, deps, actor, 'calendar.schedule-imported@1', { type: 'calendarSchedule', id }, {
-      year: input.year,
-      origin: 'import',
-      holidays,
-      workdays,
-      note,
-    });
+    const entry = await appendEntry(
+      trx,
+      deps,
+      actor,
+      'calendar.schedule-imported@1',
+      { type: 'calendarSchedule', id },
+      {
+        year: input.year,
+        origin: 'import',
+        holidays,
+        workdays,
+        note,
+      },
+    );
     await insertSchedule(trx, {
       id,
       year: input.year,
@@ -92,13 +110,19 @@ export async function importSchedule(deps: Deps, actor: Actor, input: ScheduleIn
   return { id };
 }
 
-const cache = new WeakMap<object, { version: number; calendar: WorkCalendar; origins: Map<number, string> }>();
+const cache = new WeakMap<
+  object,
+  { version: number; calendar: WorkCalendar; origins: Map<number, string> }
+>();
 
 /** The calendar in force; rebuilt only when a schedule was added (checked with one cheap query). */
-export async function loadCalendar(deps: Deps): Promise<{ calendar: WorkCalendar; origins: Map<number, string> }> {
+export async function loadCalendar(
+  deps: Deps,
+): Promise<{ calendar: WorkCalendar; origins: Map<number, string> }> {
   const version = await scheduleVersion(deps.db);
   const hit = cache.get(deps.db);
-  if (hit && hit.version === version && hit.calendar.adjustedWorkdaysCount === deps.adjustedWorkdaysCount) return hit;
+  if (hit && hit.version === version && hit.calendar.adjustedWorkdaysCount === deps.adjustedWorkdaysCount)
+    return hit;
   const rows = await currentSchedules(deps.db);
   const calendar = makeCalendar(
     rows.map((r) => ({
@@ -129,9 +153,12 @@ export async function computeDeadline(
   deps: Deps,
   q: { date: string; days: number; kind: 'working' | 'natural' },
 ): Promise<DeadlineResult> {
-  if (!isIsoDate(q.date)) throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${q.date}`, 'date');
+  if (!isIsoDate(q.date))
+    throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${q.date}`, 'date');
   if (!Number.isInteger(q.days) || q.days < 0 || q.days > MAX_PERIOD_DAYS)
     throw invalid('DAYS_INVALID', `天数应为 0 至 ${MAX_PERIOD_DAYS} 之间的整数`, 'days');
   const { calendar } = await loadCalendar(deps);
-  return q.kind === 'working' ? addWorkingDays(calendar, q.date, q.days) : addNaturalDays(calendar, q.date, q.days);
+  return q.kind === 'working'
+    ? addWorkingDays(calendar, q.date, q.days)
+    : addNaturalDays(calendar, q.date, q.days);
 }

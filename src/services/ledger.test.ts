@@ -13,7 +13,11 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
   beforeAll(async () => {
     db = await freshDatabase(dialect);
     deps = { db: db.db, dialect, clock: new TestClock(), adjustedWorkdaysCount: true };
-    await createAgency(deps, { type: 'system', id: 'test' }, { name: '测试机关', shortName: '测', address: '地址', phone: '1' });
+    await createAgency(
+      deps,
+      { type: 'system', id: 'test' },
+      { name: '测试机关', shortName: '测', address: '地址', phone: '1' },
+    );
   });
   afterAll(() => db.cleanup());
 
@@ -27,8 +31,24 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
     // A change that fails after its row was written: the row and the entry both roll back.
     await expect(
       deps.db.transaction().execute(async (trx) => {
-        await trx.insertInto('units').values({ id: '019a0000-0000-7000-8000-000000000001', agency_id: (await trx.selectFrom('agencies').select('id').executeTakeFirstOrThrow()).id, name: '临时科', is_legal_review: 0, created_at: 'x' }).execute();
-        await appendEntry(trx, deps, { type: 'user', id: 'u1' }, 'unit.created@1', { type: 'unit', id: 'x' }, { name: '临时科' });
+        await trx
+          .insertInto('units')
+          .values({
+            id: '019a0000-0000-7000-8000-000000000001',
+            agency_id: (await trx.selectFrom('agencies').select('id').executeTakeFirstOrThrow()).id,
+            name: '临时科',
+            is_legal_review: 0,
+            created_at: 'x',
+          })
+          .execute();
+        await appendEntry(
+          trx,
+          deps,
+          { type: 'user', id: 'u1' },
+          'unit.created@1',
+          { type: 'unit', id: 'x' },
+          { name: '临时科' },
+        );
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -36,7 +56,9 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
     expect((await listEntries(db.db, { limit: 1000 })).length).toBe(afterOk.length);
 
     // A refused change (duplicate name) writes no entry either.
-    await expect(createUnit(deps, { type: 'user', id: 'u1' }, { name: '执法科' })).rejects.toMatchObject({ code: 'UNIT_NAME_TAKEN' });
+    await expect(createUnit(deps, { type: 'user', id: 'u1' }, { name: '执法科' })).rejects.toMatchObject({
+      code: 'UNIT_NAME_TAKEN',
+    });
     expect((await listEntries(db.db, { limit: 1000 })).length).toBe(afterOk.length);
   });
 
@@ -44,7 +66,18 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
     const realDeps = { ...deps, clock: systemClock };
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        deps.db.transaction().execute((trx) => appendEntry(trx, realDeps, { type: 'system', id: 'test' }, 'test.appended@1', { type: 'test', id: String(i) }, { i })),
+        deps.db
+          .transaction()
+          .execute((trx) =>
+            appendEntry(
+              trx,
+              realDeps,
+              { type: 'system', id: 'test' },
+              'test.appended@1',
+              { type: 'test', id: String(i) },
+              { i },
+            ),
+          ),
       ),
     );
     const rows = (await listEntries(db.db, { limit: 1000 })).reverse();
@@ -55,7 +88,9 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
   });
 
   it('PLT-04 the database refuses to update or delete a ledger entry', async () => {
-    await expect(db.db.updateTable('ledger').set({ action: 'x.y@1' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db.db.updateTable('ledger').set({ action: 'x.y@1' }).where('seq', '=', 1).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(db.db.deleteFrom('ledger').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -1,4 +1,12 @@
-import { canonicalJson, entryLeafHash, isActionName, type ActionName, type Actor, type LedgerEntry, type Subject } from '../domain/ledger-entry';
+import {
+  canonicalJson,
+  entryLeafHash,
+  isActionName,
+  type ActionName,
+  type Actor,
+  type LedgerEntry,
+  type Subject,
+} from '../domain/ledger-entry';
 import { lockLedger } from '../storage/database';
 import { insertEntry, lastSeq } from '../repositories/ledger-repository';
 import type { Deps, Tx } from './deps';

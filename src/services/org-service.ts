@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CERTIFICATE_TRANSITIONS, certificateStanding, STANDING_LABELS, type CertificateState, type CertificateTransition } from '../domain/certificate';
+import {
+  CERTIFICATE_TRANSITIONS,
+  certificateStanding,
+  STANDING_LABELS,
+  type CertificateState,
+  type CertificateTransition,
+} from '../domain/certificate';
 import { isIsoDate, shanghaiDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
@@ -68,9 +74,21 @@ export interface AgencyInput {
   phone: string;
 }
 
-export async function createAgency(deps: Deps, actor: Actor, input: AgencyInput, trx?: Tx): Promise<AgencyView> {
+export async function createAgency(
+  deps: Deps,
+  actor: Actor,
+  input: AgencyInput,
+  trx?: Tx,
+): Promise<AgencyView> {
   const id = newId(deps.clock);
-  const row = { id, name: input.name, short_name: input.shortName, address: input.address, phone: input.phone, created_at: deps.clock.now().toISOString() };
+  const row = {
+    id,
+    name: input.name,
+    short_name: input.shortName,
+    address: input.address,
+    phone: input.phone,
+    created_at: deps.clock.now().toISOString(),
+  };
   const run = async (t: Tx) => {
     await repo.insertAgency(t, row);
     await appendEntry(t, deps, actor, 'agency.created@1', { type: 'agency', id }, input);
@@ -80,7 +98,11 @@ export async function createAgency(deps: Deps, actor: Actor, input: AgencyInput,
   return agencyView(row);
 }
 
-export async function updateAgency(deps: Deps, actor: Actor, patch: Partial<AgencyInput>): Promise<AgencyView> {
+export async function updateAgency(
+  deps: Deps,
+  actor: Actor,
+  patch: Partial<AgencyInput>,
+): Promise<AgencyView> {
   return deps.db.transaction().execute(async (trx) => {
     const a = await repo.getAgency(trx);
     if (!a) throw notFound('AGENCY_NOT_CONFIGURED', '尚未配置执法主体');
@@ -105,28 +127,53 @@ export async function listUnits(deps: Deps) {
   return (await repo.listUnits(deps.db, a.id)).map(unitView);
 }
 
-export async function createUnit(deps: Deps, actor: Actor, input: { name: string; isLegalReview?: boolean }, trx?: Tx) {
+export async function createUnit(
+  deps: Deps,
+  actor: Actor,
+  input: { name: string; isLegalReview?: boolean },
+  trx?: Tx,
+) {
   const run = async (t: Tx) => {
     const a = await repo.getAgency(t);
     if (!a) throw notFound('AGENCY_NOT_CONFIGURED', '尚未配置执法主体');
-    if (await repo.findUnitByName(t, a.id, input.name)) throw conflict('UNIT_NAME_TAKEN', `科室“${input.name}”已存在`, 'name');
+    if (await repo.findUnitByName(t, a.id, input.name))
+      throw conflict('UNIT_NAME_TAKEN', `科室“${input.name}”已存在`, 'name');
     const id = newId(deps.clock);
     // One legal-review body per agency (REV-02): marking this one unmarks the previous.
     if (input.isLegalReview) await repo.clearLegalReviewUnit(t, a.id);
-    const row = { id, agency_id: a.id, name: input.name, is_legal_review: input.isLegalReview ? 1 : 0, created_at: deps.clock.now().toISOString() };
+    const row = {
+      id,
+      agency_id: a.id,
+      name: input.name,
+      is_legal_review: input.isLegalReview ? 1 : 0,
+      created_at: deps.clock.now().toISOString(),
+    };
     await repo.insertUnit(t, row);
-    await appendEntry(t, deps, actor, 'unit.created@1', { type: 'unit', id }, { name: input.name, isLegalReview: !!input.isLegalReview });
+    await appendEntry(
+      t,
+      deps,
+      actor,
+      'unit.created@1',
+      { type: 'unit', id },
+      { name: input.name, isLegalReview: !!input.isLegalReview },
+    );
     return unitView(row);
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);
 }
 
-export async function updateUnit(deps: Deps, actor: Actor, id: string, patch: { name?: string; isLegalReview?: boolean }) {
+export async function updateUnit(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; isLegalReview?: boolean },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const u = await repo.getUnit(trx, id);
     if (!u) throw notFound('UNIT_NOT_FOUND', '科室不存在');
     if (patch.name !== undefined && patch.name !== u.name) {
-      if (await repo.findUnitByName(trx, u.agency_id, patch.name)) throw conflict('UNIT_NAME_TAKEN', `科室“${patch.name}”已存在`, 'name');
+      if (await repo.findUnitByName(trx, u.agency_id, patch.name))
+        throw conflict('UNIT_NAME_TAKEN', `科室“${patch.name}”已存在`, 'name');
     }
     if (patch.isLegalReview === true) await repo.clearLegalReviewUnit(trx, u.agency_id);
     const set = {
@@ -148,7 +195,10 @@ function today(deps: Deps): string {
 }
 
 async function withCertificates(deps: Deps, rows: repo.OfficerRow[]): Promise<OfficerView[]> {
-  const certs = await repo.certificatesOf(deps.db, rows.map((r) => r.id));
+  const certs = await repo.certificatesOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const t = today(deps);
   const byOfficer = new Map<string, CertificateView[]>();
   for (const c of certs) {
@@ -159,7 +209,10 @@ async function withCertificates(deps: Deps, rows: repo.OfficerRow[]): Promise<Of
   return rows.map((r) => officerView(r, byOfficer.get(r.id) ?? []));
 }
 
-export async function listOfficers(deps: Deps, q: { cursor?: string; limit: number; q?: string; unitId?: string }) {
+export async function listOfficers(
+  deps: Deps,
+  q: { cursor?: string; limit: number; q?: string; unitId?: string },
+) {
   const a = await currentAgency(deps);
   const rows = await repo.listOfficers(deps.db, {
     agencyId: a.id,
@@ -189,7 +242,12 @@ export interface OfficerInput {
   duties?: string;
 }
 
-export async function createOfficer(deps: Deps, actor: Actor, input: OfficerInput, trx?: Tx): Promise<{ id: string }> {
+export async function createOfficer(
+  deps: Deps,
+  actor: Actor,
+  input: OfficerInput,
+  trx?: Tx,
+): Promise<{ id: string }> {
   const run = async (t: Tx) => {
     const unit = await repo.getUnit(t, input.unitId);
     if (!unit) throw invalid('UNIT_NOT_FOUND', '所选科室不存在', 'unitId');
@@ -204,13 +262,25 @@ export async function createOfficer(deps: Deps, actor: Actor, input: OfficerInpu
       active: 1,
       created_at: deps.clock.now().toISOString(),
     });
-    await appendEntry(t, deps, actor, 'officer.created@1', { type: 'officer', id }, { ...input, duties: input.duties ?? '' });
+    await appendEntry(
+      t,
+      deps,
+      actor,
+      'officer.created@1',
+      { type: 'officer', id },
+      { ...input, duties: input.duties ?? '' },
+    );
     return { id };
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);
 }
 
-export async function updateOfficer(deps: Deps, actor: Actor, id: string, patch: Partial<OfficerInput>): Promise<OfficerView> {
+export async function updateOfficer(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  patch: Partial<OfficerInput>,
+): Promise<OfficerView> {
   await deps.db.transaction().execute(async (trx) => {
     const o = await repo.getOfficer(trx, id);
     if (!o) throw notFound('OFFICER_NOT_FOUND', '执法人员不存在');
@@ -234,20 +304,41 @@ export const PHOTO_MAX_BYTES = 1024 * 1024;
 
 function sniffImage(b: Buffer): string | null {
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   return null;
 }
 
 /** A new photo is a new row; earlier photos stay (records are not overwritten). */
-export async function setOfficerPhoto(deps: Deps, actor: Actor, officerId: string, content: Buffer): Promise<void> {
+export async function setOfficerPhoto(
+  deps: Deps,
+  actor: Actor,
+  officerId: string,
+  content: Buffer,
+): Promise<void> {
   const mediaType = sniffImage(content);
-  if (!mediaType) throw new DomainError('unsupportedType', 'PHOTO_TYPE', '照片须为 JPEG 或 PNG 图片', 'photo');
+  if (!mediaType)
+    throw new DomainError('unsupportedType', 'PHOTO_TYPE', '照片须为 JPEG 或 PNG 图片', 'photo');
   const sha256 = createHash('sha256').update(content).digest('hex');
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.getOfficer(trx, officerId))) throw notFound('OFFICER_NOT_FOUND', '执法人员不存在');
     const id = newId(deps.clock);
-    await repo.insertPhoto(trx, { id, officer_id: officerId, media_type: mediaType, sha256, content, created_at: deps.clock.now().toISOString() });
-    await appendEntry(trx, deps, actor, 'officer.photo-set@1', { type: 'officer', id: officerId }, { photoId: id, mediaType, sha256, size: content.length });
+    await repo.insertPhoto(trx, {
+      id,
+      officer_id: officerId,
+      media_type: mediaType,
+      sha256,
+      content,
+      created_at: deps.clock.now().toISOString(),
+    });
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'officer.photo-set@1',
+      { type: 'officer', id: officerId },
+      { photoId: id, mediaType, sha256, size: content.length },
+    );
   });
 }
 
@@ -267,12 +358,20 @@ export interface CertificateInput {
 }
 
 function checkValidity(from: string, to: string) {
-  if (!isIsoDate(from)) throw invalid('DATE_INVALID', '有效期起始日期应为 YYYY-MM-DD 格式的真实日期', 'validFrom');
-  if (!isIsoDate(to)) throw invalid('DATE_INVALID', '有效期截止日期应为 YYYY-MM-DD 格式的真实日期', 'validTo');
+  if (!isIsoDate(from))
+    throw invalid('DATE_INVALID', '有效期起始日期应为 YYYY-MM-DD 格式的真实日期', 'validFrom');
+  if (!isIsoDate(to))
+    throw invalid('DATE_INVALID', '有效期截止日期应为 YYYY-MM-DD 格式的真实日期', 'validTo');
   if (to < from) throw invalid('VALIDITY_ORDER', '有效期截止日期不能早于起始日期', 'validTo');
 }
 
-export async function createCertificate(deps: Deps, actor: Actor, officerId: string, input: CertificateInput, trx?: Tx): Promise<CertificateView> {
+export async function createCertificate(
+  deps: Deps,
+  actor: Actor,
+  officerId: string,
+  input: CertificateInput,
+  trx?: Tx,
+): Promise<CertificateView> {
   checkValidity(input.validFrom, input.validTo);
   const run = async (t: Tx) => {
     if (!(await repo.getOfficer(t, officerId))) throw notFound('OFFICER_NOT_FOUND', '执法人员不存在');
@@ -291,13 +390,25 @@ export async function createCertificate(deps: Deps, actor: Actor, officerId: str
       created_at: deps.clock.now().toISOString(),
     };
     await repo.insertCertificate(t, row);
-    await appendEntry(t, deps, actor, 'certificate.issued@1', { type: 'certificate', id }, { officerId, ...input });
+    await appendEntry(
+      t,
+      deps,
+      actor,
+      'certificate.issued@1',
+      { type: 'certificate', id },
+      { officerId, ...input },
+    );
     return certificateView(row, today(deps));
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);
 }
 
-export async function updateCertificate(deps: Deps, actor: Actor, id: string, patch: Partial<Omit<CertificateInput, 'number'>>): Promise<CertificateView> {
+export async function updateCertificate(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  patch: Partial<Omit<CertificateInput, 'number'>>,
+): Promise<CertificateView> {
   return deps.db.transaction().execute(async (trx) => {
     const c = await repo.getCertificate(trx, id);
     if (!c) throw notFound('CERTIFICATE_NOT_FOUND', '执法证不存在');
@@ -315,8 +426,16 @@ export async function updateCertificate(deps: Deps, actor: Actor, id: string, pa
   });
 }
 
-const TRANSITION_VERBS: Record<CertificateTransition, string> = { suspend: '暂停', reinstate: '恢复', revoke: '吊销' };
-const STATE_LABELS: Record<CertificateState, string> = { valid: '有效', suspended: '已暂停', revoked: '已吊销' };
+const TRANSITION_VERBS: Record<CertificateTransition, string> = {
+  suspend: '暂停',
+  reinstate: '恢复',
+  revoke: '吊销',
+};
+const STATE_LABELS: Record<CertificateState, string> = {
+  valid: '有效',
+  suspended: '已暂停',
+  revoked: '已吊销',
+};
 
 export async function changeCertificateState(
   deps: Deps,
@@ -332,10 +451,20 @@ export async function changeCertificateState(
     const rule = CERTIFICATE_TRANSITIONS[transition];
     const from = c.state as CertificateState;
     if (!(rule.from as readonly CertificateState[]).includes(from)) {
-      throw conflict('CERTIFICATE_STATE', `执法证当前状态为“${STATE_LABELS[from]}”，不能${TRANSITION_VERBS[transition]}`);
+      throw conflict(
+        'CERTIFICATE_STATE',
+        `执法证当前状态为“${STATE_LABELS[from]}”，不能${TRANSITION_VERBS[transition]}`,
+      );
     }
     await repo.updateCertificate(t, id, { state: rule.to, state_reason: reason });
-    await appendEntry(t, deps, actor, `certificate.${transition === 'suspend' ? 'suspended' : transition === 'revoke' ? 'revoked' : 'reinstated'}@1`, { type: 'certificate', id }, { from, to: rule.to, reason });
+    await appendEntry(
+      t,
+      deps,
+      actor,
+      `certificate.${transition === 'suspend' ? 'suspended' : transition === 'revoke' ? 'revoked' : 'reinstated'}@1`,
+      { type: 'certificate', id },
+      { from, to: rule.to, reason },
+    );
     return certificateView({ ...c, state: rule.to, state_reason: reason }, today(deps));
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);

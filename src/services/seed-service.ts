@@ -1,7 +1,13 @@
 import type { Role } from '../domain/policy';
 import { getAgency } from '../repositories/org-repository';
 import { CLI, type Deps } from './deps';
-import { changeCertificateState, createAgency, createCertificate, createOfficer, createUnit } from './org-service';
+import {
+  changeCertificateState,
+  createAgency,
+  createCertificate,
+  createOfficer,
+  createUnit,
+} from './org-service';
 import { createUser } from './user-service';
 
 export const DEMO_PASSWORD = 'zhifa-demo-2026';
@@ -39,31 +45,62 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   if (await getAgency(deps.db)) return { created: false };
   const actor = CLI;
   await deps.db.transaction().execute(async (trx) => {
-    await createAgency(deps, actor, {
-      name: '上海市青浦区国防动员办公室',
-      shortName: '青国动',
-      address: '上海市青浦区公园路100号',
-      phone: '021-59720000',
-    }, trx);
+    await createAgency(
+      deps,
+      actor,
+      {
+        name: '上海市青浦区国防动员办公室',
+        shortName: '青国动',
+        address: '上海市青浦区公园路100号',
+        phone: '021-59720000',
+      },
+      trx,
+    );
     const units = new Map<string, string>();
-    for (const [name, legal] of [['综合科', false], ['工程指挥科', true], ['执法科', false]] as const) {
+    for (const [name, legal] of [
+      ['综合科', false],
+      ['工程指挥科', true],
+      ['执法科', false],
+    ] as const) {
       units.set(name, (await createUnit(deps, actor, { name, isLegalReview: legal }, trx)).id);
     }
     const officerIds: string[] = [];
     for (const [i, [name, unit, post, [from, to], state]] of OFFICERS.entries()) {
-      const { id } = await createOfficer(deps, actor, { name, unitId: units.get(unit)!, post, duties: `负责${unit}相关行政执法工作` }, trx);
+      const { id } = await createOfficer(
+        deps,
+        actor,
+        { name, unitId: units.get(unit)!, post, duties: `负责${unit}相关行政执法工作` },
+        trx,
+      );
       officerIds.push(id);
-      const cert = await createCertificate(deps, actor, id, { number: demoCertificateNumber(i), domains: DOMAINS.slice(0, 2 + (i % 2)), validFrom: from, validTo: to }, trx);
-      if (state === 'suspended') await changeCertificateState(deps, actor, cert.id, 'suspend', '接受调查期间暂停执法资格', trx);
+      const cert = await createCertificate(
+        deps,
+        actor,
+        id,
+        {
+          number: demoCertificateNumber(i),
+          domains: DOMAINS.slice(0, 2 + (i % 2)),
+          validFrom: from,
+          validTo: to,
+        },
+        trx,
+      );
+      if (state === 'suspended')
+        await changeCertificateState(deps, actor, cert.id, 'suspend', '接受调查期间暂停执法资格', trx);
     }
     for (const u of DEMO_USERS) {
-      await createUser(deps, actor, {
-        username: u.username,
-        displayName: u.displayName,
-        password: DEMO_PASSWORD,
-        roles: u.roles,
-        officerId: u.officer === undefined ? null : officerIds[u.officer]!,
-      }, trx);
+      await createUser(
+        deps,
+        actor,
+        {
+          username: u.username,
+          displayName: u.displayName,
+          password: DEMO_PASSWORD,
+          roles: u.roles,
+          officerId: u.officer === undefined ? null : officerIds[u.officer]!,
+        },
+        trx,
+      );
     }
   });
   return { created: true };

@@ -20,7 +20,10 @@ export interface UserInput {
 
 export async function listUsers(deps: Deps): Promise<UserView[]> {
   const rows = await users.listUsers(deps.db);
-  const roles = await users.rolesOf(deps.db, rows.map((r) => r.id));
+  const roles = await users.rolesOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => userView(r, roles.get(r.id) ?? []));
 }
 
@@ -37,8 +40,10 @@ export async function createUser(deps: Deps, actor: Actor, input: UserInput, trx
   const id = newId(deps.clock);
   const roles = [...new Set(input.roles)].sort();
   const run = async (t: Tx) => {
-    if (await users.findUserByName(t, input.username)) throw conflict('USERNAME_TAKEN', `用户名 ${input.username} 已被使用`, 'username');
-    if (input.officerId && !(await org.getOfficer(t, input.officerId))) throw invalid('OFFICER_NOT_FOUND', '所关联的执法人员不存在', 'officerId');
+    if (await users.findUserByName(t, input.username))
+      throw conflict('USERNAME_TAKEN', `用户名 ${input.username} 已被使用`, 'username');
+    if (input.officerId && !(await org.getOfficer(t, input.officerId)))
+      throw invalid('OFFICER_NOT_FOUND', '所关联的执法人员不存在', 'officerId');
     await users.insertUser(t, {
       id,
       username: input.username,
@@ -52,12 +57,19 @@ export async function createUser(deps: Deps, actor: Actor, input: UserInput, trx
     });
     await users.setRoles(t, id, roles);
     // The password (even hashed) is not put in the ledger.
-    await appendEntry(t, deps, actor, 'user.created@1', { type: 'user', id }, {
-      username: input.username,
-      displayName: input.displayName,
-      roles,
-      officerId: input.officerId ?? null,
-    });
+    await appendEntry(
+      t,
+      deps,
+      actor,
+      'user.created@1',
+      { type: 'user', id },
+      {
+        username: input.username,
+        displayName: input.displayName,
+        roles,
+        officerId: input.officerId ?? null,
+      },
+    );
   };
   if (trx) await run(trx);
   else await deps.db.transaction().execute(run);
@@ -73,9 +85,18 @@ export async function updateUser(
   await deps.db.transaction().execute(async (trx) => {
     const u = await users.getUser(trx, id);
     if (!u) throw notFound('USER_NOT_FOUND', '用户不存在');
-    if (patch.officerId && !(await org.getOfficer(trx, patch.officerId))) throw invalid('OFFICER_NOT_FOUND', '所关联的执法人员不存在', 'officerId');
-    if (actor.type === 'user' && actor.id === id && (patch.disabled === true || (patch.roles && !patch.roles.includes('admin')))) {
-      throw conflict('SELF_LOCKOUT', '不能停用自己的账户或移除自己的管理员角色', patch.disabled ? 'disabled' : 'roles');
+    if (patch.officerId && !(await org.getOfficer(trx, patch.officerId)))
+      throw invalid('OFFICER_NOT_FOUND', '所关联的执法人员不存在', 'officerId');
+    if (
+      actor.type === 'user' &&
+      actor.id === id &&
+      (patch.disabled === true || (patch.roles && !patch.roles.includes('admin')))
+    ) {
+      throw conflict(
+        'SELF_LOCKOUT',
+        '不能停用自己的账户或移除自己的管理员角色',
+        patch.disabled ? 'disabled' : 'roles',
+      );
     }
     const set = {
       ...(patch.displayName !== undefined && { display_name: patch.displayName }),
@@ -89,7 +110,8 @@ export async function updateUser(
       await users.setRoles(trx, id, data.roles as string[]);
     }
     if (patch.disabled === true) await users.endSessionsOf(trx, id, deps.clock.now().toISOString());
-    if (Object.keys(data).length > 0) await appendEntry(trx, deps, actor, 'user.updated@1', { type: 'user', id }, data);
+    if (Object.keys(data).length > 0)
+      await appendEntry(trx, deps, actor, 'user.updated@1', { type: 'user', id }, data);
   });
   return getUserView(deps, id);
 }
@@ -132,7 +154,14 @@ export async function createToken(deps: Deps, actor: Actor, userId: string, name
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await users.getUser(trx, userId))) throw notFound('USER_NOT_FOUND', '用户不存在');
-    await users.insertToken(trx, { id, user_id: userId, name, token_hash: sha256Hex(token), created_at: deps.clock.now().toISOString(), revoked_at: null });
+    await users.insertToken(trx, {
+      id,
+      user_id: userId,
+      name,
+      token_hash: sha256Hex(token),
+      created_at: deps.clock.now().toISOString(),
+      revoked_at: null,
+    });
     await appendEntry(trx, deps, actor, 'token.created@1', { type: 'apiToken', id }, { userId, name });
   });
   return { id, name, token };

@@ -52,7 +52,9 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     // bigint (int8) as a JS number: our counts and sequence numbers stay far below 2^53.
     types: {
       getTypeParser: (oid: number, format?: string) =>
-        oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown),
+        oid === 20
+          ? (v: string) => Number(v)
+          : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown),
     },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

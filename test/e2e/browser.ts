@@ -13,10 +13,20 @@ export const OUTPUT = path.resolve(import.meta.dirname, '../../test-output/scree
 
 /** Debian Chromium, headless, with the flags this machine kind needs (no network, no GPU, root). */
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/test-all.sh (installs Debian chromium)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/test-all.sh (installs Debian chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -24,7 +34,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function startServer(): Promise<{ app: FastifyInstance; base: string; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-e2e-'));
   const config = loadConfig({ ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
-  if (!fs.existsSync(path.join(config.webDistDir, 'index.html'))) throw new Error('the workbench is not built: run `npm run build:web`');
+  if (!fs.existsSync(path.join(config.webDistDir, 'index.html')))
+    throw new Error('the workbench is not built: run `npm run build:web`');
   const { database, deps } = await openReady(config);
   await seedDemo(deps);
   const app = await buildApp({ config, database });
@@ -46,7 +57,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * The font Chromium actually used for the text of an element (from the DevTools protocol), and
  * the rendered width of two CJK characters in em. Tofu or a missing font shows up in both.
  */
-export async function renderedFont(page: Page, selector: string): Promise<{ families: string[]; cjkWidthEm: number }> {
+export async function renderedFont(
+  page: Page,
+  selector: string,
+): Promise<{ families: string[]; cjkWidthEm: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');

@@ -105,7 +105,9 @@ describe('workbench and portal in Chromium', () => {
     ] as const) {
       await p.waitForSelector(selector);
       const font = await renderedFont(p, selector);
-      expect(font.families.join(','), selector).toMatch(/WenQuanYi|Noto Sans CJK|Source Han|Droid Sans Fallback/);
+      expect(font.families.join(','), selector).toMatch(
+        /WenQuanYi|Noto Sans CJK|Source Han|Droid Sans Fallback/,
+      );
       // Two CJK characters are two ems wide in a CJK font.
       expect(font.cjkWidthEm, selector).toBeGreaterThan(1.9);
       expect(font.cjkWidthEm, selector).toBeLessThan(2.1);

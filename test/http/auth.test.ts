@@ -10,10 +10,17 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const ledgerActions = async () => (await t.db.db.selectFrom('ledger').select(['action', 'subject_id']).orderBy('seq').execute()).map((r) => r.action);
+  const ledgerActions = async () =>
+    (await t.db.db.selectFrom('ledger').select(['action', 'subject_id']).orderBy('seq').execute()).map(
+      (r) => r.action,
+    );
 
   it('PLT-03 password login sets an HttpOnly, SameSite=Strict session cookie and returns permissions', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer1', password: DEMO_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer1', password: DEMO_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const c = res.cookies.find((x) => x.name === 'zhifa_session')!;
     expect(c.httpOnly).toBe(true);
@@ -29,7 +36,12 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('PLT-03 a wrong password gives a Chinese error; five failures lock the account for ten minutes, all ledgered', async () => {
-    const bad = () => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'wrong-password-1' } });
+    const bad = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'leader', password: 'wrong-password-1' },
+      });
     for (let i = 0; i < 4; i++) {
       const r = await bad();
       expect(r.statusCode).toBe(401);
@@ -39,7 +51,11 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(errorOf(fifth).code).toBe('AUTH_LOCKED');
     expect(errorOf(fifth).message).toMatch(/锁定至 \d{4}年\d+月\d+日 \d{2}:\d{2}/);
     // Even the right password is refused while locked.
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: DEMO_PASSWORD } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'leader', password: DEMO_PASSWORD },
+    });
     expect(errorOf(right).code).toBe('AUTH_LOCKED');
     const actions = await ledgerActions();
     expect(actions.filter((a) => a === 'auth.login-failed@1').length).toBeGreaterThanOrEqual(6);
@@ -49,7 +65,11 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   });
 
   it('PLT-03 unknown users get the same answer as wrong passwords', async () => {
-    const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'whatever-123' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'whatever-123' },
+    });
     expect(r.statusCode).toBe(401);
     expect(errorOf(r).code).toBe('AUTH_INVALID_CREDENTIALS');
   });
@@ -69,10 +89,20 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   it('PLT-03 cookie-authenticated changes need the CSRF token', async () => {
     const s = await login(t.app, 'admin');
     const payload = { name: 'CSRF测试科' };
-    const none = await t.app.inject({ method: 'POST', url: '/api/units', headers: { cookie: s.cookie }, payload });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: s.cookie },
+      payload,
+    });
     expect(none.statusCode).toBe(403);
     expect(errorOf(none).code).toBe('CSRF_TOKEN_INVALID');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/units', headers: { cookie: s.cookie, 'x-csrf-token': 'x' }, payload });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: s.cookie, 'x-csrf-token': 'x' },
+      payload,
+    });
     expect(wrong.statusCode).toBe(403);
     const ok = await t.app.inject({ method: 'POST', url: '/api/units', headers: s.headers, payload });
     expect(ok.statusCode).toBe(201);
@@ -80,9 +110,17 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
 
   it('PLT-03 bearer tokens: shown once, stored hashed, revocable', async () => {
     const admin = await login(t.app, 'admin');
-    const users = (await t.app.inject({ url: '/api/users', headers: admin.headers })).json().items as Array<{ id: string; username: string }>;
+    const users = (await t.app.inject({ url: '/api/users', headers: admin.headers })).json().items as Array<{
+      id: string;
+      username: string;
+    }>;
     const supervisor = users.find((u) => u.username === 'supervisor')!;
-    const created = await t.app.inject({ method: 'POST', url: `/api/users/${supervisor.id}/tokens`, headers: admin.headers, payload: { name: '监督平台对接' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${supervisor.id}/tokens`,
+      headers: admin.headers,
+      payload: { name: '监督平台对接' },
+    });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^zf_/);
@@ -94,9 +132,15 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     const auth = { authorization: `Bearer ${token}` };
     expect((await t.app.inject({ url: '/api/ledger', headers: auth })).statusCode).toBe(200);
     // A bearer token needs no CSRF header, but the policy still applies.
-    expect((await t.app.inject({ method: 'POST', url: '/api/units', headers: auth, payload: { name: '令牌科' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/units', headers: auth, payload: { name: '令牌科' } }))
+        .statusCode,
+    ).toBe(403);
 
-    expect((await t.app.inject({ method: 'POST', url: `/api/tokens/${id}/revoke`, headers: admin.headers })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/tokens/${id}/revoke`, headers: admin.headers }))
+        .statusCode,
+    ).toBe(204);
     const after = await t.app.inject({ url: '/api/ledger', headers: auth });
     expect(after.statusCode).toBe(401);
     expect(errorOf(after).code).toBe('AUTH_TOKEN_INVALID');
@@ -104,32 +148,61 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
 
   it('PLT-03 logout ends the session; a disabled user cannot log in', async () => {
     const s = await login(t.app, 'reviewer');
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode,
+    ).toBe(204);
     expect((await t.app.inject({ url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
 
     const admin = await login(t.app, 'admin');
-    const users = (await t.app.inject({ url: '/api/users', headers: admin.headers })).json().items as Array<{ id: string; username: string }>;
+    const users = (await t.app.inject({ url: '/api/users', headers: admin.headers })).json().items as Array<{
+      id: string;
+      username: string;
+    }>;
     const reviewer = users.find((u) => u.username === 'reviewer')!;
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/users/${reviewer.id}`, headers: admin.headers, payload: { disabled: true } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${reviewer.id}`,
+      headers: admin.headers,
+      payload: { disabled: true },
+    });
     expect(r.json().disabled).toBe(true);
-    const denied = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'reviewer', password: DEMO_PASSWORD } });
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'reviewer', password: DEMO_PASSWORD },
+    });
     expect(denied.statusCode).toBe(401);
   });
 
   it('PLT-03 an administrator cannot remove their own admin role', async () => {
     const admin = await login(t.app, 'admin');
     const me = (await t.app.inject({ url: '/api/auth/me', headers: admin.headers })).json().user;
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/users/${me.id}`, headers: admin.headers, payload: { roles: ['officer'] } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${me.id}`,
+      headers: admin.headers,
+      payload: { roles: ['officer'] },
+    });
     expect(r.statusCode).toBe(409);
     expect(errorOf(r)).toMatchObject({ code: 'SELF_LOCKOUT', field: 'roles' });
   });
 
   it('PLT-05 a weak password is refused with the field named', async () => {
     const admin = await login(t.app, 'admin');
-    const r = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'newbie', displayName: '新人', password: 'short', roles: ['officer'] } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'newbie', displayName: '新人', password: 'short', roles: ['officer'] },
+    });
     expect(r.statusCode).toBe(400);
     expect(errorOf(r)).toMatchObject({ code: 'PASSWORD_WEAK', field: 'password' });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'admin', displayName: '重复', password: 'long-enough-pass', roles: ['officer'] } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'admin', displayName: '重复', password: 'long-enough-pass', roles: ['officer'] },
+    });
     expect(dup.statusCode).toBe(409);
     expect(errorOf(dup)).toMatchObject({ code: 'USERNAME_TAKEN', field: 'username' });
   });

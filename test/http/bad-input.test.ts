@@ -67,7 +67,13 @@ function validValue(s: JsonSchema, name: string): unknown {
 
 function wrongTypeValue(s: JsonSchema): unknown {
   const t = s.type ?? s.anyOf?.[0]?.type;
-  return t === 'string' ? 12345 : t === 'array' ? 'not-an-array' : t === 'object' ? [1] : 'not-a-number-or-boolean';
+  return t === 'string'
+    ? 12345
+    : t === 'array'
+      ? 'not-an-array'
+      : t === 'object'
+        ? [1]
+        : 'not-a-number-or-boolean';
 }
 
 describe('bad input on every route', () => {
@@ -79,7 +85,16 @@ describe('bad input on every route', () => {
     t = await makeTestApp('sqlite');
     admin = await login(t.app, 'admin');
     type Spec = {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> }; parameters?: Array<{ in: string; name: string; schema: JsonSchema; required?: boolean }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: JsonSchema }> };
+            parameters?: Array<{ in: string; name: string; schema: JsonSchema; required?: boolean }>;
+          }
+        >
+      >;
     };
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<Spec>();
     for (const [path, methods] of Object.entries(spec.paths)) {
@@ -101,13 +116,22 @@ describe('bad input on every route', () => {
   const urlOf = (o: Operation, params: Record<string, string> = {}) =>
     o.path.replace(/\{(\w+)\}/g, (_, n: string) => params[n] ?? (n === 'year' ? '2026' : randomUUID()));
   const call = (o: Operation, payload: unknown, url = urlOf(o)) =>
-    t.app.inject({ method: o.method as 'POST', url, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    t.app.inject({
+      method: o.method as 'POST',
+      url,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
 
   it('PLT-05 every string in every request schema has a length limit, and objects refuse unknown fields', () => {
     const walk = (s: JsonSchema, at: string) => {
-      if (s.type === 'string' && s.enum === undefined) expect(s.maxLength, `${at} has no maxLength`).toBeDefined();
+      if (s.type === 'string' && s.enum === undefined)
+        expect(s.maxLength, `${at} has no maxLength`).toBeDefined();
       if (s.type === 'object') {
-        expect((s as { additionalProperties?: boolean }).additionalProperties, `${at} allows unknown fields`).toBe(false);
+        expect(
+          (s as { additionalProperties?: boolean }).additionalProperties,
+          `${at} allows unknown fields`,
+        ).toBe(false);
         for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${at}.${k}`);
       }
       if (s.items) walk(s.items, `${at}[]`);
@@ -137,7 +161,10 @@ describe('bad input on every route', () => {
       const valid = validValue(body, 'body') as Record<string, unknown>;
       const unknown = await call(o, { ...valid, zzUnknown: 1 });
       expect(unknown.statusCode, route).toBe(400);
-      expect(errorOf(unknown), route).toMatchObject({ code: 'VALIDATION_ADDITIONAL_PROPERTIES', field: 'zzUnknown' });
+      expect(errorOf(unknown), route).toMatchObject({
+        code: 'VALIDATION_ADDITIONAL_PROPERTIES',
+        field: 'zzUnknown',
+      });
 
       for (const [name, prop] of Object.entries(body.properties ?? {})) {
         const wrong = await call(o, { ...valid, [name]: wrongTypeValue(prop) });
@@ -156,7 +183,10 @@ describe('bad input on every route', () => {
         const { [name]: _omit, ...rest } = valid;
         const missing = await call(o, rest);
         expect(missing.statusCode, `${route} missing ${name}`).toBe(400);
-        expect(errorOf(missing), `${route} missing ${name}`).toMatchObject({ code: 'VALIDATION_REQUIRED', field: name });
+        expect(errorOf(missing), `${route} missing ${name}`).toMatchObject({
+          code: 'VALIDATION_REQUIRED',
+          field: name,
+        });
         checked++;
       }
     }
@@ -166,14 +196,29 @@ describe('bad input on every route', () => {
   it('PLT-05 bad path and query parameters give 400 naming the parameter', async () => {
     for (const o of ops) {
       for (const p of o.params) {
-        const r = await t.app.inject({ method: o.method as 'GET', url: urlOf(o, { [p.name]: 'not-valid-%E2%9C%93' }), headers: admin.headers, ...(o.method === 'GET' ? {} : { payload: {} }) });
+        const r = await t.app.inject({
+          method: o.method as 'GET',
+          url: urlOf(o, { [p.name]: 'not-valid-%E2%9C%93' }),
+          headers: admin.headers,
+          ...(o.method === 'GET' ? {} : { payload: {} }),
+        });
         expect(r.statusCode, `${o.method} ${o.path} ${p.name}`).toBe(400);
         expect(errorOf(r).field).toBe(p.name);
       }
       for (const q of o.query) {
-        const bad = q.schema.type === 'integer' ? 'abc' : q.schema.type === 'string' ? 'x'.repeat((q.schema.maxLength ?? 10) + 1) : 'zz';
-        const others = o.query.filter((x) => x.required && x.name !== q.name).map((x) => `${x.name}=${String(validValue(x.schema, x.name))}`);
-        const r = await t.app.inject({ url: `${urlOf(o)}?${[...others, `${q.name}=${bad}`].join('&')}`, headers: admin.headers });
+        const bad =
+          q.schema.type === 'integer'
+            ? 'abc'
+            : q.schema.type === 'string'
+              ? 'x'.repeat((q.schema.maxLength ?? 10) + 1)
+              : 'zz';
+        const others = o.query
+          .filter((x) => x.required && x.name !== q.name)
+          .map((x) => `${x.name}=${String(validValue(x.schema, x.name))}`);
+        const r = await t.app.inject({
+          url: `${urlOf(o)}?${[...others, `${q.name}=${bad}`].join('&')}`,
+          headers: admin.headers,
+        });
         expect(r.statusCode, `${o.path}?${q.name}=${bad}`).toBe(400);
         expect(errorOf(r).field).toBe(q.name);
       }
@@ -192,20 +237,37 @@ describe('bad input on every route', () => {
     );
     const getOps = ops.filter((o) => o.method === 'GET');
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...getOps), fc.dictionary(fc.constantFrom('limit', 'cursor', 'q', 'unitId', 'date', 'days', 'kind', 'x'), fc.string({ maxLength: 80 })), async (o, query) => {
-        const qs = new URLSearchParams(query).toString();
-        const r = await t.app.inject({ url: `${urlOf(o)}?${qs}`, headers: admin.headers });
-        expect(r.statusCode, `${o.path}?${qs}`).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...getOps),
+        fc.dictionary(
+          fc.constantFrom('limit', 'cursor', 'q', 'unitId', 'date', 'days', 'kind', 'x'),
+          fc.string({ maxLength: 80 }),
+        ),
+        async (o, query) => {
+          const qs = new URLSearchParams(query).toString();
+          const r = await t.app.inject({ url: `${urlOf(o)}?${qs}`, headers: admin.headers });
+          expect(r.statusCode, `${o.path}?${qs}`).toBeLessThan(500);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('PLT-05 wrong content types and oversized bodies get 415 and 413', async () => {
-    const form = await t.app.inject({ method: 'POST', url: '/api/units', headers: { ...admin.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { ...admin.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
     expect(form.statusCode).toBe(415);
     expect(errorOf(form).code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const big = await t.app.inject({ method: 'POST', url: '/api/units', headers: { ...admin.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(1_100_000) }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(errorOf(big).code).toBe('BODY_TOO_LARGE');
   });

@@ -4,7 +4,10 @@ import { DIALECTS } from '../db';
 import { errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
 
 // A 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe.each(DIALECTS)('organisation registry and certificate verification on %s', (dialect) => {
   let t: TestApp;
@@ -16,31 +19,60 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
   afterAll(() => t.close());
 
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: admin.headers, ...(payload !== undefined && { payload: payload as object }) });
+    t.app.inject({
+      method,
+      url,
+      headers: admin.headers,
+      ...(payload !== undefined && { payload: payload as object }),
+    });
   const actionsFor = async (id: string) =>
-    (await t.db.db.selectFrom('ledger').select('action').where('subject_id', '=', id).orderBy('seq').execute()).map((r) => r.action);
+    (
+      await t.db.db
+        .selectFrom('ledger')
+        .select('action')
+        .where('subject_id', '=', id)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
 
   it('PLT-03 the demo office has its units, one legal-review body, officers with certificates, one user per role', async () => {
     const agency = (await api('GET', '/api/agency')).json();
     expect(agency).toMatchObject({ name: '上海市青浦区国防动员办公室', shortName: '青国动' });
-    const units = (await api('GET', '/api/units')).json().items as Array<{ name: string; isLegalReview: boolean }>;
+    const units = (await api('GET', '/api/units')).json().items as Array<{
+      name: string;
+      isLegalReview: boolean;
+    }>;
     expect(units.map((u) => u.name).sort()).toEqual(['工程指挥科', '执法科', '综合科'].sort());
     expect(units.filter((u) => u.isLegalReview).map((u) => u.name)).toEqual(['工程指挥科']);
-    const officers = (await api('GET', '/api/officers?limit=200')).json().items as Array<{ certificates: Array<{ standing: string }> }>;
+    const officers = (await api('GET', '/api/officers?limit=200')).json().items as Array<{
+      certificates: Array<{ standing: string }>;
+    }>;
     expect(officers.length).toBeGreaterThanOrEqual(8);
     const standings = officers.flatMap((o) => o.certificates.map((c) => c.standing));
     expect(standings).toContain('expired');
     expect(standings).toContain('suspended');
     const users = (await api('GET', '/api/users')).json().items as Array<{ roles: string[] }>;
-    expect(new Set(users.flatMap((u) => u.roles))).toEqual(new Set(['officer', 'reviewer', 'recordsKeeper', 'leader', 'supervisor', 'admin']));
+    expect(new Set(users.flatMap((u) => u.roles))).toEqual(
+      new Set(['officer', 'reviewer', 'recordsKeeper', 'leader', 'supervisor', 'admin']),
+    );
   });
 
   it('PUB-06 an officer with a certificate is created, suspended, and the public page says 已暂停; each change ledgered', async () => {
     const unit = (await api('POST', '/api/units', { name: '督察科' })).json();
-    const officer = await api('POST', '/api/officers', { name: '钱多多', unitId: unit.id, post: '科员', duties: '民防工程执法检查' });
+    const officer = await api('POST', '/api/officers', {
+      name: '钱多多',
+      unitId: unit.id,
+      post: '科员',
+      duties: '民防工程执法检查',
+    });
     expect(officer.statusCode).toBe(201);
     const o = officer.json();
-    const cert = await api('POST', `/api/officers/${o.id}/certificates`, { number: '31011899001', domains: ['民防工程建设'], validFrom: '2026-01-01', validTo: '2030-12-31' });
+    const cert = await api('POST', `/api/officers/${o.id}/certificates`, {
+      number: '31011899001',
+      domains: ['民防工程建设'],
+      validFrom: '2026-01-01',
+      validTo: '2030-12-31',
+    });
     expect(cert.statusCode).toBe(201);
     const c = cert.json();
     expect(c).toMatchObject({ standing: 'valid', standingLabel: '有效' });
@@ -50,7 +82,9 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
     expect(page.body).toContain('钱多多');
     expect(page.body).toMatch(/status-valid"[^>]*>有效</);
 
-    const suspended = await api('POST', `/api/certificates/${c.id}/suspend`, { reason: '涉嫌违规执法，暂停执法资格' });
+    const suspended = await api('POST', `/api/certificates/${c.id}/suspend`, {
+      reason: '涉嫌违规执法，暂停执法资格',
+    });
     expect(suspended.json()).toMatchObject({ state: 'suspended', standingLabel: '已暂停' });
     page = await t.app.inject({ url: '/verify/certificate/31011899001' });
     expect(page.body).toMatch(/status-suspended"[^>]*>已暂停</);
@@ -62,10 +96,16 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
     await api('POST', `/api/certificates/${c.id}/revoke`, { reason: '吊销' });
     page = await t.app.inject({ url: '/verify/certificate/31011899001' });
     expect(page.body).toMatch(/status-revoked"[^>]*>已吊销</);
-    expect((await api('POST', `/api/certificates/${c.id}/reinstate`, { reason: '恢复' })).statusCode).toBe(409);
+    expect((await api('POST', `/api/certificates/${c.id}/reinstate`, { reason: '恢复' })).statusCode).toBe(
+      409,
+    );
 
     expect(await actionsFor(o.id)).toEqual(['officer.created@1']);
-    expect(await actionsFor(c.id)).toEqual(['certificate.issued@1', 'certificate.suspended@1', 'certificate.revoked@1']);
+    expect(await actionsFor(c.id)).toEqual([
+      'certificate.issued@1',
+      'certificate.suspended@1',
+      'certificate.revoked@1',
+    ]);
   });
 
   it('PUB-06 certificate verification shows 有效 / 已过期 / 已暂停 / 不存在, and no private data', async () => {
@@ -90,23 +130,45 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
 
   it('PLT-05 a certificate number is unique; a validity ending before it starts is refused', async () => {
     const officers = (await api('GET', '/api/officers?limit=1')).json().items as Array<{ id: string }>;
-    const dup = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, { number: demoCertificateNumber(0), domains: ['民防'], validFrom: '2026-01-01', validTo: '2027-01-01' });
+    const dup = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, {
+      number: demoCertificateNumber(0),
+      domains: ['民防'],
+      validFrom: '2026-01-01',
+      validTo: '2027-01-01',
+    });
     expect(dup.statusCode).toBe(409);
     expect(errorOf(dup)).toMatchObject({ code: 'CERTIFICATE_NUMBER_TAKEN', field: 'number' });
-    const order = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, { number: '31011877777', domains: ['民防'], validFrom: '2027-01-01', validTo: '2026-01-01' });
+    const order = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, {
+      number: '31011877777',
+      domains: ['民防'],
+      validFrom: '2027-01-01',
+      validTo: '2026-01-01',
+    });
     expect(order.statusCode).toBe(400);
     expect(errorOf(order).field).toBe('validTo');
-    const badDate = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, { number: '31011877778', domains: ['民防'], validFrom: '2026-02-30', validTo: '2027-01-01' });
+    const badDate = await api('POST', `/api/officers/${officers[0]!.id}/certificates`, {
+      number: '31011877778',
+      domains: ['民防'],
+      validFrom: '2026-02-30',
+      validTo: '2027-01-01',
+    });
     expect(badDate.statusCode).toBe(400);
     expect(errorOf(badDate).field).toBe('validFrom');
-    const noUnit = await api('POST', '/api/officers', { name: '无科室', unitId: '019a0000-0000-7000-8000-000000000000', post: '科员' });
+    const noUnit = await api('POST', '/api/officers', {
+      name: '无科室',
+      unitId: '019a0000-0000-7000-8000-000000000000',
+      post: '科员',
+    });
     expect(noUnit.statusCode).toBe(400);
     expect(errorOf(noUnit).field).toBe('unitId');
   });
 
   it('REV-02 exactly one unit is the legal-review body; marking another moves it', async () => {
     const u = (await api('POST', '/api/units', { name: '法规科', isLegalReview: true })).json();
-    const units = (await api('GET', '/api/units')).json().items as Array<{ id: string; isLegalReview: boolean }>;
+    const units = (await api('GET', '/api/units')).json().items as Array<{
+      id: string;
+      isLegalReview: boolean;
+    }>;
     expect(units.filter((x) => x.isLegalReview).map((x) => x.id)).toEqual([u.id]);
     const dup = await api('PATCH', `/api/units/${u.id}`, { name: '执法科' });
     expect(dup.statusCode).toBe(409);
@@ -116,13 +178,33 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
   it('PUB-06 an officer photo is uploaded and shown on the public page; non-images are refused', async () => {
     const officers = (await api('GET', '/api/officers?limit=1')).json().items as Array<{ id: string }>;
     const id = officers[0]!.id;
-    const put = await t.app.inject({ method: 'PUT', url: `/api/officers/${id}/photo`, headers: { ...admin.headers, 'content-type': 'image/png' }, payload: PNG });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/officers/${id}/photo`,
+      headers: { ...admin.headers, 'content-type': 'image/png' },
+      payload: PNG,
+    });
     expect(put.statusCode).toBe(204);
-    const fake = await t.app.inject({ method: 'PUT', url: `/api/officers/${id}/photo`, headers: { ...admin.headers, 'content-type': 'image/png' }, payload: Buffer.from('not a png at all') });
+    const fake = await t.app.inject({
+      method: 'PUT',
+      url: `/api/officers/${id}/photo`,
+      headers: { ...admin.headers, 'content-type': 'image/png' },
+      payload: Buffer.from('not a png at all'),
+    });
     expect(fake.statusCode).toBe(415);
-    const gif = await t.app.inject({ method: 'PUT', url: `/api/officers/${id}/photo`, headers: { ...admin.headers, 'content-type': 'image/gif' }, payload: Buffer.from('GIF89a') });
+    const gif = await t.app.inject({
+      method: 'PUT',
+      url: `/api/officers/${id}/photo`,
+      headers: { ...admin.headers, 'content-type': 'image/gif' },
+      payload: Buffer.from('GIF89a'),
+    });
     expect(gif.statusCode).toBe(415);
-    const big = await t.app.inject({ method: 'PUT', url: `/api/officers/${id}/photo`, headers: { ...admin.headers, 'content-type': 'image/png' }, payload: Buffer.alloc(1024 * 1024 + 10) });
+    const big = await t.app.inject({
+      method: 'PUT',
+      url: `/api/officers/${id}/photo`,
+      headers: { ...admin.headers, 'content-type': 'image/png' },
+      payload: Buffer.alloc(1024 * 1024 + 10),
+    });
     expect(big.statusCode).toBe(413);
     const page = await t.app.inject({ url: `/verify/certificate/${demoCertificateNumber(0)}` });
     expect(page.body).toContain(`<img src="/verify/certificate/${demoCertificateNumber(0)}/photo"`);
@@ -143,7 +225,9 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(9);
-    const byName = (await api('GET', `/api/officers?q=${encodeURIComponent('王建')}`)).json().items as Array<{ name: string }>;
+    const byName = (await api('GET', `/api/officers?q=${encodeURIComponent('王建')}`)).json().items as Array<{
+      name: string;
+    }>;
     expect(byName.map((o) => o.name)).toEqual(['王建国']);
     const percent = (await api('GET', `/api/officers?q=${encodeURIComponent('%')}`)).json().items;
     expect(percent).toEqual([]);

@@ -43,7 +43,14 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/ledger': ['supervisor', 'admin'],
 };
 
-const DEMO_USER: Record<Role, string> = { officer: 'officer1', reviewer: 'reviewer', recordsKeeper: 'keeper', leader: 'leader', supervisor: 'supervisor', admin: 'admin' };
+const DEMO_USER: Record<Role, string> = {
+  officer: 'officer1',
+  reviewer: 'reviewer',
+  recordsKeeper: 'keeper',
+  leader: 'leader',
+  supervisor: 'supervisor',
+  admin: 'admin',
+};
 
 describe('every route × every role', () => {
   let t: TestApp;
@@ -53,7 +60,9 @@ describe('every route × every role', () => {
   beforeAll(async () => {
     t = await makeTestApp('sqlite');
     for (const r of ROLES) sessions.set(r, await login(t.app, DEMO_USER[r]));
-    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     routes = Object.entries(spec.paths).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );
@@ -68,7 +77,9 @@ describe('every route × every role', () => {
     const answers: string[] = [];
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
-      const url = path.replace(':id', randomUUID()).replace(':year', '2026') + (path === '/api/calendar/deadline' ? '?date=2026-09-18&days=7' : '');
+      const url =
+        path.replace(':id', randomUUID()).replace(':year', '2026') +
+        (path === '/api/calendar/deadline' ? '?date=2026-09-18&days=7' : '');
       const expected = EXPECTED[route]!;
       const send = (headers: Record<string, string>) =>
         t.app.inject({ method: method as 'GET', url, headers, ...(method === 'GET' ? {} : { payload: {} }) });
@@ -79,7 +90,8 @@ describe('every route × every role', () => {
 
       for (const role of ROLES) {
         // Logging out would end the shared session: use a fresh one for that route.
-        const s = route === 'POST /api/auth/logout' ? await login(t.app, DEMO_USER[role]) : sessions.get(role)!;
+        const s =
+          route === 'POST /api/auth/logout' ? await login(t.app, DEMO_USER[role]) : sessions.get(role)!;
         const res = await send(s.headers);
         const allowed = expected === 'public' || expected === STAFF || expected.includes(role);
         answers.push(`${route} ${role} ${res.statusCode}`);

@@ -9,7 +9,10 @@ describe('security headers, rate limits and logs', () => {
   beforeAll(async () => {
     const stream = new PassThrough();
     stream.on('data', (b: Buffer) => logLines.push(...b.toString().split('\n').filter(Boolean)));
-    t = await makeTestApp('sqlite', { env: { LOG_LEVEL: 'info', ZHIFA_RATE_LIMIT_LOGIN: '8', ZHIFA_RATE_LIMIT_PUBLIC: '30' }, logStream: stream });
+    t = await makeTestApp('sqlite', {
+      env: { LOG_LEVEL: 'info', ZHIFA_RATE_LIMIT_LOGIN: '8', ZHIFA_RATE_LIMIT_PUBLIC: '30' },
+      logStream: stream,
+    });
   });
   afterAll(() => t.close());
 
@@ -33,27 +36,48 @@ describe('security headers, rate limits and logs', () => {
   it('PLT-03 login attempts are rate limited per client', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'guess-number-' + i }, remoteAddress: '10.9.8.7' });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ghost', password: 'guess-number-' + i },
+        remoteAddress: '10.9.8.7',
+      });
       codes.push(r.statusCode);
       if (r.statusCode === 429) expect(errorOf(r)).toMatchObject({ code: 'RATE_LIMITED' });
     }
     expect(codes.slice(0, 8).every((c) => c === 401)).toBe(true);
     expect(codes.slice(8)).toEqual([429, 429]);
     // Another client is not affected.
-    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD }, remoteAddress: '10.9.8.8' });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: DEMO_PASSWORD },
+      remoteAddress: '10.9.8.8',
+    });
     expect(other.statusCode).toBe(200);
   });
 
   it('PUB-04 public pages are rate limited', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 32; i++) codes.push((await t.app.inject({ url: '/verify/certificate/1234', remoteAddress: '10.1.1.1' })).statusCode);
+    for (let i = 0; i < 32; i++)
+      codes.push(
+        (await t.app.inject({ url: '/verify/certificate/1234', remoteAddress: '10.1.1.1' })).statusCode,
+      );
     expect(codes.filter((c) => c === 429).length).toBe(2);
   });
 
   it('PLT-03 logs are JSON with request ids and carry no passwords, tokens or session cookies', async () => {
     const s = await login(t.app, 'admin');
     await t.app.inject({ url: '/api/units', headers: s.headers });
-    const created = await t.app.inject({ method: 'POST', url: '/api/users/' + (await t.app.inject({ url: '/api/auth/me', headers: s.headers })).json().user.id + '/tokens', headers: s.headers, payload: { name: 'x' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url:
+        '/api/users/' +
+        (await t.app.inject({ url: '/api/auth/me', headers: s.headers })).json().user.id +
+        '/tokens',
+      headers: s.headers,
+      payload: { name: 'x' },
+    });
     const token = created.json().token as string;
     await t.app.inject({ url: '/api/units', headers: { authorization: `Bearer ${token}` } });
     const all = logLines.join('\n');

@@ -1,5 +1,11 @@
 /** Minimal, safe HTML building for the server-rendered portal: every value is escaped. */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export class Html {
   constructor(readonly value: string) {}
@@ -32,20 +38,22 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 
 export function page(opts: { title: string; agencyName: string; body: Html }): string {
   return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} - ${opts.agencyName}</title>
-<link rel="stylesheet" href="/portal.css">
-</head>
-<body>
-<a class="skip" href="#main">跳到主要内容</a>
-<header class="site"><div class="wrap"><a href="/" class="brand">${opts.agencyName}</a><span class="sub">行政执法公示</span></div></header>
-<main id="main" class="wrap">
-${opts.body}
-</main>
-<footer class="site"><div class="wrap">${opts.agencyName} · 行政执法公示平台</div></footer>
-</body>
-</html>`.value;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} - ${opts.agencyName}</title>
+        <link rel="stylesheet" href="/portal.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">跳到主要内容</a>
+        <header class="site">
+          <div class="wrap">
+            <a href="/" class="brand">${opts.agencyName}</a><span class="sub">行政执法公示</span>
+          </div>
+        </header>
+        <main id="main" class="wrap">${opts.body}</main>
+        <footer class="site"><div class="wrap">${opts.agencyName} · 行政执法公示平台</div></footer>
+      </body>
+    </html>`.value;
 }

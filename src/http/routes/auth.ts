@@ -53,7 +53,10 @@ export const authRoutes =
 
     app.post(
       '/auth/logout',
-      { config: { access: 'authenticated' }, schema: { tags: ['认证'], summary: '退出登录', response: { 204: NoContent, ...errors(401, 403) } } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['认证'], summary: '退出登录', response: { 204: NoContent, ...errors(401, 403) } },
+      },
       async (req, reply) => {
         await logout(deps, principalOf(req));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -63,7 +66,14 @@ export const authRoutes =
 
     app.get(
       '/auth/me',
-      { config: { access: 'authenticated' }, schema: { tags: ['认证'], summary: '当前用户、权限与 CSRF 令牌', response: { 200: SessionSchema, ...errors(401) } } },
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['认证'],
+          summary: '当前用户、权限与 CSRF 令牌',
+          response: { 200: SessionSchema, ...errors(401) },
+        },
+      },
       async (req) => me(deps, principalOf(req)),
     );
 
@@ -71,7 +81,14 @@ export const authRoutes =
       '/meta/roles',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['认证'], summary: '角色及其中文名称', response: { 200: Obj({ items: Type.Array(Obj({ role: RoleSchema, label: Type.String() })) }), ...errors(401) } },
+        schema: {
+          tags: ['认证'],
+          summary: '角色及其中文名称',
+          response: {
+            200: Obj({ items: Type.Array(Obj({ role: RoleSchema, label: Type.String() })) }),
+            ...errors(401),
+          },
+        },
       },
       () => ({ items: ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })) }),
     );

@@ -15,7 +15,12 @@ const YearSchema = Obj({
   holidays: Type.Array(Type.String()),
   workdays: Type.Array(Type.String()),
 });
-export const ScheduleBody = Obj({ year: Year, holidays: Dates, workdays: Dates, note: Type.Optional(Text(200, 0)) });
+export const ScheduleBody = Obj({
+  year: Year,
+  holidays: Dates,
+  workdays: Dates,
+  note: Type.Optional(Text(200, 0)),
+});
 
 export const calendarRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -30,17 +35,34 @@ export const calendarRoutes =
         schema: {
           tags,
           summary: '计算期限：自某日起 N 个工作日或自然日（起算日不计入）',
-          querystring: Obj({ date: IsoDate, days: Type.Integer({ minimum: 0, maximum: 3660 }), kind: Type.Optional(Type.Union([Type.Literal('working'), Type.Literal('natural')])) }),
-          response: { 200: Obj({ date: Type.String(), confirmed: Type.Boolean() }), ...errors(400, 401, 403) },
+          querystring: Obj({
+            date: IsoDate,
+            days: Type.Integer({ minimum: 0, maximum: 3660 }),
+            kind: Type.Optional(Type.Union([Type.Literal('working'), Type.Literal('natural')])),
+          }),
+          response: {
+            200: Obj({ date: Type.String(), confirmed: Type.Boolean() }),
+            ...errors(400, 401, 403),
+          },
         },
       },
-      async (req) => computeDeadline(deps, { date: req.query.date, days: req.query.days, kind: req.query.kind ?? 'working' }),
+      async (req) =>
+        computeDeadline(deps, {
+          date: req.query.date,
+          days: req.query.days,
+          kind: req.query.kind ?? 'working',
+        }),
     );
     app.get(
       '/calendar/:year',
       {
         config: { access: 'calendar.read' },
-        schema: { tags, summary: '某年的节假日与调休上班日，以及是否已确认', params: Obj({ year: Year }), response: { 200: YearSchema, ...errors(400, 401, 403) } },
+        schema: {
+          tags,
+          summary: '某年的节假日与调休上班日，以及是否已确认',
+          params: Obj({ year: Year }),
+          response: { 200: YearSchema, ...errors(400, 401, 403) },
+        },
       },
       async (req) => yearView(deps, req.params.year),
     );
@@ -48,7 +70,12 @@ export const calendarRoutes =
       '/calendar/schedules',
       {
         config: { access: 'calendar.import' },
-        schema: { tags, summary: '导入某年的节假日安排（覆盖该年原有安排，原安排保留在历史中）', body: ScheduleBody, response: { 201: Obj({ id: Id }), ...errors(400, 401, 403) } },
+        schema: {
+          tags,
+          summary: '导入某年的节假日安排（覆盖该年原有安排，原安排保留在历史中）',
+          body: ScheduleBody,
+          response: { 201: Obj({ id: Id }), ...errors(400, 401, 403) },
+        },
       },
       async (req, reply) => reply.status(201).send(await importSchedule(deps, actorOf(req), req.body)),
     );

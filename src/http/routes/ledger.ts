@@ -26,10 +26,23 @@ export const ledgerRoutes =
         schema: {
           tags: ['留痕'],
           summary: '留痕记录（最新在前，游标分页）',
-          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Type.Integer({ minimum: 1 })) }),
-          response: { 200: Obj({ items: Type.Array(EntrySchema), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }), ...errors(400, 401, 403) },
+          querystring: Obj({
+            limit: Type.Optional(Limit),
+            cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+          }),
+          response: {
+            200: Obj({
+              items: Type.Array(EntrySchema),
+              nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+            }),
+            ...errors(400, 401, 403),
+          },
         },
       },
-      async (req) => listLedger(deps, { limit: req.query.limit ?? 50, ...(req.query.cursor !== undefined && { beforeSeq: req.query.cursor }) }),
+      async (req) =>
+        listLedger(deps, {
+          limit: req.query.limit ?? 50,
+          ...(req.query.cursor !== undefined && { beforeSeq: req.query.cursor }),
+        }),
     );
   };

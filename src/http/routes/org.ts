@@ -7,9 +7,24 @@ import * as org from '../../services/org-service';
 import { actorOf } from '../auth';
 import { errors, Id, IdParams, IsoDate, Limit, NoContent, Obj, PartialObj, OneOf, Text } from '../schemas';
 
-const AgencySchema = Obj({ id: Id, name: Type.String(), shortName: Type.String(), address: Type.String(), phone: Type.String() });
-const UnitSchema = Obj({ id: Id, name: Type.String(), isLegalReview: Type.Boolean(), createdAt: Type.String() });
-const CertificateState = Type.Union([Type.Literal('valid'), Type.Literal('suspended'), Type.Literal('revoked')]);
+const AgencySchema = Obj({
+  id: Id,
+  name: Type.String(),
+  shortName: Type.String(),
+  address: Type.String(),
+  phone: Type.String(),
+});
+const UnitSchema = Obj({
+  id: Id,
+  name: Type.String(),
+  isLegalReview: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const CertificateState = Type.Union([
+  Type.Literal('valid'),
+  Type.Literal('suspended'),
+  Type.Literal('revoked'),
+]);
 export const CertificateSchema = Obj({
   id: Id,
   officerId: Id,
@@ -45,7 +60,10 @@ export const orgRoutes =
 
     app.get(
       '/agency',
-      { config: { access: 'org.read' }, schema: { tags, summary: '执法主体信息', response: { 200: AgencySchema, ...errors(401, 403, 404) } } },
+      {
+        config: { access: 'org.read' },
+        schema: { tags, summary: '执法主体信息', response: { 200: AgencySchema, ...errors(401, 403, 404) } },
+      },
       async () => org.agencyView(await org.currentAgency(deps)),
     );
     app.patch(
@@ -64,7 +82,14 @@ export const orgRoutes =
 
     app.get(
       '/units',
-      { config: { access: 'org.read' }, schema: { tags, summary: '科室列表', response: { 200: Obj({ items: Type.Array(UnitSchema) }), ...errors(401, 403) } } },
+      {
+        config: { access: 'org.read' },
+        schema: {
+          tags,
+          summary: '科室列表',
+          response: { 200: Obj({ items: Type.Array(UnitSchema) }), ...errors(401, 403) },
+        },
+      },
       async () => ({ items: await org.listUnits(deps) }),
     );
     app.post(
@@ -102,8 +127,16 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '执法人员列表（游标分页）',
-          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id), q: Type.Optional(Text(50, 0)), unitId: Type.Optional(Id) }),
-          response: { 200: Obj({ items: Type.Array(OfficerSchema), nextCursor: Type.Union([Id, Type.Null()]) }), ...errors(400, 401, 403) },
+          querystring: Obj({
+            limit: Type.Optional(Limit),
+            cursor: Type.Optional(Id),
+            q: Type.Optional(Text(50, 0)),
+            unitId: Type.Optional(Id),
+          }),
+          response: {
+            200: Obj({ items: Type.Array(OfficerSchema), nextCursor: Type.Union([Id, Type.Null()]) }),
+            ...errors(400, 401, 403),
+          },
         },
       },
       async (req) =>
@@ -132,7 +165,15 @@ export const orgRoutes =
     );
     app.get(
       '/officers/:id',
-      { config: { access: 'org.read' }, schema: { tags, summary: '执法人员详情', params: IdParams, response: { 200: OfficerSchema, ...errors(400, 401, 403, 404) } } },
+      {
+        config: { access: 'org.read' },
+        schema: {
+          tags,
+          summary: '执法人员详情',
+          params: IdParams,
+          response: { 200: OfficerSchema, ...errors(400, 401, 403, 404) },
+        },
+      },
       async (req) => org.getOfficer(deps, req.params.id),
     );
     app.patch(
@@ -151,8 +192,10 @@ export const orgRoutes =
     );
 
     // Photos arrive as raw image bytes; the type is checked from the bytes, not only the header.
-    app.addContentTypeParser(['image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: org.PHOTO_MAX_BYTES }, (_req, body, done) =>
-      done(null, body),
+    app.addContentTypeParser(
+      ['image/jpeg', 'image/png'],
+      { parseAs: 'buffer', bodyLimit: org.PHOTO_MAX_BYTES },
+      (_req, body, done) => done(null, body),
     );
     app.put(
       '/officers/:id/photo',
@@ -166,14 +209,26 @@ export const orgRoutes =
         },
       },
       async (req, reply) => {
-        if (!Buffer.isBuffer(req.body)) throw new DomainError('unsupportedType', 'PHOTO_TYPE', '照片须为 JPEG 或 PNG 图片', 'photo');
+        if (!Buffer.isBuffer(req.body))
+          throw new DomainError('unsupportedType', 'PHOTO_TYPE', '照片须为 JPEG 或 PNG 图片', 'photo');
         await org.setOfficerPhoto(deps, actorOf(req), req.params.id, req.body);
         return reply.status(204).send(null);
       },
     );
     app.get(
       '/officers/:id/photo',
-      { config: { access: 'org.read' }, schema: { tags, summary: '执法人员照片', params: IdParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403, 404) } } },
+      {
+        config: { access: 'org.read' },
+        schema: {
+          tags,
+          summary: '执法人员照片',
+          params: IdParams,
+          response: {
+            200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
       async (req, reply) => {
         const p = await org.officerPhoto(deps, req.params.id);
         return reply.type(p.mediaType).header('etag', `"${p.sha256}"`).send(p.content);
@@ -192,7 +247,8 @@ export const orgRoutes =
           response: { 201: CertificateSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req, reply) => reply.status(201).send(await org.createCertificate(deps, actorOf(req), req.params.id, req.body)),
+      async (req, reply) =>
+        reply.status(201).send(await org.createCertificate(deps, actorOf(req), req.params.id, req.body)),
     );
     app.patch(
       '/certificates/:id',
@@ -214,9 +270,16 @@ export const orgRoutes =
         `/certificates/:id/${transition}`,
         {
           config: { access: 'org.write' },
-          schema: { tags, summary: `${label}执法证（须说明原因）`, params: IdParams, body: Reason, response: { 200: CertificateSchema, ...errors(400, 401, 403, 404, 409) } },
+          schema: {
+            tags,
+            summary: `${label}执法证（须说明原因）`,
+            params: IdParams,
+            body: Reason,
+            response: { 200: CertificateSchema, ...errors(400, 401, 403, 404, 409) },
+          },
         },
-        async (req) => org.changeCertificateState(deps, actorOf(req), req.params.id, transition, req.body.reason),
+        async (req) =>
+          org.changeCertificateState(deps, actorOf(req), req.params.id, transition, req.body.reason),
       );
     }
   };

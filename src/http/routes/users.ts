@@ -10,7 +10,12 @@ import { UserSchema } from './auth';
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 const Password = Text(256);
 const Roles = Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true });
-const TokenSchema = Obj({ id: Id, name: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]) });
+const TokenSchema = Obj({
+  id: Id,
+  name: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const userRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -20,7 +25,14 @@ export const userRoutes =
 
     app.get(
       '/users',
-      { config: { access: 'user.read' }, schema: { tags, summary: '用户列表', response: { 200: Obj({ items: Type.Array(UserSchema) }), ...errors(401, 403) } } },
+      {
+        config: { access: 'user.read' },
+        schema: {
+          tags,
+          summary: '用户列表',
+          response: { 200: Obj({ items: Type.Array(UserSchema) }), ...errors(401, 403) },
+        },
+      },
       async () => ({ items: await users.listUsers(deps) }),
     );
     app.post(
@@ -30,7 +42,13 @@ export const userRoutes =
         schema: {
           tags,
           summary: '新建用户',
-          body: Obj({ username: Username, displayName: Text(50), password: Password, roles: Roles, officerId: Type.Optional(Type.Union([Id, Type.Null()])) }),
+          body: Obj({
+            username: Username,
+            displayName: Text(50),
+            password: Password,
+            roles: Roles,
+            officerId: Type.Optional(Type.Union([Id, Type.Null()])),
+          }),
           response: { 201: UserSchema, ...errors(400, 401, 403, 409) },
         },
       },
@@ -44,7 +62,12 @@ export const userRoutes =
           tags,
           summary: '修改用户（姓名、角色、关联执法人员、停用）',
           params: IdParams,
-          body: PartialObj({ displayName: Text(50), roles: Roles, officerId: Type.Union([Id, Type.Null()]), disabled: Type.Boolean() }),
+          body: PartialObj({
+            displayName: Text(50),
+            roles: Roles,
+            officerId: Type.Union([Id, Type.Null()]),
+            disabled: Type.Boolean(),
+          }),
           response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -54,7 +77,13 @@ export const userRoutes =
       '/users/:id/password',
       {
         config: { access: 'user.write' },
-        schema: { tags, summary: '重置密码（结束该用户所有会话）', params: IdParams, body: Obj({ password: Password }), response: { 204: NoContent, ...errors(400, 401, 403, 404) } },
+        schema: {
+          tags,
+          summary: '重置密码（结束该用户所有会话）',
+          params: IdParams,
+          body: Obj({ password: Password }),
+          response: { 204: NoContent, ...errors(400, 401, 403, 404) },
+        },
       },
       async (req, reply) => {
         await users.resetPassword(deps, actorOf(req), req.params.id, req.body.password);
@@ -63,13 +92,29 @@ export const userRoutes =
     );
     app.post(
       '/users/:id/unlock',
-      { config: { access: 'user.write' }, schema: { tags, summary: '解除登录锁定', params: IdParams, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } } },
+      {
+        config: { access: 'user.write' },
+        schema: {
+          tags,
+          summary: '解除登录锁定',
+          params: IdParams,
+          response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
+        },
+      },
       async (req) => users.unlockUser(deps, actorOf(req), req.params.id),
     );
 
     app.get(
       '/users/:id/tokens',
-      { config: { access: 'token.manage' }, schema: { tags, summary: '用户的 API 令牌', params: IdParams, response: { 200: Obj({ items: Type.Array(TokenSchema) }), ...errors(400, 401, 403, 404) } } },
+      {
+        config: { access: 'token.manage' },
+        schema: {
+          tags,
+          summary: '用户的 API 令牌',
+          params: IdParams,
+          response: { 200: Obj({ items: Type.Array(TokenSchema) }), ...errors(400, 401, 403, 404) },
+        },
+      },
       async (req) => ({ items: await users.listTokens(deps, req.params.id) }),
     );
     app.post(
@@ -81,14 +126,26 @@ export const userRoutes =
           summary: '创建 API 令牌（令牌只显示这一次）',
           params: IdParams,
           body: Obj({ name: Text(100) }),
-          response: { 201: Obj({ id: Id, name: Type.String(), token: Type.String() }), ...errors(400, 401, 403, 404) },
+          response: {
+            201: Obj({ id: Id, name: Type.String(), token: Type.String() }),
+            ...errors(400, 401, 403, 404),
+          },
         },
       },
-      async (req, reply) => reply.status(201).send(await users.createToken(deps, actorOf(req), req.params.id, req.body.name)),
+      async (req, reply) =>
+        reply.status(201).send(await users.createToken(deps, actorOf(req), req.params.id, req.body.name)),
     );
     app.post(
       '/tokens/:id/revoke',
-      { config: { access: 'token.manage' }, schema: { tags, summary: '撤销 API 令牌', params: IdParams, response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) } } },
+      {
+        config: { access: 'token.manage' },
+        schema: {
+          tags,
+          summary: '撤销 API 令牌',
+          params: IdParams,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
       async (req, reply) => {
         await users.revokeToken(deps, actorOf(req), req.params.id);
         return reply.status(204).send(null);

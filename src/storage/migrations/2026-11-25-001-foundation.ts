@@ -18,15 +18,27 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('data', 'text', (c) => c.notNull())
     .addColumn('leaf_hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ledger_subject').on('ledger').columns(['subject_type', 'subject_id', 'seq']).execute();
+  await db.schema
+    .createIndex('ledger_subject')
+    .on('ledger')
+    .columns(['subject_type', 'subject_id', 'seq'])
+    .execute();
 
   // No update or delete path for ledger entries, enforced in the database too.
   if (dialect === 'sqlite') {
-    await sql`create trigger ledger_no_update before update on ledger begin select raise(abort, 'ledger is append-only'); end`.execute(db);
-    await sql`create trigger ledger_no_delete before delete on ledger begin select raise(abort, 'ledger is append-only'); end`.execute(db);
+    await sql`create trigger ledger_no_update before update on ledger begin select raise(abort, 'ledger is append-only'); end`.execute(
+      db,
+    );
+    await sql`create trigger ledger_no_delete before delete on ledger begin select raise(abort, 'ledger is append-only'); end`.execute(
+      db,
+    );
   } else {
-    await sql`create or replace function zhifa_ledger_append_only() returns trigger language plpgsql as $$ begin raise exception 'ledger is append-only'; end $$`.execute(db);
-    await sql`create trigger ledger_append_only before update or delete on ledger for each row execute function zhifa_ledger_append_only()`.execute(db);
+    await sql`create or replace function zhifa_ledger_append_only() returns trigger language plpgsql as $$ begin raise exception 'ledger is append-only'; end $$`.execute(
+      db,
+    );
+    await sql`create trigger ledger_append_only before update or delete on ledger for each row execute function zhifa_ledger_append_only()`.execute(
+      db,
+    );
   }
 
   await db.schema
@@ -72,7 +84,11 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('content', binary, (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('officer_photos_officer').on('officer_photos').columns(['officer_id', 'id']).execute();
+  await db.schema
+    .createIndex('officer_photos_officer')
+    .on('officer_photos')
+    .columns(['officer_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('certificates')
@@ -140,5 +156,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     // The ledger entry that recorded it: its commit order decides which schedule is newest.
     .addColumn('ledger_seq', seqType, (c) => c.notNull().unique())
     .execute();
-  await db.schema.createIndex('calendar_schedules_year').on('calendar_schedules').columns(['year', 'ledger_seq']).execute();
+  await db.schema
+    .createIndex('calendar_schedules_year')
+    .on('calendar_schedules')
+    .columns(['year', 'ledger_seq'])
+    .execute();
 }
