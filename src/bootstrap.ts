@@ -7,7 +7,7 @@ import { migrateToLatest } from './storage/migrate';
 /** Opens the database, brings its schema and calendar up to date; used by the server and the CLI. */
 export async function openReady(config: Config): Promise<{ database: Database; deps: Deps }> {
   const database = await openDatabase(config.database);
-  await migrateToLatest(database.db as never, database.dialect);
+  await migrateToLatest(database);
   const deps: Deps = {
     db: database.db,
     dialect: database.dialect,

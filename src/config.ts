@@ -9,7 +9,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   /** All date logic is in this zone, whatever the machine's. */
   timeZone: 'Asia/Shanghai';
   /** Whether adjusted working days (调休上班日) count as working days. */
@@ -67,8 +67,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const url = env.DATABASE_URL;
   let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'zhifa.sqlite') };
   if (url) {
-    if (/^postgres(ql)?:\/\//.test(url)) database = { kind: 'postgres', url };
-    else if (url.startsWith('sqlite:'))
+    if (/^postgres(ql)?:\/\//.test(url)) {
+      const schema = env.ZHIFA_PG_SCHEMA;
+      if (schema !== undefined && schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+        problems.push('ZHIFA_PG_SCHEMA: 应为小写字母、数字和下划线组成的模式名 (a lower-case schema name)');
+      database = { kind: 'postgres', url, ...(schema && { schema }) };
+    } else if (url.startsWith('sqlite:'))
       database = { kind: 'sqlite', file: path.resolve(cwd, url.slice('sqlite:'.length)) };
     else
       problems.push(

@@ -31,8 +31,8 @@ describe.each(DIALECTS)('the zhifa command on %s', (dialect) => {
     env = { ZHIFA_DATA_DIR: dir, TZ: 'America/New_York' };
     if (dialect === 'postgres') {
       db = await freshDatabase('postgres');
-      // The schema is chosen through the connection's search_path.
-      env.DATABASE_URL = `${db.url}?options=${encodeURIComponent(`-c search_path=${db.pgSchema}`)}`;
+      env.DATABASE_URL = db.url;
+      env.ZHIFA_PG_SCHEMA = db.pgSchema!;
     }
   });
   afterAll(async () => {

@@ -24,12 +24,12 @@ export async function freshDatabase(
   if (dialect === 'sqlite') {
     const file = opts.sqliteFile ?? ':memory:';
     const d = await openDatabase({ kind: 'sqlite', file });
-    await migrateToLatest(d.db as never, 'sqlite');
+    await migrateToLatest(d);
     return { ...d, cleanup: () => d.destroy(), url: `sqlite:${file}` };
   }
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const d = await openDatabase({ kind: 'postgres', url: PG_URL }, { pgSchema: schema, pgPoolSize: 4 });
-  await migrateToLatest(d.db as never, 'postgres');
+  await migrateToLatest(d);
   return {
     ...d,
     url: PG_URL,

@@ -19,7 +19,7 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
       { name: '测试机关', shortName: '测', address: '地址', phone: '1' },
     );
   });
-  afterAll(() => db.cleanup());
+  afterAll(() => db?.cleanup());
 
   it('PLT-04 every state change writes its entry in the same transaction; a failed change leaves neither', async () => {
     const before = await listEntries(db.db, { limit: 1000 });

@@ -14,6 +14,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** PostgreSQL: the schema the tables live in, when not the default. */
+  pgSchema?: string;
   destroy(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
+  if (!opts.pgSchema && cfg.schema) opts = { ...opts, pgSchema: cfg.schema };
   if (opts.pgSchema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new Error('bad schema name');
     const admin = new pg.Client({ connectionString: cfg.url });
@@ -58,7 +61,12 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    ...(opts.pgSchema && { pgSchema: opts.pgSchema }),
+    destroy: () => db.destroy(),
+  };
 }
 
 /**

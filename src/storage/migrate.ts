@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { DialectName } from './database';
+import type { Database, DialectName } from './database';
 import * as m20261125 from './migrations/2026-11-25-001-foundation';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
@@ -21,8 +21,14 @@ class StepProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StepProvider(dialect) });
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StepProvider(database.dialect),
+    // Name the schema of the bookkeeping tables: Kysely finds them by introspecting every schema,
+    // so the same tables in another schema of the database would otherwise confuse it.
+    ...(database.pgSchema && { migrationTableSchema: database.pgSchema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

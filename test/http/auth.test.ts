@@ -8,7 +8,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
   beforeAll(async () => {
     t = await makeTestApp(dialect);
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const ledgerActions = async () =>
     (await t.db.db.selectFrom('ledger').select(['action', 'subject_id']).orderBy('seq').execute()).map(

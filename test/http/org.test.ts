@@ -16,7 +16,7 @@ describe.each(DIALECTS)('organisation registry and certificate verification on %
     t = await makeTestApp(dialect);
     admin = await login(t.app, 'admin');
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown) =>
     t.app.inject({

@@ -67,7 +67,7 @@ describe('every route × every role', () => {
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('PLT-03 the table above names every documented API route, and nothing else', () => {
     expect([...routes].sort()).toEqual(Object.keys(EXPECTED).sort());

@@ -14,7 +14,7 @@ describe('security headers, rate limits and logs', () => {
       logStream: stream,
     });
   });
-  afterAll(() => t.close());
+  afterAll(() => t?.close());
 
   it('PLT-03 API, portal and workbench answers carry a strict CSP and hardening headers', async () => {
     const api = await t.app.inject({ url: '/api/agency' });
