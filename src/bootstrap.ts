@@ -1,4 +1,9 @@
+import { createPublicKey } from 'node:crypto';
+import path from 'node:path';
 import type { Config } from './config';
+import { ed25519Signer, ed25519Verifier, rawEd25519Public, verifierKeyString } from './domain/signed-note';
+import type { Transparency } from './services/transparency-service';
+import { loadOrCreateSigningKey } from './storage/keys';
 import { syncPackageCalendar } from './services/calendar-service';
 import { systemClock, type Deps } from './services/deps';
 import { openDatabase, type Database } from './storage/database';
@@ -16,4 +21,18 @@ export async function openReady(config: Config): Promise<{ database: Database; d
   };
   await syncPackageCalendar(deps);
   return { database, deps };
+}
+
+/** The office's checkpoint identity: origin, and the Ed25519 key from its file (created if missing). */
+export function loadTransparency(config: Config): Transparency {
+  const key = loadOrCreateSigningKey(config.transparency.keyFile);
+  const pub = rawEd25519Public(createPublicKey(key));
+  const origin = config.transparency.origin;
+  return {
+    origin,
+    signer: ed25519Signer(origin, key),
+    verifier: ed25519Verifier(origin, pub),
+    verifierKey: verifierKeyString(origin, pub),
+    copyFile: path.join(config.dataDir, 'transparency', 'latest-checkpoint.note'),
+  };
 }

@@ -21,6 +21,14 @@ export interface Config {
   rateLimit: { loginPerMinute: number; publicPerMinute: number };
   /** Where the built workbench is served from. */
   webDistDir: string;
+  transparency: {
+    /** The log's name in checkpoints and its key name (c2sp.org/tlog-checkpoint "origin"). */
+    origin: string;
+    /** PEM file of the Ed25519 checkpoint key; created (mode 0600) on first start if missing. */
+    keyFile: string;
+    /** How often a checkpoint is signed when the ledger has grown; 0 = only on demand. */
+    intervalSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -80,7 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       );
   }
 
-  const config: Config = {
+  const config: Omit<Config, 'transparency'> & Partial<Pick<Config, 'transparency'>> = {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir,
@@ -106,6 +114,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       ? path.resolve(cwd, env.ZHIFA_WEB_DIST)
       : fileURLToPath(new URL('../web/dist/', import.meta.url)),
   };
+  const origin = env.ZHIFA_LOG_ORIGIN || 'zhifa.local/ledger';
+  if (/[\s+]/u.test(origin)) problems.push('ZHIFA_LOG_ORIGIN: 不能包含空白或加号 (no spaces or "+")');
+  config.transparency = {
+    origin,
+    keyFile: path.resolve(
+      cwd,
+      env.ZHIFA_CHECKPOINT_KEY_FILE || path.join(dataDir, 'keys', 'checkpoint-ed25519.pem'),
+    ),
+    intervalSeconds: int('ZHIFA_CHECKPOINT_INTERVAL', 300, 0, 86_400),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return config as Config;
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { buildApp } from './http/app';
-import { openReady } from './bootstrap';
+import { loadTransparency, openReady } from './bootstrap';
+import { makeCheckpoint } from './services/transparency-service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
 
 /** Composition root of the server. */
@@ -10,7 +11,15 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   let seeded = false;
   // On an empty database (no agency yet) the demo office is created, unless ZHIFA_SEED_DEMO=never.
   if (config.seedDemo === 'auto') seeded = (await seedDemo(deps)).created;
-  const app = await buildApp({ config, database });
+  const transparency = loadTransparency(config);
+  const app = await buildApp({ config, database, transparency });
+  if (config.transparency.intervalSeconds > 0) {
+    const timer = setInterval(() => {
+      makeCheckpoint(deps, transparency).catch((err: unknown) => app.log.error({ err }, 'checkpoint failed'));
+    }, config.transparency.intervalSeconds * 1000);
+    timer.unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  }
   app.addHook('onClose', () => database.destroy());
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';

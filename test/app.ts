@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config';
 import { buildApp } from '../src/http/app';
@@ -23,7 +26,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     ZHIFA_RATE_LIMIT_LOGIN: '100000',
     ZHIFA_RATE_LIMIT_PUBLIC: '100000',
-    ZHIFA_DATA_DIR: '/nonexistent-zhifa-test',
+    ZHIFA_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-test-')),
     ...overrides,
   });
 }
@@ -67,6 +70,7 @@ export async function makeTestApp(
     close: async () => {
       await app.close();
       await db.cleanup();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/storage/database';
 import { DIALECTS, freshDatabase, type TestDatabase } from './db';
 
 const run = promisify(execFile);
@@ -92,6 +94,25 @@ describe.each(DIALECTS)('the zhifa command on %s', (dialect) => {
     const unknown = await zhifa(['token', 'create', '--user', 'nobody'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('nobody');
+  });
+
+  it('PLT-04 zhifa verify exits 0 when intact, 1 naming a tampered entry, 2 on bad usage', async () => {
+    const ok = await zhifa(['verify', '--json'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ intact: true, problems: [] });
+    expect((await zhifa(['verify', '--bogus'], env)).code).toBe(2);
+    // Tamper with an entry behind the application's back.
+    const handle =
+      dialect === 'postgres'
+        ? db!.db
+        : (await openDatabase({ kind: 'sqlite', file: path.join(dir, 'zhifa.sqlite') })).db;
+    if (dialect === 'sqlite') await sql`drop trigger ledger_no_update`.execute(handle);
+    else await sql`drop trigger ledger_append_only on ledger`.execute(handle);
+    await handle.updateTable('ledger').set({ actor_id: 'someone-else' }).where('seq', '=', 3).execute();
+    if (dialect === 'sqlite') await handle.destroy();
+    const bad = await zhifa(['verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^PROBLEM ledger.entryAltered at ledger seq 3 /m);
   });
 
   it('PLT-05 an invalid environment is reported with the variable names, exit 2', async () => {

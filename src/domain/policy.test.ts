@@ -5,7 +5,12 @@ describe('policy', () => {
   it('PLT-03 admin manages the registry, users and calendar; staff only read', () => {
     expect(permissionsOf(['admin']).sort()).toEqual([...ACTIONS].sort());
     expect(permissionsOf(['officer']).sort()).toEqual(['calendar.read', 'org.read']);
-    expect(permissionsOf(['supervisor']).sort()).toEqual(['calendar.read', 'ledger.read', 'org.read']);
+    expect(permissionsOf(['supervisor']).sort()).toEqual([
+      'calendar.read',
+      'checkpoint.sign',
+      'ledger.read',
+      'org.read',
+    ]);
     expect(can([], 'org.read')).toBe(false);
   });
   it('PLT-03 a user with several roles has the union of their permissions', () => {

@@ -26,6 +26,7 @@ export const POLICY = {
   'calendar.read': ALL_STAFF,
   'calendar.import': ['admin'],
   'ledger.read': ['supervisor', 'admin'],
+  'checkpoint.sign': ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

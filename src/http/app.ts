@@ -19,11 +19,16 @@ import { userRoutes } from './routes/users';
 import { calendarRoutes } from './routes/calendar';
 import { ledgerRoutes } from './routes/ledger';
 import { portalRoutes } from './portal/pages';
+import { transparencyRoutes } from './routes/transparency';
+import { loadTransparency } from '../bootstrap';
+import type { Transparency } from '../services/transparency-service';
 
 export interface AppOptions {
   config: Config;
   database: Database;
   clock?: Clock;
+  /** The checkpoint identity; loaded from the configured key file when not given. */
+  transparency?: Transparency;
   /** Where JSON logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
 }
@@ -83,7 +88,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const url = req.url;
       reply.header(
         'content-security-policy',
-        url.startsWith('/api/docs') ? DOCS_CSP : url.startsWith('/api/') ? API_CSP : PORTAL_CSP,
+        url.startsWith('/api/docs')
+          ? DOCS_CSP
+          : url.startsWith('/api/') || url.startsWith('/transparency/')
+            ? API_CSP
+            : PORTAL_CSP,
       );
     }
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
@@ -118,11 +127,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps), { prefix: '/api' });
   await app.register(ledgerRoutes(deps), { prefix: '/api' });
+  const transparency = opts.transparency ?? loadTransparency(config);
+  await app.register(transparencyRoutes(deps, config, transparency));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
 
   await registerWorkbench(app, config);
-  await app.register(portalRoutes(deps, config));
+  await app.register(portalRoutes(deps, config, transparency));
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {

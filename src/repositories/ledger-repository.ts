@@ -61,3 +61,79 @@ export async function countEntries(ex: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/* ---------- the Merkle tree ---------- */
+
+export async function leafHashAt(ex: Executor, index: number): Promise<string | undefined> {
+  const r = await ex
+    .selectFrom('ledger')
+    .select('leaf_hash')
+    .where('seq', '=', index + 1)
+    .executeTakeFirst();
+  return r?.leaf_hash;
+}
+
+export async function nodeHash(ex: Executor, level: number, idx: number): Promise<string | undefined> {
+  const r = await ex
+    .selectFrom('ledger_nodes')
+    .select('hash')
+    .where('level', '=', level)
+    .where('idx', '=', idx)
+    .executeTakeFirst();
+  return r?.hash;
+}
+
+export async function insertNodes(
+  ex: Executor,
+  nodes: Array<{ level: number; idx: number; hash: string }>,
+): Promise<void> {
+  if (nodes.length > 0) await ex.insertInto('ledger_nodes').values(nodes).execute();
+}
+
+export async function countNodes(ex: Executor): Promise<number> {
+  const r = await ex
+    .selectFrom('ledger_nodes')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Entries in sequence order, a batch at a time (for the verifier and rebuilds). */
+export async function entriesFrom(ex: Executor, afterSeq: number, limit: number) {
+  return ex
+    .selectFrom('ledger')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function allNodes(ex: Executor, afterLevel: number, afterIdx: number, limit: number) {
+  return ex
+    .selectFrom('ledger_nodes')
+    .selectAll()
+    .where((eb) =>
+      eb.or([eb('level', '>', afterLevel), eb.and([eb('level', '=', afterLevel), eb('idx', '>', afterIdx)])]),
+    )
+    .orderBy('level')
+    .orderBy('idx')
+    .limit(limit)
+    .execute();
+}
+
+/* ---------- checkpoints ---------- */
+
+export const insertCheckpoint = (
+  ex: Executor,
+  row: { tree_size: number; root_hash: string; note: string; created_at: string },
+) => ex.insertInto('checkpoints').values(row).execute();
+export const latestCheckpoint = (ex: Executor) =>
+  ex.selectFrom('checkpoints').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+export const listCheckpoints = (ex: Executor, q: { beforeSize?: number; limit: number }) => {
+  let query = ex.selectFrom('checkpoints').selectAll().orderBy('tree_size', 'desc').limit(q.limit);
+  if (q.beforeSize !== undefined) query = query.where('tree_size', '<', q.beforeSize);
+  return query.execute();
+};
+export const allCheckpoints = (ex: Executor) =>
+  ex.selectFrom('checkpoints').selectAll().orderBy('tree_size').execute();

@@ -26,14 +26,6 @@ export const insertUnit = (ex: Executor, row: NewRow<'units'>) =>
   ex.insertInto('units').values(row).execute();
 export const updateUnit = (ex: Executor, id: string, patch: Partial<Row<'units'>>) =>
   ex.updateTable('units').set(patch).where('id', '=', id).execute();
-export const clearLegalReviewUnit = (ex: Executor, agencyId: string) =>
-  ex
-    .updateTable('units')
-    .set({ is_legal_review: 0 })
-    .where('agency_id', '=', agencyId)
-    .where('is_legal_review', '=', 1)
-    .execute();
-
 export type OfficerRow = Row<'officers'> & { unit_name: string; has_photo: number };
 
 /** Officers with their unit's name and whether a photo exists: the shape every officer read uses. */

@@ -42,13 +42,9 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
         SYSTEM,
         'calendar.schedule-loaded@1',
         { type: 'calendarSchedule', id },
-        {
-          year: s.year,
-          origin: 'package',
-          holidays,
-          workdays,
-          note,
-        },
+        { year: s.year, origin: 'package', holidays, workdays, note },
+        // The row is written after the entry (it records the entry's sequence), so its state is given.
+        { state: { year: s.year, origin: 'package', holidays, workdays, note } },
       );
       await insertSchedule(trx, {
         id,
@@ -88,13 +84,8 @@ export async function importSchedule(
       actor,
       'calendar.schedule-imported@1',
       { type: 'calendarSchedule', id },
-      {
-        year: input.year,
-        origin: 'import',
-        holidays,
-        workdays,
-        note,
-      },
+      { year: input.year, origin: 'import', holidays, workdays, note },
+      { state: { year: input.year, origin: 'import', holidays, workdays, note } },
     );
     await insertSchedule(trx, {
       id,

@@ -8,7 +8,10 @@ import {
   type Subject,
 } from '../domain/ledger-entry';
 import { lockLedger } from '../storage/database';
-import { insertEntry, lastSeq } from '../repositories/ledger-repository';
+import { insertEntry, insertNodes, lastSeq } from '../repositories/ledger-repository';
+import { rowState } from '../repositories/row-state';
+import { fromHex, nodesForAppend, toHex } from '../domain/merkle';
+import { nodeGetter } from './transparency-service';
 import type { Deps, Tx } from './deps';
 
 /**
@@ -21,9 +24,13 @@ export async function appendEntry(
   actor: Actor,
   action: ActionName,
   subject: Subject,
-  data: unknown,
+  data: Record<string, unknown>,
+  opts: { state?: Record<string, unknown> } = {},
 ): Promise<LedgerEntry> {
   if (!isActionName(action)) throw new Error(`bad action name ${String(action)}`);
+  // The row as it stands after the change, for tracked subjects: the verifier compares against it.
+  const state = opts.state ?? (await rowState(trx, subject.type, subject.id));
+  if (state !== undefined) data = { ...data, state };
   await lockLedger(trx, deps.dialect);
   const canonicalData = canonicalJson(data ?? null);
   const entry: LedgerEntry = {
@@ -35,6 +42,13 @@ export async function appendEntry(
     // Round-trip so the entry holds exactly what is stored (e.g. no undefined members).
     data: JSON.parse(canonicalData) as unknown,
   };
-  await insertEntry(trx, entry, canonicalData, entryLeafHash(entry));
+  const hash = entryLeafHash(entry);
+  await insertEntry(trx, entry, canonicalData, hash);
+  // The perfect subtrees this leaf completes, stored with it: roots and proofs then cost O(log n).
+  const nodes = await nodesForAppend(entry.seq - 1, fromHex(hash), nodeGetter(trx));
+  await insertNodes(
+    trx,
+    nodes.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) })),
+  );
   return entry;
 }

@@ -91,7 +91,7 @@ export async function createAgency(
   };
   const run = async (t: Tx) => {
     await repo.insertAgency(t, row);
-    await appendEntry(t, deps, actor, 'agency.created@1', { type: 'agency', id }, input);
+    await appendEntry(t, deps, actor, 'agency.created@1', { type: 'agency', id }, { ...input });
   };
   if (trx) await run(trx);
   else await deps.db.transaction().execute(run);
@@ -122,6 +122,28 @@ export async function updateAgency(
 
 /* ---------- units ---------- */
 
+/** One legal-review body per agency (REV-02): unmark the current one, with its own ledger entry. */
+async function moveLegalReview(
+  deps: Deps,
+  trx: Tx,
+  actor: Actor,
+  agencyId: string,
+  exceptId?: string,
+): Promise<void> {
+  for (const u of await repo.listUnits(trx, agencyId)) {
+    if (u.is_legal_review !== 1 || u.id === exceptId) continue;
+    await repo.updateUnit(trx, u.id, { is_legal_review: 0 });
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'unit.updated@1',
+      { type: 'unit', id: u.id },
+      { isLegalReview: false, reason: 'legalReviewMoved' },
+    );
+  }
+}
+
 export async function listUnits(deps: Deps) {
   const a = await currentAgency(deps);
   return (await repo.listUnits(deps.db, a.id)).map(unitView);
@@ -140,7 +162,7 @@ export async function createUnit(
       throw conflict('UNIT_NAME_TAKEN', `科室“${input.name}”已存在`, 'name');
     const id = newId(deps.clock);
     // One legal-review body per agency (REV-02): marking this one unmarks the previous.
-    if (input.isLegalReview) await repo.clearLegalReviewUnit(t, a.id);
+    if (input.isLegalReview) await moveLegalReview(deps, t, actor, a.id);
     const row = {
       id,
       agency_id: a.id,
@@ -175,7 +197,7 @@ export async function updateUnit(
       if (await repo.findUnitByName(trx, u.agency_id, patch.name))
         throw conflict('UNIT_NAME_TAKEN', `科室“${patch.name}”已存在`, 'name');
     }
-    if (patch.isLegalReview === true) await repo.clearLegalReviewUnit(trx, u.agency_id);
+    if (patch.isLegalReview === true) await moveLegalReview(deps, trx, actor, u.agency_id, id);
     const set = {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.isLegalReview !== undefined && { is_legal_review: patch.isLegalReview ? 1 : 0 }),

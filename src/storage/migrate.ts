@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database, DialectName } from './database';
 import * as m20261125 from './migrations/2026-11-25-001-foundation';
+import * as m20261125b from './migrations/2026-11-25-002-merkle-tree';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -10,6 +11,7 @@ export interface Step {
 /** In order. Add a new dated file and list it here. */
 const STEPS: Record<string, Step> = {
   '2026-11-25-001-foundation': m20261125,
+  '2026-11-25-002-merkle-tree': m20261125b,
 };
 
 class StepProvider implements MigrationProvider {

@@ -119,6 +119,21 @@ export interface CalendarScheduleTable {
   ledger_seq: number;
 }
 
+/** Hash of the perfect subtree over leaves [idx·2^level, (idx+1)·2^level), level ≥ 1; hex. */
+export interface LedgerNodeTable {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
+export interface CheckpointTable {
+  tree_size: number;
+  root_hash: string;
+  /** The signed note, as served. */
+  note: string;
+  created_at: string;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -131,6 +146,8 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   calendar_schedules: CalendarScheduleTable;
+  ledger_nodes: LedgerNodeTable;
+  checkpoints: CheckpointTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -41,6 +41,12 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/calendar/:year': ROLES,
   'POST /api/calendar/schedules': ['admin'],
   'GET /api/ledger': ['supervisor', 'admin'],
+  'POST /api/transparency/checkpoints': ['supervisor', 'admin'],
+  'GET /transparency/checkpoint': 'public',
+  'GET /transparency/key': 'public',
+  'GET /transparency/checkpoints': 'public',
+  'GET /transparency/proof/inclusion': 'public',
+  'GET /transparency/proof/consistency': 'public',
 };
 
 const DEMO_USER: Record<Role, string> = {

@@ -7,6 +7,8 @@ import { STANDING_LABELS } from '../../domain/certificate';
 import { chineseDate } from '../../domain/dates';
 import type { Deps } from '../../services/deps';
 import * as org from '../../services/org-service';
+import * as tr from '../../services/transparency-service';
+import { verifyInclusion } from '../../domain/merkle';
 import { html, page } from './html';
 
 const CSS = fs.readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
@@ -21,7 +23,7 @@ const NumberParam = Type.Object(
  * certificate information (PUB-05, PUB-06).
  */
 export const portalRoutes =
-  (deps: Deps, config: Config): FastifyPluginAsync =>
+  (deps: Deps, config: Config, transparency: tr.Transparency): FastifyPluginAsync =>
   async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const publicAccess = {
@@ -145,6 +147,64 @@ export const portalRoutes =
           </div>
           <p>如对执法人员身份有疑问，请拨打 ${agency.phone} 核实，或通过投诉举报渠道反映。</p>`;
         return send(reply, 200, page({ title: `执法证件核验 ${v.number}`, agencyName: agency.name, body }));
+      },
+    );
+
+    app.get(
+      '/transparency',
+      {
+        config: publicAccess,
+        schema: {
+          hide: true,
+          querystring: Type.Object({ index: Type.Optional(Type.String({ maxLength: 20 })) }),
+        },
+      },
+      async (req, reply) => {
+        const agency = await org.currentAgency(deps);
+        const latest = (await tr.latestCheckpoint(deps)) ?? (await tr.makeCheckpoint(deps, transparency));
+        let check = html``;
+        const raw = req.query.index?.trim();
+        if (raw !== undefined && raw !== '') {
+          const n = Number(raw);
+          if (!/^\d+$/.test(raw) || n < 1 || n > latest.size) {
+            check = html`<p class="card" role="status">请输入 1 至 ${latest.size} 之间的留痕序号。</p>`;
+          } else {
+            const p = await tr.inclusion(deps, n - 1, latest.size);
+            const ok = verifyInclusion(
+              n - 1,
+              latest.size,
+              new Uint8Array(Buffer.from(p.leafHash, 'base64')),
+              p.proof.map((h) => new Uint8Array(Buffer.from(h, 'base64'))),
+              new Uint8Array(Buffer.from(latest.rootHash, 'base64')),
+            );
+            check = html`<div class="card" role="status">
+<p>第 ${n} 条留痕${ok ? html`<strong class="status status-valid">包含在</strong>` : html`<strong class="status status-revoked">不包含在</strong>`}检查点（共 ${latest.size} 条）中。</p>
+<dl class="facts"><dt>叶子哈希</dt><dd><code>${p.leafHash}</code></dd><dt>证明路径</dt><dd>${p.proof.length} 个哈希</dd></dl>
+<p>自行核验：<code>GET /transparency/proof/inclusion?index=${n - 1}&amp;size=${latest.size}</code>，按 RFC 9162 第 2.1.3.2 节由叶子哈希和证明路径计算根哈希，并与检查点中的根哈希比较。</p>
+</div>`;
+          }
+        }
+        const body = html`<h1>留痕透明度</h1>
+<p>本机关的每一项执法操作和每一份执法记录都写入一本只能追加、不能修改的“留痕账本”。账本中的记录按顺序组成一棵 Merkle 树（RFC 6962），
+树的“根哈希”概括了到某一时刻为止的全部记录：任何一条记录被改动、删除或调换顺序，根哈希都会改变。</p>
+<p>本机关定期用自己的私钥对“记录条数 + 根哈希”签名，形成<strong>检查点</strong>并在此公开。任何人都可以保存检查点，
+日后用一致性证明核对新的账本是否完整包含旧的账本。这样，本机关无法对不同的人出示不同的历史，也无法事后悄悄改写记录。</p>
+<section aria-labelledby="cp"><h2 id="cp">最新检查点</h2>
+<dl class="facts"><dt>记录条数</dt><dd>${latest.size}</dd><dt>根哈希</dt><dd><code>${latest.rootHash}</code></dd><dt>签名时间</dt><dd>${latest.createdAt}</dd></dl>
+<pre class="card">${latest.note}</pre>
+<p>机器可读：<a href="/transparency/checkpoint">/transparency/checkpoint</a>（C2SP signed note）、<a href="/transparency/checkpoints">/transparency/checkpoints</a>（历史）。</p>
+</section>
+<section aria-labelledby="key"><h2 id="key">验证公钥</h2>
+<p>Ed25519 公钥（C2SP 验证密钥格式）：</p><pre class="card">${transparency.verifierKey}</pre>
+</section>
+<section aria-labelledby="inc"><h2 id="inc">核验一条留痕</h2>
+<form class="verify" method="get" action="/transparency">
+<label for="index">留痕序号<input type="text" id="index" name="index" inputmode="numeric" maxlength="20" required></label>
+<button type="submit">核验</button>
+</form>
+${check}
+</section>`;
+        return send(reply, 200, page({ title: '留痕透明度', agencyName: agency.name, body }));
       },
     );
 

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type { Executor } from '../storage/database';
+
+/**
+ * The recorded state of each ledgered row (PLT-04). Every ledger entry about a tracked subject
+ * carries `state`: this projection of the row as it stood after the change. The verifier compares
+ * each row as it is now with the state its latest entry recorded, so a field edited behind the
+ * application's back is found and named. Volatile, non-record tables (sessions) are not tracked.
+ */
+type Projection = (ex: Executor, id: string) => Promise<Record<string, unknown> | undefined>;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export const TRACKED: Record<string, { table: string; project: Projection }> = {
+  agency: {
+    table: 'agencies',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { name: r.name, shortName: r.short_name, address: r.address, phone: r.phone };
+    },
+  },
+  unit: {
+    table: 'units',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { agencyId: r.agency_id, name: r.name, isLegalReview: r.is_legal_review === 1 };
+    },
+  },
+  officer: {
+    table: 'officers',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('officers').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const photo = await ex
+        .selectFrom('officer_photos')
+        .select(['id', 'sha256'])
+        .where('officer_id', '=', id)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return {
+        agencyId: r.agency_id,
+        unitId: r.unit_id,
+        name: r.name,
+        post: r.post,
+        duties: r.duties,
+        active: r.active === 1,
+        photoSha256: photo?.sha256 ?? null,
+      };
+    },
+  },
+  certificate: {
+    table: 'certificates',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          officerId: r.officer_id,
+          number: r.number,
+          domains: JSON.parse(r.domains) as unknown,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+          state: r.state,
+          stateReason: r.state_reason,
+        }
+      );
+    },
+  },
+  user: {
+    table: 'users',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const roles = await ex
+        .selectFrom('user_roles')
+        .select('role')
+        .where('user_id', '=', id)
+        .orderBy('role')
+        .execute();
+      return {
+        username: r.username,
+        displayName: r.display_name,
+        // A digest of the (salted) password hash: a swapped hash is found, nothing about the password is shown.
+        passwordDigest: sha256(r.password_hash),
+        officerId: r.officer_id,
+        disabled: r.disabled === 1,
+        failedCount: r.failed_count,
+        lockedUntil: r.locked_until,
+        roles: roles.map((x) => x.role),
+      };
+    },
+  },
+  apiToken: {
+    table: 'api_tokens',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { userId: r.user_id, name: r.name, tokenHash: r.token_hash, revokedAt: r.revoked_at };
+    },
+  },
+  calendarSchedule: {
+    table: 'calendar_schedules',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('calendar_schedules').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && scheduleState(r);
+    },
+  },
+};
+
+export function scheduleState(r: {
+  year: number;
+  origin: string;
+  holidays: string;
+  workdays: string;
+  note: string;
+}) {
+  return {
+    year: Number(r.year),
+    origin: r.origin,
+    holidays: JSON.parse(r.holidays) as unknown,
+    workdays: JSON.parse(r.workdays) as unknown,
+    note: r.note,
+  };
+}
+
+export async function rowState(
+  ex: Executor,
+  subjectType: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  return TRACKED[subjectType]?.project(ex, id);
+}
+
+/** Every id in a tracked table, in pages (for the verifier). */
+export async function trackedIds(
+  ex: Executor,
+  subjectType: string,
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
+  const table = TRACKED[subjectType]!.table as 'units';
+  const rows = await ex
+    .selectFrom(table)
+    .select('id')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

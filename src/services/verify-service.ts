@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { CompactRange, storedNodeCount } from '../domain/compact-range';
+import { canonicalJson, entryLeafHash } from '../domain/ledger-entry';
+import { rowState, TRACKED, trackedIds } from '../repositories/row-state';
+import { openNote, parseCheckpoint } from '../domain/signed-note';
+import * as ledger from '../repositories/ledger-repository';
+import type { Deps } from './deps';
+import type { Transparency } from './transparency-service';
+
+/** One thing the verifier found wrong, named so a person can find it. */
+export interface Problem {
+  kind:
+    | 'ledger.gap'
+    | 'ledger.entryAltered'
+    | 'tree.nodeAltered'
+    | 'tree.nodeMissing'
+    | 'tree.extraNodes'
+    | 'checkpoint.badSignature'
+    | 'checkpoint.mismatch'
+    | 'checkpoint.ahead'
+    | 'row.altered'
+    | 'row.unrecorded'
+    | 'row.missing'
+    | 'photo.contentAltered';
+  where: string;
+  detail: string;
+}
+
+export interface VerifyReport {
+  entries: number;
+  rows: number;
+  nodes: number;
+  checkpoints: number;
+  problems: Problem[];
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const BATCH = 2000;
+
+/**
+ * Recomputes everything from the stored rows, trusting no stored hash (PLT-04): every leaf hash
+ * from its entry's columns, every tree node from the recomputed leaves, every checkpoint's
+ * signature and root — and the copy of the newest checkpoint kept outside the database.
+ */
+export async function verifyLedger(
+  deps: Deps,
+  t: Transparency,
+  opts: { extraCheckpoints?: string[] } = {},
+): Promise<VerifyReport> {
+  const problems: Problem[] = [];
+  const tree = new CompactRange();
+  const rootsWanted = new Map<number, Uint8Array | null>();
+
+  // Checkpoints to check: stored ones, the outside copy, and any given by the caller.
+  const notes: Array<{ where: string; note: string; storedRoot?: string; storedSize?: number }> = [];
+  for (const c of await ledger.allCheckpoints(deps.db)) {
+    notes.push({
+      where: `checkpoints tree_size ${c.tree_size}`,
+      note: c.note,
+      storedRoot: c.root_hash,
+      storedSize: Number(c.tree_size),
+    });
+  }
+  const outside = [
+    ...(t.copyFile && fs.existsSync(t.copyFile) ? [t.copyFile] : []),
+    ...(opts.extraCheckpoints ?? []),
+  ];
+  for (const file of outside) notes.push({ where: `file ${file}`, note: fs.readFileSync(file, 'utf8') });
+  const parsed: Array<{ where: string; size: number; root: Uint8Array }> = [];
+  for (const n of notes) {
+    const text = openNote(n.note, t.verifier);
+    const cp = text ? parseCheckpoint(text) : null;
+    if (!cp || cp.origin !== t.origin) {
+      problems.push({
+        kind: 'checkpoint.badSignature',
+        where: n.where,
+        detail: '检查点签名无效或格式错误 (signature invalid or malformed)',
+      });
+      continue;
+    }
+    if (n.storedSize !== undefined && (n.storedSize !== cp.size || n.storedRoot !== hex(cp.rootHash))) {
+      problems.push({
+        kind: 'checkpoint.mismatch',
+        where: n.where,
+        detail: '检查点行的列与其签名内容不符 (row columns differ from the signed note)',
+      });
+    }
+    parsed.push({ where: n.where, size: cp.size, root: cp.rootHash });
+    rootsWanted.set(cp.size, null);
+  }
+
+  // Stream the ledger in order, recomputing leaves and the tree.
+  // The state each tracked row had after its latest entry.
+  const recorded = new Map<string, unknown>();
+  let expected = 1;
+  let entries = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await ledger.entriesFrom(deps.db, after, BATCH);
+    if (rows.length === 0) break;
+    const computed: Array<{ level: number; index: number; hash: Uint8Array }> = [];
+    for (const r of rows) {
+      if (r.seq !== expected) {
+        problems.push({
+          kind: 'ledger.gap',
+          where: `ledger seq ${expected}–${r.seq - 1}`,
+          detail: `缺少 ${r.seq - expected} 条留痕 (entries missing)`,
+        });
+        expected = r.seq;
+      }
+      const recomputed = entryLeafHash(ledger.rowToEntry(r));
+      if (recomputed !== r.leaf_hash) {
+        problems.push({
+          kind: 'ledger.entryAltered',
+          where: `ledger seq ${r.seq} (${r.action} ${r.subject_type}/${r.subject_id})`,
+          detail: `内容与哈希不符：存储 ${r.leaf_hash.slice(0, 16)}…，重新计算 ${recomputed.slice(0, 16)}… (entry altered)`,
+        });
+      }
+      if (TRACKED[r.subject_type]) {
+        const data = JSON.parse(r.data) as { state?: unknown };
+        if (data.state !== undefined) recorded.set(`${r.subject_type}/${r.subject_id}`, data.state);
+      }
+      // The tree is rebuilt from what the rows say now, so later nodes expose an altered entry too.
+      computed.push(...tree.push(new Uint8Array(Buffer.from(recomputed, 'hex'))));
+      if (rootsWanted.has(tree.size)) rootsWanted.set(tree.size, tree.root());
+      expected += 1;
+      entries += 1;
+    }
+    await compareNodes(deps, computed, problems);
+    after = rows[rows.length - 1]!.seq;
+  }
+
+  const storedNodes = await ledger.countNodes(deps.db);
+  if (storedNodes > storedNodeCount(tree.size)) {
+    problems.push({
+      kind: 'tree.extraNodes',
+      where: 'ledger_nodes',
+      detail: `树节点 ${storedNodes} 个，多于 ${tree.size} 条留痕应有的 ${storedNodeCount(tree.size)} 个：留痕记录可能被截断 (ledger truncated?)`,
+    });
+  }
+  for (const c of parsed) {
+    const root = rootsWanted.get(c.size);
+    if (c.size > tree.size || !root) {
+      problems.push({
+        kind: 'checkpoint.ahead',
+        where: c.where,
+        detail: `已签名检查点有 ${c.size} 条留痕，当前只有 ${tree.size} 条：记录被截断或恢复了较旧的备份 (ledger truncated or older backup restored)`,
+      });
+    } else if (hex(root) !== hex(c.root)) {
+      problems.push({
+        kind: 'checkpoint.mismatch',
+        where: c.where,
+        detail: `第 ${c.size} 条处的根哈希与已签名检查点不符：历史被改动 (history rewritten)`,
+      });
+    }
+  }
+  const rows = await verifyRows(deps, recorded, problems);
+  return { entries, rows, nodes: storedNodes, checkpoints: parsed.length, problems };
+}
+
+/** Each tracked row now, against the state its latest ledger entry recorded. */
+async function verifyRows(deps: Deps, recorded: Map<string, unknown>, problems: Problem[]): Promise<number> {
+  let count = 0;
+  const seen = new Set<string>();
+  for (const type of Object.keys(TRACKED)) {
+    const table = TRACKED[type]!.table;
+    let after = '';
+    for (;;) {
+      const ids = await trackedIds(deps.db, type, after, BATCH);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        count++;
+        const key = `${type}/${id}`;
+        seen.add(key);
+        const want = recorded.get(key);
+        const now = await rowState(deps.db, type, id);
+        if (want === undefined) {
+          problems.push({
+            kind: 'row.unrecorded',
+            where: `${table} id ${id}`,
+            detail: '该行没有对应的留痕记录 (row has no ledger entry)',
+          });
+          continue;
+        }
+        const fields = differingFields(want as Record<string, unknown>, now ?? {});
+        if (fields.length > 0)
+          problems.push({
+            kind: 'row.altered',
+            where: `${table} id ${id}`,
+            detail: `字段与留痕记录不符 (fields differ from the ledger): ${fields.join(', ')}`,
+          });
+      }
+      after = ids[ids.length - 1]!;
+    }
+  }
+  for (const key of recorded.keys()) {
+    if (!seen.has(key)) {
+      const [type, id] = key.split('/') as [string, string];
+      problems.push({
+        kind: 'row.missing',
+        where: `${TRACKED[type]!.table} id ${id}`,
+        detail: '留痕记录中的行已不存在 (row deleted)',
+      });
+    }
+  }
+  // Officer photos: the stored bytes against their recorded digest.
+  let afterPhoto = '';
+  for (;;) {
+    const photos = await deps.db
+      .selectFrom('officer_photos')
+      .select(['id', 'sha256', 'content'])
+      .where('id', '>', afterPhoto)
+      .orderBy('id')
+      .limit(100)
+      .execute();
+    if (photos.length === 0) break;
+    for (const p of photos) {
+      if (createHash('sha256').update(p.content).digest('hex') !== p.sha256)
+        problems.push({
+          kind: 'photo.contentAltered',
+          where: `officer_photos id ${p.id}`,
+          detail: '照片内容与其摘要不符 (content differs from its digest)',
+        });
+    }
+    afterPhoto = photos[photos.length - 1]!.id;
+  }
+  return count;
+}
+
+function differingFields(want: Record<string, unknown>, now: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(want), ...Object.keys(now)]);
+  return [...keys].filter((k) => canonicalJson(want[k] ?? null) !== canonicalJson(now[k] ?? null)).sort();
+}
+
+async function compareNodes(
+  deps: Deps,
+  computed: Array<{ level: number; index: number; hash: Uint8Array }>,
+  problems: Problem[],
+) {
+  const byLevel = new Map<number, Array<{ index: number; hash: Uint8Array }>>();
+  for (const n of computed) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
+  for (const [level, nodes] of byLevel) {
+    const lo = nodes[0]!.index;
+    const hi = nodes[nodes.length - 1]!.index;
+    const stored = await deps.db
+      .selectFrom('ledger_nodes')
+      .select(['idx', 'hash'])
+      .where('level', '=', level)
+      .where('idx', '>=', lo)
+      .where('idx', '<=', hi)
+      .execute();
+    const map = new Map(stored.map((s) => [Number(s.idx), s.hash]));
+    for (const n of nodes) {
+      const s = map.get(n.index);
+      if (s === undefined)
+        problems.push({
+          kind: 'tree.nodeMissing',
+          where: `ledger_nodes level ${level} idx ${n.index}`,
+          detail: '树节点缺失 (node missing)',
+        });
+      else if (s !== hex(n.hash))
+        problems.push({
+          kind: 'tree.nodeAltered',
+          where: `ledger_nodes level ${level} idx ${n.index}`,
+          detail: '树节点与重新计算的不符 (node differs)',
+        });
+    }
+  }
+}
