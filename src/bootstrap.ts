@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { ed25519Signer, ed25519Verifier, rawEd25519Public, verifierKeyString } from './domain/signed-note';
 import type { Transparency } from './services/transparency-service';
 import { loadOrCreateSigningKey } from './storage/keys';
+import { FsBlobStore, type BlobStore } from './storage/blobs';
 import { syncPackageCalendar } from './services/calendar-service';
 import { systemClock, type Deps } from './services/deps';
 import { openDatabase, type Database } from './storage/database';
@@ -35,4 +36,17 @@ export function loadTransparency(config: Config): Transparency {
     verifierKey: verifierKeyString(origin, pub),
     copyFile: path.join(config.dataDir, 'transparency', 'latest-checkpoint.note'),
   };
+}
+
+/** The blob store the configuration names: local files (default) or S3-compatible storage. */
+export async function openBlobStore(config: Config): Promise<BlobStore> {
+  if (config.blobs.kind === 's3') {
+    const { S3BlobStore } = await import('./storage/blobs/s3-blob-store');
+    const { kind: _kind, ...s3 } = config.blobs;
+    return new S3BlobStore(s3);
+  }
+  const store = new FsBlobStore(config.blobs.root);
+  // Temp files of puts cut short by a crash are never blobs; sweep the old ones.
+  await store.removeStaleTemp(60 * 60_000);
+  return store;
 }

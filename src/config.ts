@@ -21,6 +21,30 @@ export interface Config {
   rateLimit: { loginPerMinute: number; publicPerMinute: number };
   /** Where the built workbench is served from. */
   webDistDir: string;
+  blobs:
+    | { kind: 'fs'; root: string }
+    | {
+        kind: 's3';
+        endpoint?: string;
+        region: string;
+        bucket: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        forcePathStyle: boolean;
+      };
+  uploads: {
+    /** Where resumable (tus) uploads are assembled before they become records. */
+    dir: string;
+    maxBytes: number;
+    /** Largest body for a plain (non-resumable) upload. */
+    plainMaxBytes: number;
+    /** Media types a record may have; others are refused with 415. */
+    mediaTypes: string[];
+    /** Unfinished resumable uploads older than this are removed. */
+    expireHours: number;
+  };
+  /** Whether viewing or downloading a record requires a stated purpose (调阅事由). */
+  retrievalPurposeRequired: boolean;
   transparency: {
     /** The log's name in checkpoints and its key name (c2sp.org/tlog-checkpoint "origin"). */
     origin: string;
@@ -39,6 +63,36 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Media types of enforcement records accepted by default: photos, audio, video, documents. */
+export const DEFAULT_MEDIA_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/tiff',
+  'video/mp4',
+  'video/quicktime',
+  'video/webm',
+  'video/x-msvideo',
+  'video/mp2t',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/amr',
+  'audio/ogg',
+  'audio/webm',
+  'application/pdf',
+  'text/plain',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/ofd',
+  'application/zip',
+];
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
@@ -88,7 +142,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       );
   }
 
-  const config: Omit<Config, 'transparency'> & Partial<Pick<Config, 'transparency'>> = {
+  const config: Omit<Config, 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired'> &
+    Partial<Pick<Config, 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired'>> = {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir,
@@ -124,6 +179,38 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ),
     intervalSeconds: int('ZHIFA_CHECKPOINT_INTERVAL', 300, 0, 86_400),
   };
+  const blobKind = oneOf('ZHIFA_BLOB_STORE', 'fs', ['fs', 's3'] as const);
+  if (blobKind === 's3') {
+    const need = (name: string) => {
+      const v = env[name];
+      if (!v) problems.push(`${name}: 使用 S3 存储时必填 (required with ZHIFA_BLOB_STORE=s3)`);
+      return v ?? '';
+    };
+    config.blobs = {
+      kind: 's3',
+      ...(env.ZHIFA_S3_ENDPOINT && { endpoint: env.ZHIFA_S3_ENDPOINT }),
+      region: env.ZHIFA_S3_REGION || 'us-east-1',
+      bucket: need('ZHIFA_S3_BUCKET'),
+      accessKeyId: need('ZHIFA_S3_ACCESS_KEY'),
+      secretAccessKey: need('ZHIFA_S3_SECRET_KEY'),
+      forcePathStyle: bool('ZHIFA_S3_PATH_STYLE', true),
+    };
+  } else config.blobs = { kind: 'fs', root: path.join(dataDir, 'blobs') };
+  const types = (env.ZHIFA_UPLOAD_TYPES || DEFAULT_MEDIA_TYPES.join(','))
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const t of types)
+    if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(t))
+      problems.push(`ZHIFA_UPLOAD_TYPES: 不是媒体类型 (not a media type): ${t}`);
+  config.uploads = {
+    dir: path.join(dataDir, 'uploads'),
+    maxBytes: int('ZHIFA_UPLOAD_MAX_BYTES', 16 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    plainMaxBytes: int('ZHIFA_UPLOAD_PLAIN_MAX_BYTES', 20 * 1024 ** 2, 1, 1024 ** 3),
+    mediaTypes: types,
+    expireHours: int('ZHIFA_UPLOAD_EXPIRE_HOURS', 24, 1, 24 * 365),
+  };
+  config.retrievalPurposeRequired = bool('ZHIFA_RETRIEVAL_PURPOSE_REQUIRED', true);
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
 }

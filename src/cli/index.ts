@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { DomainError } from '../domain/errors';
 import { isIsoDate } from '../domain/dates';
 import { MAX_PERIOD_DAYS } from '../domain/calendar';
-import { loadTransparency, openReady } from '../bootstrap';
+import { loadTransparency, openBlobStore, openReady } from '../bootstrap';
 import { makeCheckpoint } from '../services/transparency-service';
 import { verifyLedger } from '../services/verify-service';
 import { computeDeadline, importSchedule } from '../services/calendar-service';
@@ -19,7 +19,7 @@ const USAGE = `用法 usage: zhifa <命令 command>
   calendar import <FILE.json>         导入年度节假日安排 import a year's schedule {"year","holidays","workdays"}
   token create --user <NAME> [--name <LABEL>]   创建 API 令牌（只显示一次） create an API token (shown once)
   token revoke <TOKEN-ID>             撤销 API 令牌 revoke an API token
-  verify [--json] [--checkpoint FILE]…  核验留痕账本、Merkle 树与检查点 verify ledger, tree and checkpoints
+  verify [--json] [--sample N] [--checkpoint FILE]…  核验留痕、Merkle 树、检查点、数据行与文件 verify ledger, tree, checkpoints, rows, blobs
                                       (exit 0 intact, 1 problems found, 2 cannot run)
   checkpoint                          立即签名一个检查点并输出 sign a checkpoint now and print it
 环境变量 environment: PORT, ZHIFA_DATA_DIR, DATABASE_URL (postgres://… 或 unset → SQLite)`;
@@ -139,6 +139,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const args = [sub, ...rest].filter((a): a is string => a !== undefined);
         const json = args.includes('--json');
         const extra: string[] = [];
+        let sample: number | undefined;
         for (let i = 0; i < args.length; i++) {
           if (args[i] === '--checkpoint') {
             const f = args[i + 1];
@@ -146,15 +147,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
               throw new UsageError(`--checkpoint 需要一个存在的文件 (needs an existing file): ${f ?? ''}`);
             extra.push(f);
             i++;
+          } else if (args[i] === '--sample') {
+            const n = args[i + 1];
+            if (!n || !/^\d+$/.test(n))
+              throw new UsageError('--sample 需要一个正整数 (needs a whole number)');
+            sample = Number(n);
+            i++;
           } else if (args[i] !== '--json') throw new UsageError(`未知参数 unknown option: ${args[i]}`);
         }
         const t = loadTransparency(config);
-        const report = await withDeps(config, (deps) => verifyLedger(deps, t, { extraCheckpoints: extra }));
+        const blobs = await openBlobStore(config);
+        const report = await withDeps(config, (deps) =>
+          verifyLedger(deps, t, { extraCheckpoints: extra, blobs, ...(sample !== undefined && { sample }) }),
+        );
         if (json) out(JSON.stringify({ intact: report.problems.length === 0, ...report }));
         else {
           for (const p of report.problems) out(`PROBLEM ${p.kind} at ${p.where}: ${p.detail}`);
           out(
-            `zhifa verify: ${report.entries} 条留痕 entries, ${report.rows} 行 rows, ${report.nodes} 个树节点 tree nodes, ${report.checkpoints} 个检查点 checkpoints — ` +
+            `zhifa verify: ${report.entries} 条留痕 entries, ${report.rows} 行 rows, ${report.blobs} 个文件 blobs (${(report.blobBytes / 1e6).toFixed(1)} MB), ${report.nodes} 个树节点 tree nodes, ${report.checkpoints} 个检查点 checkpoints — ` +
               (report.problems.length === 0
                 ? '完好 intact'
                 : `发现 ${report.problems.length} 个问题 problems found`),

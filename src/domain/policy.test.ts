@@ -4,12 +4,19 @@ import { ACTIONS, can, permissionsOf, ROLES } from './policy';
 describe('policy', () => {
   it('PLT-03 admin manages the registry, users and calendar; staff only read', () => {
     expect(permissionsOf(['admin']).sort()).toEqual([...ACTIONS].sort());
-    expect(permissionsOf(['officer']).sort()).toEqual(['calendar.read', 'org.read']);
+    expect(permissionsOf(['officer']).sort()).toEqual([
+      'calendar.read',
+      'org.read',
+      'record.create',
+      'record.read',
+    ]);
     expect(permissionsOf(['supervisor']).sort()).toEqual([
       'calendar.read',
       'checkpoint.sign',
       'ledger.read',
       'org.read',
+      'record.read',
+      'retrieval.read',
     ]);
     expect(can([], 'org.read')).toBe(false);
   });

@@ -27,6 +27,9 @@ export const POLICY = {
   'calendar.import': ['admin'],
   'ledger.read': ['supervisor', 'admin'],
   'checkpoint.sign': ['supervisor', 'admin'],
+  'record.create': ['officer', 'recordsKeeper', 'admin'],
+  'record.read': ALL_STAFF,
+  'retrieval.read': ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -20,8 +20,17 @@ import { calendarRoutes } from './routes/calendar';
 import { ledgerRoutes } from './routes/ledger';
 import { portalRoutes } from './portal/pages';
 import { transparencyRoutes } from './routes/transparency';
-import { loadTransparency } from '../bootstrap';
+import { loadTransparency, openBlobStore } from '../bootstrap';
+import type { BlobStore } from '../storage/blobs';
+import { recordRoutes } from './routes/records';
 import type { Transparency } from '../services/transparency-service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The configuration the app was built with (read-only). */
+    zhifaConfig: Config;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +38,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The checkpoint identity; loaded from the configured key file when not given. */
   transparency?: Transparency;
+  /** Where record content lives; opened from the configuration when not given. */
+  blobs?: BlobStore;
   /** Where JSON logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
 }
@@ -69,6 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
   });
+  app.decorate('zhifaConfig', config);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
 
@@ -129,6 +141,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ledgerRoutes(deps), { prefix: '/api' });
   const transparency = opts.transparency ?? loadTransparency(config);
   await app.register(transparencyRoutes(deps, config, transparency));
+  const blobs = opts.blobs ?? (await openBlobStore(config));
+  await app.register(
+    recordRoutes(
+      { ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: config.retrievalPurposeRequired },
+      config.uploads,
+    ),
+  );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
 

@@ -97,6 +97,37 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
       return r && { userId: r.user_id, name: r.name, tokenHash: r.token_hash, revokedAt: r.revoked_at };
     },
   },
+  record: {
+    table: 'records',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          sha256: r.sha256,
+          sm3: r.sm3,
+          size: Number(r.size),
+          mediaType: r.media_type,
+          fileName: r.file_name,
+          createdBy: r.created_by,
+        }
+      );
+    },
+  },
+  retrieval: {
+    table: 'retrievals',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('retrievals').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          recordId: r.record_id,
+          userId: r.user_id,
+          purpose: r.purpose,
+          rangeStart: r.range_start === null ? null : Number(r.range_start),
+          rangeEnd: r.range_end === null ? null : Number(r.range_end),
+        }
+      );
+    },
+  },
   calendarSchedule: {
     table: 'calendar_schedules',
     project: async (ex, id) => {

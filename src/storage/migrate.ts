@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database, DialectName } from './database';
 import * as m20261125 from './migrations/2026-11-25-001-foundation';
 import * as m20261125b from './migrations/2026-11-25-002-merkle-tree';
+import * as m20261125c from './migrations/2026-11-25-003-records';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -12,6 +13,7 @@ export interface Step {
 const STEPS: Record<string, Step> = {
   '2026-11-25-001-foundation': m20261125,
   '2026-11-25-002-merkle-tree': m20261125b,
+  '2026-11-25-003-records': m20261125c,
 };
 
 class StepProvider implements MigrationProvider {

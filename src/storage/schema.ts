@@ -134,6 +134,27 @@ export interface CheckpointTable {
   created_at: string;
 }
 
+export interface RecordTable {
+  id: string;
+  sha256: string;
+  sm3: string;
+  size: number;
+  media_type: string;
+  file_name: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface RetrievalTable {
+  id: string;
+  record_id: string;
+  user_id: string;
+  purpose: string;
+  range_start: number | null;
+  range_end: number | null;
+  at: string;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -148,6 +169,8 @@ export interface DB {
   calendar_schedules: CalendarScheduleTable;
   ledger_nodes: LedgerNodeTable;
   checkpoints: CheckpointTable;
+  records: RecordTable;
+  retrievals: RetrievalTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

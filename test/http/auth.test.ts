@@ -27,7 +27,12 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(c.sameSite).toBe('Strict');
     const body = res.json();
     expect(body.user).toMatchObject({ username: 'officer1', displayName: '王建国', roles: ['officer'] });
-    expect([...(body.permissions as string[])].sort()).toEqual(['calendar.read', 'org.read']);
+    expect([...(body.permissions as string[])].sort()).toEqual([
+      'calendar.read',
+      'org.read',
+      'record.create',
+      'record.read',
+    ]);
     expect(JSON.stringify(body)).not.toContain('password');
     // Only the hash of the session id is stored.
     const rows = await t.db.db.selectFrom('sessions').select('id_hash').execute();

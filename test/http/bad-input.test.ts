@@ -42,6 +42,8 @@ function validValue(s: JsonSchema, name: string): unknown {
         '^\\d{4}-\\d{2}-\\d{2}$': '2026-03-02',
         '^[A-Za-z0-9_.-]+$': `user${Math.floor(Math.random() * 1e9)}`,
         '^[0-9A-Za-z-]+$': String(Math.floor(1e9 + Math.random() * 9e9)),
+        '^[0-9a-zA-Z_-]{8,64}$': 'abcdef0123456789',
+        '^[0-9a-f]{64}$': 'a'.repeat(64),
       };
       if (s.pattern) {
         const v = known[s.pattern];

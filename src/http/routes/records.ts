@@ -1,0 +1,321 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Server as TusServer, MemoryLocker } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+import { parseRange } from '../../domain/byte-range';
+import { DomainError, invalid, notFound } from '../../domain/errors';
+import * as records from '../../services/record-service';
+import { actorOf, principalOf } from '../auth';
+import { errors, ErrorSchema, Id, IdParams, Limit, Obj, Text } from '../schemas';
+
+const RecordSchema = Obj({
+  id: Id,
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  sm3: Type.String(),
+  createdAt: Type.String(),
+  createdBy: Obj({ id: Type.String(), name: Type.String() }),
+});
+const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 });
+const OWNER_HEADER = 'x-zhifa-upload-owner';
+
+/**
+ * Tells the tus handlers who is uploading. Whatever the client sent under this name is dropped
+ * first; the tus server reads headers from the raw header list, so both views are set.
+ */
+function setOwner(req: FastifyRequest, userId: string): void {
+  const raw = req.raw.rawHeaders;
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if (raw[i]!.toLowerCase() !== OWNER_HEADER) kept.push(raw[i]!, raw[i + 1]!);
+  kept.push(OWNER_HEADER, userId);
+  raw.splice(0, raw.length, ...kept);
+  req.raw.headers[OWNER_HEADER] = userId;
+}
+
+function userActor(req: FastifyRequest) {
+  return actorOf(req);
+}
+
+function decodeFileName(raw: string | string[] | undefined): string {
+  if (typeof raw !== 'string' || raw === '')
+    throw invalid('FILE_NAME_REQUIRED', '请在 x-file-name 头中给出文件名（URL 编码）', 'fileName');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw invalid('FILE_NAME_INVALID', '文件名的 URL 编码有误', 'fileName');
+  }
+}
+
+/**
+ * Records (REC-01, REC-06): plain uploads for small files, the tus resumable protocol for large
+ * ones (body-camera video), and the one retrieval path with purpose, Range and logging.
+ */
+export const recordRoutes =
+  (
+    deps: records.RecordDeps,
+    uploads: { dir: string; plainMaxBytes: number; expireHours: number },
+  ): FastifyPluginAsync =>
+  async (base) => {
+    fs.mkdirSync(uploads.dir, { recursive: true });
+    const store = new FileStore({
+      directory: uploads.dir,
+      expirationPeriodInMilliseconds: uploads.expireHours * 3_600_000,
+    });
+    const tus = new TusServer({
+      path: '/api/uploads',
+      datastore: store,
+      locker: new MemoryLocker(),
+      relativeLocation: true,
+      respectForwardedHeaders: false,
+      maxSize: deps.uploads.maxBytes,
+      // The owner is set by us from the authenticated user, never taken from the client.
+      onUploadCreate: async (req, upload) => {
+        const owner = req.headers.get(OWNER_HEADER) ?? '';
+        const type = upload.metadata?.filetype ?? '';
+        try {
+          records.checkMediaType(deps, type);
+        } catch (e) {
+          // tus answers a thrown { status_code, body } with that status: that is its protocol for refusals.
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw { status_code: 415, body: (e as Error).message };
+        }
+        return { metadata: { ...upload.metadata, owner } };
+      },
+      onIncomingRequest: async (req, uploadId) => {
+        if (req.method === 'POST' || req.method === 'OPTIONS') return;
+        const upload = await store.getUpload(uploadId).catch(() => null);
+        if (upload && upload.metadata?.owner !== req.headers.get(OWNER_HEADER))
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw { status_code: 403, body: '只能继续自己的上传' };
+      },
+    });
+    const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
+    cleanup.unref();
+    base.addHook('onClose', async () => clearInterval(cleanup));
+
+    // Raw bodies: these routes stream what arrives; no parser may buffer it.
+    await base.register(async (raw) => {
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser('*', (_req, _payload, done) => done(null));
+
+      raw.post(
+        '/api/records',
+        {
+          config: { access: 'record.create' },
+          schema: {
+            tags: ['记录资料'],
+            summary:
+              '上传小文件为记录（请求体为文件本身，x-file-name 为 URL 编码的文件名，可选 x-content-sha256）',
+            headers: Type.Object({
+              'x-file-name': Type.Optional(Type.String({ maxLength: 1000 })),
+              'x-content-sha256': Type.Optional(Sha256),
+            }),
+            response: { 201: RecordSchema, ...errors(400, 401, 403, 413, 415, 422) },
+          },
+        },
+        async (req, reply) => {
+          const length = Number(req.headers['content-length'] ?? NaN);
+          if (Number.isFinite(length) && length > uploads.plainMaxBytes)
+            throw new DomainError(
+              'tooLarge',
+              'UPLOAD_TOO_LARGE',
+              `文件超过 ${Math.round(uploads.plainMaxBytes / 1024 / 1024)} MiB，请使用断点续传上传`,
+              'file',
+            );
+          const r = await records.createRecord(deps, userActor(req), {
+            content: req.raw,
+            fileName: decodeFileName(req.headers['x-file-name']),
+            mediaType: req.headers['content-type'] ?? '',
+            ...(typeof req.headers['x-content-sha256'] === 'string' && {
+              expectedSha256: req.headers['x-content-sha256'],
+            }),
+            maxBytes: uploads.plainMaxBytes,
+          });
+          return reply.status(201).send(r);
+        },
+      );
+
+      const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+        setOwner(req, principalOf(req).userId);
+        reply.hijack();
+        await tus.handle(req.raw, reply.raw);
+      };
+      const tusRoute = { config: { access: 'record.create' as const }, schema: { hide: true } };
+      raw.route({ method: ['POST', 'OPTIONS'], url: '/api/uploads', ...tusRoute, handler: tusHandler });
+      raw.route({
+        method: ['PATCH', 'HEAD', 'DELETE', 'OPTIONS'],
+        url: '/api/uploads/:uploadId',
+        ...tusRoute,
+        handler: tusHandler,
+      });
+    });
+
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['记录资料'];
+
+    app.post(
+      '/api/records/from-upload',
+      {
+        config: { access: 'record.create' },
+        schema: {
+          tags,
+          summary: '断点续传完成后，将上传的文件登记为记录',
+          body: Obj({
+            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
+            fileName: Type.Optional(Text(255)),
+            sha256: Type.Optional(Sha256),
+          }),
+          response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+        },
+      },
+      async (req, reply) => {
+        const upload = await store.getUpload(req.body.uploadId).catch(() => null);
+        if (!upload || upload.metadata?.owner !== principalOf(req).userId)
+          throw notFound('UPLOAD_NOT_FOUND', '上传不存在或已过期');
+        if (upload.size === undefined || upload.offset !== upload.size)
+          throw new DomainError(
+            'conflict',
+            'UPLOAD_INCOMPLETE',
+            `上传尚未完成（${upload.offset}/${upload.size ?? '?'} 字节）`,
+          );
+        const file = `${uploads.dir}/${upload.id}`;
+        const r = await records.createRecord(deps, userActor(req), {
+          content: fs.createReadStream(file),
+          fileName: req.body.fileName ?? upload.metadata?.filename ?? 'upload',
+          mediaType: upload.metadata?.filetype ?? '',
+          ...(req.body.sha256 && { expectedSha256: req.body.sha256 }),
+        });
+        await store.remove(upload.id).catch(() => undefined);
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.get(
+      '/api/records',
+      {
+        config: { access: 'record.read' },
+        schema: {
+          tags,
+          summary: '记录列表（新在前，游标分页）',
+          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
+          response: {
+            200: Obj({ items: Type.Array(RecordSchema), nextCursor: Type.Union([Id, Type.Null()]) }),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      async (req) =>
+        records.listRecords(deps, {
+          limit: req.query.limit ?? 50,
+          ...(req.query.cursor !== undefined && { cursor: req.query.cursor }),
+        }),
+    );
+    app.get(
+      '/api/records/:id',
+      {
+        config: { access: 'record.read' },
+        schema: {
+          tags,
+          summary: '记录详情',
+          params: IdParams,
+          response: { 200: RecordSchema, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (req) => records.getRecord(deps, req.params.id),
+    );
+    app.get(
+      '/api/records/:id/content',
+      {
+        config: { access: 'record.read' },
+        schema: {
+          tags,
+          summary: '调阅记录内容（须说明调阅事由；支持 Range；每次调阅均留痕）',
+          params: IdParams,
+          querystring: Obj({
+            purpose: Type.Optional(Type.String({ maxLength: 200 })),
+            download: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+          }),
+          response: { 200: Binary, 206: Binary, 416: ErrorSchema, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const meta = await records.getRecord(deps, req.params.id);
+        const range = parseRange(req.headers.range, meta.size);
+        if (range === 'unsatisfiable') {
+          return reply
+            .status(416)
+            .header('content-range', `bytes */${meta.size}`)
+            .send({
+              error: { code: 'RANGE_NOT_SATISFIABLE', message: '请求的字节范围超出文件大小', field: 'range' },
+            });
+        }
+        const { record, stream } = await records.retrieve(deps, userActor(req), meta.id, {
+          ...(req.query.purpose !== undefined && { purpose: req.query.purpose }),
+          ...(range && { range }),
+        });
+        const disposition = req.query.download === '1' ? 'attachment' : 'inline';
+        reply
+          .header('content-type', record.mediaType)
+          .header('accept-ranges', 'bytes')
+          .header('cache-control', 'private, no-store')
+          .header(
+            'content-disposition',
+            `${disposition}; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
+          )
+          // Content is shown by the browser, never run: no scripts; framing only by the workbench.
+          .header(
+            'content-security-policy',
+            record.mediaType === 'application/pdf'
+              ? "frame-ancestors 'self'"
+              : "default-src 'none'; frame-ancestors 'self'",
+          );
+        if (range) {
+          reply
+            .status(206)
+            .header('content-range', `bytes ${range.start}-${range.end}/${record.size}`)
+            .header('content-length', range.end - range.start + 1);
+        } else reply.header('content-length', record.size);
+        return reply.send(stream);
+      },
+    );
+    app.get(
+      '/api/records/:id/retrievals',
+      {
+        config: { access: 'retrieval.read' },
+        schema: {
+          tags,
+          summary: '某记录的调阅记录（谁、何时、事由、范围）',
+          params: IdParams,
+          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
+          response: {
+            200: Obj({
+              items: Type.Array(
+                Obj({
+                  id: Id,
+                  at: Type.String(),
+                  user: Obj({ id: Type.String(), name: Type.String() }),
+                  purpose: Type.String(),
+                  range: Type.Union([Type.String(), Type.Null()]),
+                }),
+              ),
+              nextCursor: Type.Union([Id, Type.Null()]),
+            }),
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req) =>
+        records.listRetrievals(deps, {
+          recordId: req.params.id,
+          limit: req.query.limit ?? 50,
+          ...(req.query.cursor !== undefined && { cursor: req.query.cursor }),
+        }),
+    );
+  };

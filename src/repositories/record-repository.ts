@@ -1,0 +1,51 @@
+import type { Executor } from '../storage/database';
+import type { NewRow } from '../storage/schema';
+
+export const insertRecord = (ex: Executor, row: NewRow<'records'>) =>
+  ex.insertInto('records').values(row).execute();
+
+export const getRecord = (ex: Executor, id: string) =>
+  ex
+    .selectFrom('records as r')
+    .innerJoin('users as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as creator_name')
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+
+export const listRecords = (ex: Executor, q: { beforeId?: string; limit: number }) => {
+  let query = ex
+    .selectFrom('records as r')
+    .innerJoin('users as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as creator_name')
+    .orderBy('r.id', 'desc')
+    .limit(q.limit);
+  if (q.beforeId) query = query.where('r.id', '<', q.beforeId);
+  return query.execute();
+};
+
+export const recordsFrom = (ex: Executor, afterId: string, limit: number) =>
+  ex
+    .selectFrom('records')
+    .select(['id', 'sha256', 'size'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export const insertRetrieval = (ex: Executor, row: NewRow<'retrievals'>) =>
+  ex.insertInto('retrievals').values(row).execute();
+
+export const listRetrievals = (ex: Executor, q: { recordId: string; beforeId?: string; limit: number }) => {
+  let query = ex
+    .selectFrom('retrievals as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .selectAll('t')
+    .select('u.display_name as user_name')
+    .where('t.record_id', '=', q.recordId)
+    .orderBy('t.id', 'desc')
+    .limit(q.limit);
+  if (q.beforeId) query = query.where('t.id', '<', q.beforeId);
+  return query.execute();
+};
