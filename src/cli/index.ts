@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { backup, restore } from '../services/backup-service';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { DomainError } from '../domain/errors';
 import { isIsoDate } from '../domain/dates';
@@ -22,6 +24,8 @@ const USAGE = `用法 usage: zhifa <命令 command>
   verify [--json] [--sample N] [--checkpoint FILE]…  核验留痕、Merkle 树、检查点、数据行与文件 verify ledger, tree, checkpoints, rows, blobs
                                       (exit 0 intact, 1 problems found, 2 cannot run)
   checkpoint                          立即签名一个检查点并输出 sign a checkpoint now and print it
+  backup <DIR>                        在线备份（SQLite、文件、密钥、清单）online backup while the server runs
+  restore <DIR> [--force]             校验并恢复备份，然后核验 check a backup, restore it, then verify
 环境变量 environment: PORT, ZHIFA_DATA_DIR, DATABASE_URL (postgres://… 或 unset → SQLite)`;
 
 class UsageError extends Error {}
@@ -170,6 +174,33 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
                 : `发现 ${report.problems.length} 个问题 problems found`),
           );
         }
+        return report.problems.length === 0 ? 0 : 1;
+      }
+      case 'backup': {
+        const dir = sub;
+        if (!dir) throw new UsageError('用法：zhifa backup <DIR>');
+        const blobs = await openBlobStore(config);
+        const m = await backup(config, blobs, path.resolve(dir), new Date());
+        out(
+          `已备份 backed up: ${m.ledgerSize} 条留痕 ledger entries, ${m.records} 条记录 records, ${m.files.length} 个文件 files → ${path.resolve(dir)}`,
+        );
+        return 0;
+      }
+      case 'restore': {
+        const dir = sub;
+        if (!dir) throw new UsageError('用法：zhifa restore <DIR> [--force]');
+        const blobs = await openBlobStore(config);
+        const r = await restore(config, blobs, path.resolve(dir), {
+          force: rest.includes('--force'),
+          now: new Date(),
+        });
+        if (r.keptAside) out(`原数据库已改名保留 previous database kept as: ${r.keptAside}`);
+        const t = loadTransparency(config);
+        const report = await withDeps(config, (deps) => verifyLedger(deps, t, { blobs }));
+        for (const p of report.problems) out(`PROBLEM ${p.kind} at ${p.where}: ${p.detail}`);
+        out(
+          `已恢复 restored ${r.manifest.ledgerSize} 条留痕, ${r.manifest.records} 条记录 — 核验 verify: ${report.problems.length === 0 ? '完好 intact' : `${report.problems.length} 个问题 problems`}`,
+        );
         return report.problems.length === 0 ? 0 : 1;
       }
       case 'checkpoint': {

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
+
+async function zhifa(args: string[], env: Record<string, string>) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('backup and restore (SQLite)', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-backup-'));
+  const live = { ZHIFA_DATA_DIR: path.join(root, 'live') };
+  const restored = { ZHIFA_DATA_DIR: path.join(root, 'restored') };
+  const dir = path.join(root, 'backup');
+
+  beforeAll(async () => {
+    expect((await zhifa(['seed', '--demo'], live)).code).toBe(0);
+    // Put a record in through the product's own service, in its own process.
+    const script = path.join(root, 'add-record.mts');
+    fs.writeFileSync(
+      script,
+      `import { loadConfig } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/config'))};
+import { openReady, openBlobStore } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/bootstrap'))};
+import { createRecord } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/record-service'))};
+const config = loadConfig({ ZHIFA_DATA_DIR: ${JSON.stringify(live.ZHIFA_DATA_DIR)} });
+const { database, deps } = await openReady(config);
+const admin = await deps.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+const blobs = await openBlobStore(config);
+await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, { type: 'user', id: admin.id }, { content: Buffer.from(${JSON.stringify(randomBytes(5000).toString('base64'))}, 'base64'), fileName: 'a.pdf', mediaType: 'application/pdf' });
+await database.destroy();
+`,
+    );
+    await run(process.execPath, ['--import', 'tsx', script]);
+    expect((await zhifa(['checkpoint'], live)).code).toBe(0);
+  }, 120_000);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('PLT-04 REC-07 a backup restores into a fresh directory and verifies intact', async () => {
+    const b = await zhifa(['backup', dir], live);
+    expect(b.code, b.stderr).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string }>;
+      records: number;
+    };
+    expect(manifest.records).toBe(1);
+    expect(manifest.files.map((f) => f.path.split('/')[0])).toEqual(
+      expect.arrayContaining(['zhifa.sqlite', 'blobs', 'keys', 'transparency']),
+    );
+    const r = await zhifa(['restore', dir], restored);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('完好 intact');
+    const v = await zhifa(['verify', '--json'], restored);
+    expect(JSON.parse(v.stdout)).toMatchObject({ intact: true, blobs: 1 });
+  });
+
+  it('PLT-04 a damaged backup is refused, naming the file; an existing database is not overwritten without --force', async () => {
+    const damagedDir = path.join(root, 'damaged');
+    fs.cpSync(dir, damagedDir, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(damagedDir, 'manifest.json'), 'utf8')) as {
+      files: Array<{ path: string }>;
+    };
+    const blob = manifest.files.find((f) => f.path.startsWith('blobs/'))!.path;
+    const bytes = fs.readFileSync(path.join(damagedDir, blob));
+    bytes[0] = bytes[0]! ^ 1;
+    fs.writeFileSync(path.join(damagedDir, blob), bytes);
+    const r = await zhifa(['restore', damagedDir], { ZHIFA_DATA_DIR: path.join(root, 'other') });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(blob);
+    expect(fs.existsSync(path.join(root, 'other', 'zhifa.sqlite'))).toBe(false);
+
+    const again = await zhifa(['restore', dir], restored);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('--force');
+    const forced = await zhifa(['restore', dir, '--force'], restored);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('before-restore');
+  });
+});
