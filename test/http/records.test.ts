@@ -232,6 +232,62 @@ describe.each(DIALECTS)('records: upload, retrieval, verification on %s', (diale
     await second.app.close();
   });
 
+  it('PLT-03 the tus endpoint needs a user who may create records; an upload can only be continued by its owner', async () => {
+    const tusHeaders = {
+      'tus-resumable': '1.0.0',
+      'upload-length': '10',
+      'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')},filetype ${Buffer.from('video/mp4').toString('base64')}`,
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/uploads', headers: tusHeaders })).statusCode,
+    ).toBe(401);
+    const leader = await login(t.app, 'leader');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/uploads',
+          headers: { ...leader.headers, ...tusHeaders },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const html = {
+      ...tusHeaders,
+      'upload-metadata': `filename ${Buffer.from('a.html').toString('base64')},filetype ${Buffer.from('text/html').toString('base64')}`,
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...officer.headers, ...html } }))
+        .statusCode,
+    ).toBe(415);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { ...officer.headers, ...tusHeaders, 'x-zhifa-upload-owner': 'spoofed' },
+    });
+    expect(created.statusCode).toBe(201);
+    const url = created.headers.location as string;
+    const keeper = await login(t.app, 'keeper');
+    const patch = {
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+    };
+    const foreign = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...keeper.headers, ...patch },
+      payload: Buffer.alloc(10),
+    });
+    expect(foreign.statusCode).toBe(403);
+    const own = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...officer.headers, ...patch },
+      payload: Buffer.alloc(10),
+    });
+    expect(own.statusCode).toBe(204);
+  });
+
   it('REC-07 PLT-04 zhifa verify re-hashes content: a flipped byte, a deleted file, a swapped file are named', async () => {
     const config = t.app.zhifaConfig;
     const blobs = await openBlobStore(config);
