@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,51 @@ describe('workbench and portal in Chromium', () => {
       expect(font.cjkWidthEm, selector).toBeLessThan(2.1);
     }
     await portal.close();
+  });
+
+  it('REC-06 a video record plays and seeks in the browser through Range requests, each logged', async () => {
+    const me = await page.request.get(`${base}/api/auth/me`);
+    const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+    const clip = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/clip.mp4'));
+    const up = await page.request.post(`${base}/api/records`, {
+      headers: {
+        'x-csrf-token': csrf,
+        'content-type': 'video/mp4',
+        'x-file-name': encodeURIComponent('执法记录仪.mp4'),
+      },
+      data: clip,
+    });
+    expect(up.status()).toBe(201);
+    const { id } = (await up.json()) as { id: string };
+    const src = `/api/records/${id}/content?purpose=${encodeURIComponent('浏览器播放测试')}`;
+    const played = await page.evaluate(async (url) => {
+      const v = document.createElement('video');
+      v.muted = true;
+      v.preload = 'auto';
+      document.body.appendChild(v);
+      const once = (ev: string) =>
+        new Promise<void>((resolve, reject) => {
+          v.addEventListener(ev, () => resolve(), { once: true });
+          v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code ?? ''}`)), {
+            once: true,
+          });
+        });
+      v.src = url;
+      await once('loadeddata');
+      const duration = v.duration;
+      v.currentTime = 3;
+      await once('seeked');
+      const at = v.currentTime;
+      v.remove();
+      return { duration, at };
+    }, src);
+    expect(played.duration).toBeGreaterThan(3.5);
+    expect(played.at).toBeGreaterThan(2.5);
+    const log = await page.request.get(`${base}/api/records/${id}/retrievals`);
+    const items = ((await log.json()) as { items: Array<{ purpose: string; range: string | null }> }).items;
+    expect(items.length).toBeGreaterThanOrEqual(1);
+    expect(items.every((i) => i.purpose === '浏览器播放测试')).toBe(true);
+    expect(items.some((i) => i.range !== null)).toBe(true);
   });
 
   it('PLT-03 the workbench runs under its strict CSP without errors', () => {
