@@ -6,7 +6,8 @@ export default defineConfig({
     // Date logic must not depend on the machine's zone; the product pins Asia/Shanghai itself,
     // and tests run in a zone west of UTC to prove it.
     env: { TZ: 'America/Los_Angeles' },
-    testTimeout: 30_000,
+    // Generous: CLI and crash tests start real processes, and CI machines are small.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FolderOpenOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -21,6 +22,7 @@ const ICONS: Record<string, ReactNode> = {
   '/officers': <SafetyCertificateOutlined />,
   '/users': <TeamOutlined />,
   '/calendar': <CalendarOutlined />,
+  '/records': <FolderOpenOutlined />,
   '/ledger': <AuditOutlined />,
 };
 

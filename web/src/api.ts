@@ -6,9 +6,11 @@ import type {
   CreatedToken,
   Cursor,
   DeadlineResult,
+  FileRecord,
   LedgerItem,
   Officer,
   Page,
+  Retrieval,
   RoleOption,
   Role,
   ScheduleInput,
@@ -38,9 +40,23 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let unauthorizedHandler: ((err: ApiError) => void) | null = null;
+const sessionListeners = new Set<() => void>();
 
 export function setCsrfToken(token: string | null): void {
+  const changed = token !== csrfToken;
   csrfToken = token;
+  if (changed) for (const listener of sessionListeners) listener();
+}
+
+/** The current session's CSRF token, for requests made outside this module (tus uploads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Called whenever the session changes (sign-in, sign-out, expiry); returns the unsubscribe. */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
 }
 
 /** Called when a request other than login answers 401: the session is gone. */
@@ -56,6 +72,9 @@ interface RequestOptions {
   body?: unknown;
   /** Raw body (e.g. an image); sent with its own type. */
   raw?: Blob;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -78,8 +97,30 @@ function isErrorBody(x: unknown): x is ErrorBody {
   return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string';
 }
 
+/**
+ * The ApiError for a failed response, from its status and body text; a 401 (other than on login)
+ * also ends the session in the UI. Used for responses this module did not fetch (tus uploads).
+ */
+export function apiErrorFrom(status: number, text: string, path: string): ApiError {
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  const err = isErrorBody(data)
+    ? new ApiError(status, data.error.code, data.error.message, data.error.field, data.error.details)
+    : status === 0
+      ? new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试')
+      : new ApiError(status, `HTTP_${status}`, `服务器返回错误（${status}）`);
+  if (status === 401 && path !== '/api/auth/login') unauthorizedHandler?.(err);
+  return err;
+}
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.raw) {
     body = opts.raw;
@@ -92,29 +133,25 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin' });
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
 
   const text = await res.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
+  if (!res.ok) throw apiErrorFrom(res.status, text, path);
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
   }
-
-  if (!res.ok) {
-    const err = isErrorBody(data)
-      ? new ApiError(res.status, data.error.code, data.error.message, data.error.field, data.error.details)
-      : new ApiError(res.status, `HTTP_${res.status}`, `服务器返回错误（${res.status}）`);
-    if (res.status === 401 && path !== '/api/auth/login') unauthorizedHandler?.(err);
-    throw err;
-  }
-  return data as T;
 }
 
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {});
@@ -183,6 +220,30 @@ export const api = {
     get<DeadlineResult>('/api/calendar/deadline', { date, days, kind }),
 
   ledger: (cursor?: Cursor | null, limit = 50) => get<Page<LedgerItem>>('/api/ledger', { limit, cursor }),
+
+  records: (cursor?: Cursor | null, limit = 50) => get<Page<FileRecord>>('/api/records', { limit, cursor }),
+  record: (id: string) => get<FileRecord>(`/api/records/${seg(id)}`),
+  /** Small files (≤ 20 MiB) in one request; larger ones go through tus (see uploads.ts). */
+  createRecord: (file: File, sha256?: string, signal?: AbortSignal) =>
+    request<FileRecord>('POST', '/api/records', {
+      raw: file,
+      headers: {
+        'x-file-name': encodeURIComponent(file.name),
+        ...(sha256 ? { 'x-content-sha256': sha256 } : {}),
+      },
+      ...(signal ? { signal } : {}),
+    }),
+  /** Turns a finished tus upload into a record. */
+  createRecordFromUpload: (body: { uploadId: string; fileName: string; sha256?: string }) =>
+    post<FileRecord>('/api/records/from-upload', body),
+  /**
+   * Where a record's bytes are read (调阅). Every read is logged with its purpose, so the URL is
+   * built only after the user has given one; `download` asks for Content-Disposition: attachment.
+   */
+  recordContentUrl: (id: string, purpose: string, download = false) =>
+    buildUrl(`/api/records/${seg(id)}/content`, { purpose, download: download ? 1 : null }),
+  retrievals: (recordId: string, cursor?: Cursor | null, limit = 50) =>
+    get<Page<Retrieval>>(`/api/records/${seg(recordId)}/retrievals`, { limit, cursor }),
 };
 
 /** Follows the cursor to the end; for small lists used as select options (officers of one office). */

@@ -120,6 +120,7 @@ describe('actionLabel', () => {
   it('translates known ledger actions and keeps unknown ones as they are', () => {
     expect(actionLabel('officer.created@1')).toBe('新增执法人员');
     expect(actionLabel('auth.login-failed@2')).toBe('登录失败');
+    expect(actionLabel('record.retrieved@1')).toBe('调阅记录资料');
     expect(actionLabel('certificate.revoked@1')).toBe('吊销执法证');
     expect(actionLabel('case.filed@2')).toBe('case.filed@2');
   });

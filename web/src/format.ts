@@ -164,6 +164,8 @@ const SUBJECT_LABELS: Record<string, string> = {
   username: '用户名',
   apiToken: 'API 令牌',
   calendarSchedule: '年度安排',
+  record: '记录资料',
+  retrieval: '调阅',
   system: '系统',
 };
 
@@ -193,6 +195,8 @@ const ACTION_LABELS: Record<string, string> = {
   'user.unlocked': '解锁用户',
   'token.created': '创建 API 令牌',
   'token.revoked': '撤销 API 令牌',
+  'record.created': '上传记录资料',
+  'record.retrieved': '调阅记录资料',
 };
 
 export function subjectLabel(type: string): string {

@@ -36,6 +36,12 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./pages/CalendarPage').then((m) => ({ default: m.CalendarPage }))),
   },
   {
+    path: '/records',
+    label: '记录资料',
+    permission: 'record.read',
+    component: lazy(() => import('./pages/RecordsPage').then((m) => ({ default: m.RecordsPage }))),
+  },
+  {
     path: '/ledger',
     label: '留痕记录',
     permission: 'ledger.read',
