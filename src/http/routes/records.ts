@@ -265,6 +265,8 @@ export const recordRoutes =
           .header('content-type', record.mediaType)
           .header('accept-ranges', 'bytes')
           .header('cache-control', 'private, no-store')
+          // The workbench shows PDFs in a frame of its own; nobody else may frame content.
+          .header('x-frame-options', 'SAMEORIGIN')
           .header(
             'content-disposition',
             `${disposition}; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
