@@ -5,19 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zhifa } from './cli';
 
 const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
-
-async function zhifa(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('backup and restore (SQLite)', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-backup-'));

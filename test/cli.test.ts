@@ -1,28 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zhifa } from './cli';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/storage/database';
 import { DIALECTS, freshDatabase, type TestDatabase } from './db';
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
-
-async function zhifa(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe.each(DIALECTS)('the zhifa command on %s', (dialect) => {
   let dir: string;

@@ -5,6 +5,7 @@ import * as repo from '../repositories/record-repository';
 import type { BlobStore, ByteRange } from '../storage/blobs';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
+import { pageOf } from './paging';
 
 /** What record services use beyond the database. */
 export interface RecordDeps extends Deps {
@@ -106,8 +107,7 @@ export async function listRecords(deps: Deps, q: { cursor?: string; limit: numbe
     limit: q.limit + 1,
     ...(q.cursor !== undefined && { beforeId: q.cursor }),
   });
-  const page = rows.slice(0, q.limit).map(recordView);
-  return { items: page, nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
+  return pageOf(rows, q.limit, recordView, (v) => v.id);
 }
 
 /**
@@ -160,12 +160,16 @@ export async function listRetrievals(deps: Deps, q: { recordId: string; cursor?:
     limit: q.limit + 1,
     ...(q.cursor !== undefined && { beforeId: q.cursor }),
   });
-  const page = rows.slice(0, q.limit).map((r) => ({
-    id: r.id,
-    at: r.at,
-    user: { id: r.user_id, name: r.user_name },
-    purpose: r.purpose,
-    range: r.range_start === null ? null : `${r.range_start}-${r.range_end ?? ''}`,
-  }));
-  return { items: page, nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
+  return pageOf(
+    rows,
+    q.limit,
+    (r) => ({
+      id: r.id,
+      at: r.at,
+      user: { id: r.user_id, name: r.user_name },
+      purpose: r.purpose,
+      range: r.range_start === null ? null : `${r.range_start}-${r.range_end ?? ''}`,
+    }),
+    (v) => v.id,
+  );
 }

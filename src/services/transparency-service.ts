@@ -21,6 +21,7 @@ import {
 import * as ledger from '../repositories/ledger-repository';
 import type { Executor } from '../storage/database';
 import type { Deps } from './deps';
+import { pageOf } from './paging';
 
 /** Reads stored tree nodes: leaves from the ledger, perfect subtrees from `ledger_nodes`. */
 export function nodeGetter(ex: Executor): NodeGetter {
@@ -163,8 +164,7 @@ export async function latestCheckpoint(deps: Deps): Promise<CheckpointView | nul
 
 export async function listCheckpoints(deps: Deps, q: { beforeSize?: number; limit: number }) {
   const rows = await ledger.listCheckpoints(deps.db, { ...q, limit: q.limit + 1 });
-  const page = rows.slice(0, q.limit).map(view);
-  return { items: page, nextCursor: rows.length > q.limit ? (page[page.length - 1]?.size ?? null) : null };
+  return pageOf(rows, q.limit, view, (v) => v.size);
 }
 
 /** True when the note is signed by this office's key. */
