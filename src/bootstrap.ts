@@ -4,7 +4,9 @@ import type { Config } from './config';
 import { ed25519Signer, ed25519Verifier, rawEd25519Public, verifierKeyString } from './domain/signed-note';
 import type { Transparency } from './services/transparency-service';
 import { loadOrCreateSigningKey } from './storage/keys';
-import { FsBlobStore, type BlobStore } from './storage/blobs';
+// Not the blobs index: it re-exports the S3 driver, whose SDK costs memory when unused.
+import type { BlobStore } from './storage/blobs/blob-store';
+import { FsBlobStore } from './storage/blobs/fs-blob-store';
 import { syncPackageCalendar } from './services/calendar-service';
 import { systemClock, type Deps } from './services/deps';
 import { openDatabase, type Database } from './storage/database';

@@ -249,7 +249,11 @@ async function compareNodes(
   problems: Problem[],
 ) {
   const byLevel = new Map<number, Array<{ index: number; hash: Uint8Array }>>();
-  for (const n of computed) byLevel.set(n.level, [...(byLevel.get(n.level) ?? []), n]);
+  for (const n of computed) {
+    const list = byLevel.get(n.level);
+    if (list) list.push(n);
+    else byLevel.set(n.level, [n]);
+  }
   for (const [level, nodes] of byLevel) {
     const lo = nodes[0]!.index;
     const hi = nodes[nodes.length - 1]!.index;
