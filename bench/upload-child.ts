@@ -2,8 +2,10 @@
  * The processes of bench/upload.bench.ts. Each prints one JSON line on standard output.
  *
  *   server <dataDir>                       the product on SQLite with the demo office; prints { port, memory }
- *   client <port> <file> <cookie> <csrf> <chunkBytes>
- *                                          a tus-js-client upload of <file>; prints { uploadId, seconds }
+ *   client <port> <file> <cookie> <csrf> <chunkBytes> [stopAtBytes] [resumeUploadId]
+ *                                          a tus-js-client upload of <file>; prints { uploadId, seconds, resumedFrom };
+ *                                          with stopAtBytes > 0 it stops there, as a dropped connection would
+ *                                          (prints { uploadId, stoppedAt }); with resumeUploadId it continues that upload
  */
 import fs from 'node:fs';
 
@@ -36,12 +38,34 @@ if (mode === 'server') {
     }) + '\n',
   );
 } else if (mode === 'client') {
-  const [port, file, cookie, csrf, chunk] = args as [string, string, string, string, string];
+  const [port, file, cookie, csrf, chunk, stopAtArg, resumeId] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string?,
+    string?,
+  ];
+  const stopAt = Number(stopAtArg ?? 0);
   const tus = await import('tus-js-client');
   const t0 = performance.now();
+  let resumedFrom = -1;
   const url = await new Promise<string>((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(file), {
+    const upload: InstanceType<typeof tus.Upload> = new tus.Upload(fs.createReadStream(file), {
       endpoint: `http://127.0.0.1:${port}/api/uploads`,
+      ...(resumeId && { uploadUrl: `http://127.0.0.1:${port}/api/uploads/${resumeId}` }),
+      onProgress: (sent) => {
+        if (resumedFrom < 0) resumedFrom = sent;
+        if (stopAt > 0 && sent >= stopAt) {
+          void upload.abort().then(() => {
+            process.stdout.write(
+              JSON.stringify({ uploadId: (upload.url ?? '').split('/').pop(), stoppedAt: sent }) + '\n',
+            );
+            process.exit(0);
+          });
+        }
+      },
       chunkSize: Number(chunk),
       retryDelays: [],
       metadata: { filename: '执法记录仪-2GiB.mp4', filetype: 'video/mp4' },
@@ -52,7 +76,7 @@ if (mode === 'server') {
     upload.start();
   });
   const seconds = (performance.now() - t0) / 1000;
-  process.stdout.write(JSON.stringify({ uploadId: url.split('/').pop(), seconds }) + '\n');
+  process.stdout.write(JSON.stringify({ uploadId: url.split('/').pop(), seconds, resumedFrom }) + '\n');
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
