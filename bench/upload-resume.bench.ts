@@ -29,7 +29,7 @@ function child(args: string[]): { proc: ChildProcess; line: Promise<Record<strin
     },
   );
   children.push(proc);
-  const rl = readline.createInterface({ input: proc.stdout! });
+  const rl = readline.createInterface({ input: proc.stdout });
   const line = new Promise<Record<string, unknown>>((resolve, reject) => {
     rl.once('line', (l) => resolve(JSON.parse(l) as Record<string, unknown>));
     proc.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
