@@ -12,7 +12,7 @@ import { DomainError, invalid } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import { currentSchedules, insertSchedule, scheduleVersion } from '../repositories/calendar-repository';
 import { packageSchedules, packageVersion, PACKAGE_NAME } from '../storage/calendar-package';
-import { newId, SYSTEM, type Deps } from './deps';
+import { newId, SYSTEM, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 
 export interface ScheduleInput {
@@ -20,6 +20,44 @@ export interface ScheduleInput {
   holidays: string[];
   workdays: string[];
   note?: string;
+}
+
+/**
+ * Appends one year's schedule: the ledger entry first, then the row, which records the entry's
+ * sequence (that order decides which schedule of a year is newest), so the entry is given its state.
+ */
+async function writeSchedule(
+  trx: Tx,
+  deps: Deps,
+  actor: Actor,
+  action: 'calendar.schedule-loaded@1' | 'calendar.schedule-imported@1',
+  schedule: {
+    year: number;
+    origin: 'package' | 'import';
+    holidays: string[];
+    workdays: string[];
+    note: string;
+  },
+): Promise<string> {
+  const id = newId(deps.clock);
+  const entry = await appendEntry(
+    trx,
+    deps,
+    actor,
+    action,
+    { type: 'calendarSchedule', id },
+    { ...schedule },
+    { state: { ...schedule } },
+  );
+  await insertSchedule(trx, {
+    id,
+    ...schedule,
+    holidays: JSON.stringify(schedule.holidays),
+    workdays: JSON.stringify(schedule.workdays),
+    created_at: entry.recordedAt,
+    ledger_seq: entry.seq,
+  });
+  return id;
 }
 
 /**
@@ -33,28 +71,12 @@ export async function syncPackageCalendar(deps: Deps): Promise<number> {
   const note = `${PACKAGE_NAME}@${packageVersion()}`;
   await deps.db.transaction().execute(async (trx) => {
     for (const s of missing) {
-      const id = newId(deps.clock);
-      const holidays = [...s.holidays].sort();
-      const workdays = [...s.workdays].sort();
-      const entry = await appendEntry(
-        trx,
-        deps,
-        SYSTEM,
-        'calendar.schedule-loaded@1',
-        { type: 'calendarSchedule', id },
-        { year: s.year, origin: 'package', holidays, workdays, note },
-        // The row is written after the entry (it records the entry's sequence), so its state is given.
-        { state: { year: s.year, origin: 'package', holidays, workdays, note } },
-      );
-      await insertSchedule(trx, {
-        id,
+      await writeSchedule(trx, deps, SYSTEM, 'calendar.schedule-loaded@1', {
         year: s.year,
         origin: 'package',
-        holidays: JSON.stringify(holidays),
-        workdays: JSON.stringify(workdays),
+        holidays: [...s.holidays].sort(),
+        workdays: [...s.workdays].sort(),
         note,
-        created_at: entry.recordedAt,
-        ledger_seq: entry.seq,
       });
     }
   });
@@ -73,31 +95,15 @@ export async function importSchedule(
       problems: problems.map(([field, message]) => ({ field, message })),
     });
   }
-  const id = newId(deps.clock);
-  const holidays = [...new Set(input.holidays)].sort();
-  const workdays = [...new Set(input.workdays)].sort();
-  const note = input.note ?? '';
-  await deps.db.transaction().execute(async (trx) => {
-    const entry = await appendEntry(
-      trx,
-      deps,
-      actor,
-      'calendar.schedule-imported@1',
-      { type: 'calendarSchedule', id },
-      { year: input.year, origin: 'import', holidays, workdays, note },
-      { state: { year: input.year, origin: 'import', holidays, workdays, note } },
-    );
-    await insertSchedule(trx, {
-      id,
+  const id = await deps.db.transaction().execute((trx) =>
+    writeSchedule(trx, deps, actor, 'calendar.schedule-imported@1', {
       year: input.year,
       origin: 'import',
-      holidays: JSON.stringify(holidays),
-      workdays: JSON.stringify(workdays),
-      note,
-      created_at: entry.recordedAt,
-      ledger_seq: entry.seq,
-    });
-  });
+      holidays: [...new Set(input.holidays)].sort(),
+      workdays: [...new Set(input.workdays)].sort(),
+      note: input.note ?? '',
+    }),
+  );
   return { id };
 }
 

@@ -39,10 +39,6 @@ function setOwner(req: FastifyRequest, userId: string): void {
   req.raw.headers[OWNER_HEADER] = userId;
 }
 
-function userActor(req: FastifyRequest) {
-  return actorOf(req);
-}
-
 function decodeFileName(raw: string | string[] | undefined): string {
   if (typeof raw !== 'string' || raw === '')
     throw invalid('FILE_NAME_REQUIRED', '请在 x-file-name 头中给出文件名（URL 编码）', 'fileName');
@@ -129,7 +125,7 @@ export const recordRoutes =
               `文件超过 ${Math.round(uploads.plainMaxBytes / 1024 / 1024)} MiB，请使用断点续传上传`,
               'file',
             );
-          const r = await records.createRecord(deps, userActor(req), {
+          const r = await records.createRecord(deps, actorOf(req), {
             content: req.raw,
             fileName: decodeFileName(req.headers['x-file-name']),
             mediaType: req.headers['content-type'] ?? '',
@@ -186,7 +182,7 @@ export const recordRoutes =
             `上传尚未完成（${upload.offset}/${upload.size ?? '?'} 字节）`,
           );
         const file = `${uploads.dir}/${upload.id}`;
-        const r = await records.createRecord(deps, userActor(req), {
+        const r = await records.createRecord(deps, actorOf(req), {
           content: fs.createReadStream(file),
           fileName: req.body.fileName ?? upload.metadata?.filename ?? 'upload',
           mediaType: upload.metadata?.filetype ?? '',
@@ -256,7 +252,7 @@ export const recordRoutes =
               error: { code: 'RANGE_NOT_SATISFIABLE', message: '请求的字节范围超出文件大小', field: 'range' },
             });
         }
-        const { record, stream } = await records.retrieve(deps, userActor(req), meta.id, {
+        const { record, stream } = await records.retrieve(deps, actorOf(req), meta.id, {
           ...(req.query.purpose !== undefined && { purpose: req.query.purpose }),
           ...(range && { range }),
         });
