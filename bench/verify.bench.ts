@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     const actor = { type: 'user' as const, id: await findUserIdByName(deps, 'officer1') };
 
     let t = performance.now();
+    const viewer = { userId: actor.id, roles: ['officer' as const], officerId: null };
     const records: Array<{ id: string; sha256: string }> = [];
     for (let i = 0; i < FILES; i++) {
       const r = await createRecord(rdeps, actor, {
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const createS = (performance.now() - t) / 1000;
     t = performance.now();
     for (let i = 0; i < RETRIEVALS; i++) {
-      const { stream } = await retrieve(rdeps, actor, records[i % records.length]!.id, {
+      const { stream } = await retrieve(rdeps, actor, viewer, records[i % records.length]!.id, {
         purpose: '案件办理调阅',
         range: { start: 0, end: 1023 },
       });

@@ -45,6 +45,10 @@ export interface Config {
   };
   /** Whether viewing or downloading a record requires a stated purpose (调阅事由). */
   retrievalPurposeRequired: boolean;
+  /** File holding the AES-256 key that seals personal data (base64; created 0600 if missing). */
+  fieldKeyFile: string;
+  /** How many working days before a case deadline the first alert is raised. */
+  alertWorkingDaysBefore: number;
   transparency: {
     /** The log's name in checkpoints and its key name (c2sp.org/tlog-checkpoint "origin"). */
     origin: string;
@@ -142,8 +146,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       );
   }
 
-  const config: Omit<Config, 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired'> &
-    Partial<Pick<Config, 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired'>> = {
+  type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired';
+  const config: Omit<Config, Later> & Partial<Pick<Config, Later>> = {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir,
@@ -165,6 +169,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       loginPerMinute: int('ZHIFA_RATE_LIMIT_LOGIN', 10, 1, 1_000_000),
       publicPerMinute: int('ZHIFA_RATE_LIMIT_PUBLIC', 600, 1, 100_000_000),
     },
+    fieldKeyFile: path.resolve(
+      cwd,
+      env.ZHIFA_FIELD_KEY_FILE || path.join(dataDir, 'keys', 'field-aes256.key'),
+    ),
+    alertWorkingDaysBefore: int('ZHIFA_ALERT_WORKING_DAYS_BEFORE', 3, 0, 30),
     webDistDir: env.ZHIFA_WEB_DIST
       ? path.resolve(cwd, env.ZHIFA_WEB_DIST)
       : fileURLToPath(new URL('../web/dist/', import.meta.url)),

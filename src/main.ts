@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { buildApp } from './http/app';
 import { loadTransparency, openReady } from './bootstrap';
 import { makeCheckpoint } from './services/transparency-service';
+import { startAlertJob } from './services/supervision-service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
 
 /** Composition root of the server. */
@@ -20,6 +21,9 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     timer.unref();
     app.addHook('onClose', () => clearInterval(timer));
   }
+  // Deadline alerts: durable timers in the database, checked every minute on every node.
+  const stopAlerts = startAlertJob(deps, 60_000, (err) => app.log.error({ err }, 'deadline alerts failed'));
+  app.addHook('onClose', () => stopAlerts());
   app.addHook('onClose', () => database.destroy());
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';

@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   isWorkingDay,
   makeCalendar,
+  subtractWorkingDays,
   validateSchedule,
   type YearSchedule,
 } from './calendar';
@@ -127,6 +128,47 @@ describe('working-day calendar', () => {
     ['2026-10-02', 60, '2026-12-01', true, '60 days for administrative reconsideration'],
   ])('PLT-02 natural days: %s + %i → %s (confirmed %s): %s', (start, n, due, confirmed) => {
     expect(addNaturalDays(cal, start, n)).toEqual({ date: due, confirmed });
+  });
+
+  it.each([
+    // [date, n, result, confirmed, hand count going back; the given date itself is not counted]
+    [
+      '2026-09-29',
+      7,
+      '2026-09-18',
+      true,
+      '9-28(1), 9-25..27 holidays, 9-24(2) 23(3) 22(4) 21(5), Sun 9-20 adjusted(6), Sat 9-19 rest, 9-18(7)',
+    ],
+    ['2026-10-08', 1, '2026-09-30', true, '10-01..07 National Day, 9-30(1)'],
+    ['2026-10-12', 2, '2026-10-09', true, 'Sun 10-11 rest, Sat 10-10 adjusted(1), 10-09(2)'],
+    ['2026-02-24', 2, '2026-02-13', true, '2-15..23 Spring Festival, Sat 2-14 adjusted(1), 2-13(2)'],
+    [
+      '2026-01-05',
+      2,
+      '2025-12-31',
+      true,
+      'Sun 1-04 adjusted(1), 1-01..03 holidays, 2025-12-31(2); 2025 scheduled',
+    ],
+    [
+      '2027-01-05',
+      3,
+      '2026-12-31',
+      false,
+      '1-04(1), weekend, Fri 2027-01-01 counts on weekends alone(2), 12-31(3)',
+    ],
+    ['2026-11-16', 0, '2026-11-16', true, 'zero days is the day itself'],
+  ])('PLT-02 %s − %i working days → %s (confirmed %s): %s', (date, n, result, confirmed) => {
+    expect(subtractWorkingDays(cal, date, n)).toEqual({ date: result, confirmed });
+  });
+
+  it('PLT-02 subtracting working days mirrors adding them, and honours the adjusted-day setting', () => {
+    // Without adjusted days: 9-28(1), 9-24(2) 23(3) 22(4) 21(5), 9-20 and 9-19 rest, 9-18(6), 9-17(7).
+    expect(subtractWorkingDays(withoutAdjusted, '2026-09-29', 7).date).toBe('2026-09-17');
+    for (const d of ['2026-09-29', '2026-10-08', '2026-02-24', '2026-05-11']) {
+      expect(addWorkingDays(cal, subtractWorkingDays(cal, d, 5).date, 5).date, d).toBe(d);
+    }
+    expect(() => subtractWorkingDays(cal, '2026-13-01', 1)).toThrow(RangeError);
+    expect(() => subtractWorkingDays(cal, '2026-01-01', -1)).toThrow(RangeError);
   });
 
   it('PLT-02 the start day is not counted and bad input is refused', () => {

@@ -68,6 +68,25 @@ export function addWorkingDays(cal: WorkCalendar, start: IsoDate, n: number): De
 }
 
 /**
+ * The latest day from which `n` working days still fit before `date`: counting back from `date`
+ * (which is not counted), the n-th working day before it. The mirror of {@link addWorkingDays}:
+ * for any working day `d`, `addWorkingDays(cal, subtractWorkingDays(cal, d, n).date, n).date === d`.
+ * Used for "at least 7 working days before the hearing" (行政处罚法 art. 64) and early alerts.
+ */
+export function subtractWorkingDays(cal: WorkCalendar, date: IsoDate, n: number): DeadlineResult {
+  assertPeriod(date, n);
+  const years = new Set<number>();
+  let day = date;
+  let left = n;
+  while (left > 0) {
+    day = addDays(day, -1);
+    years.add(yearOf(day));
+    if (isWorkingDay(cal, day)) left -= 1;
+  }
+  return { date: day, confirmed: allScheduled(cal, years) };
+}
+
+/**
  * The last day of a period of `n` natural days after `start`. When that day is not a working day
  * (a statutory holiday or a rest day), the period ends on the next working day (民法典 art. 203).
  */

@@ -1,27 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, permissionsOf, ROLES } from './policy';
+import { ACTIONS, can, canSeeRecord, permissionsOf, ROLES } from './policy';
+
+const OFFICER_PERMISSIONS = [
+  'alert.read',
+  'calendar.read',
+  'case.act',
+  'case.read',
+  'org.read',
+  'party.create',
+  'party.disclose',
+  'party.read',
+  'powerItem.read',
+  'record.create',
+  'record.read',
+  'recorder.read',
+  'settings.read',
+];
 
 describe('policy', () => {
   it('PLT-03 admin manages the registry, users and calendar; staff only read', () => {
-    expect(permissionsOf(['admin']).sort()).toEqual([...ACTIONS].sort());
-    expect(permissionsOf(['officer']).sort()).toEqual([
-      'calendar.read',
-      'org.read',
-      'record.create',
-      'record.read',
+    // An administrator runs the system but does not enforce: no filing, no steps, no personal data.
+    expect(ACTIONS.filter((a) => !permissionsOf(['admin']).includes(a)).sort()).toEqual([
+      'case.act',
+      'flag.read',
+      'party.create',
+      'party.disclose',
     ]);
+    expect(permissionsOf(['officer']).sort()).toEqual(OFFICER_PERMISSIONS);
     expect(permissionsOf(['supervisor']).sort()).toEqual([
+      'alert.read',
       'calendar.read',
+      'case.read',
       'checkpoint.sign',
+      'flag.read',
       'ledger.read',
       'org.read',
+      'party.read',
+      'powerItem.read',
       'record.read',
+      'recorder.read',
       'retrieval.read',
+      'settings.read',
     ]);
     expect(can([], 'org.read')).toBe(false);
   });
   it('PLT-03 a user with several roles has the union of their permissions', () => {
     expect(permissionsOf(['officer', 'supervisor'])).toContain('ledger.read');
     for (const r of ROLES) expect(can([r, 'admin'], 'user.write')).toBe(true);
+  });
+});
+
+describe('record protection classes', () => {
+  it('REC-09 public and internal records are for all staff; restricted ones for the case officers and named roles', () => {
+    for (const r of ROLES) {
+      expect(canSeeRecord([r], 'public', false)).toBe(true);
+      expect(canSeeRecord([r], 'internal', false)).toBe(true);
+      expect(canSeeRecord([r], 'stateSecret', true)).toBe(true);
+    }
+    expect(ROLES.filter((r) => canSeeRecord([r], 'tradeSecret', false))).toEqual([
+      'reviewer',
+      'recordsKeeper',
+      'leader',
+      'supervisor',
+    ]);
+    expect(ROLES.filter((r) => canSeeRecord([r], 'privacy', false))).toEqual([
+      'reviewer',
+      'recordsKeeper',
+      'leader',
+      'supervisor',
+    ]);
+    expect(ROLES.filter((r) => canSeeRecord([r], 'stateSecret', false))).toEqual(['leader']);
   });
 });

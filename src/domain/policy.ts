@@ -30,6 +30,23 @@ export const POLICY = {
   'record.create': ['officer', 'recordsKeeper', 'admin'],
   'record.read': ALL_STAFF,
   'retrieval.read': ['supervisor', 'admin'],
+  // Parties are shown masked to all staff; seeing personal data in full is a logged disclosure.
+  'party.read': ALL_STAFF,
+  'party.create': ['officer'],
+  'party.disclose': ['officer', 'reviewer', 'leader'],
+  'powerItem.read': ALL_STAFF,
+  'powerItem.write': ['admin'],
+  'case.read': ALL_STAFF,
+  // Filing, steps, records and transitions are done by officers (行政处罚法 art. 42).
+  'case.act': ['officer'],
+  // REC-12: 综合科 keeps the equipment.
+  'recorder.read': ALL_STAFF,
+  'recorder.manage': ['recordsKeeper', 'admin'],
+  // REC-11: failures to record and attempts to alter records, for those who supervise.
+  'flag.read': ['supervisor', 'leader'],
+  'alert.read': ALL_STAFF,
+  'settings.read': ALL_STAFF,
+  'settings.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -46,4 +63,37 @@ export function permissionsOf(roles: readonly Role[]): Action[] {
 
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
+}
+
+/** Protection classes of records (REC-09). */
+export const PROTECTIONS = ['public', 'internal', 'tradeSecret', 'privacy', 'stateSecret'] as const;
+export type Protection = (typeof PROTECTIONS)[number];
+export const PROTECTION_LABELS: Record<Protection, string> = {
+  public: '公开',
+  internal: '内部',
+  tradeSecret: '商业秘密',
+  privacy: '个人隐私',
+  stateSecret: '国家秘密',
+};
+
+/**
+ * Who may see a record of a restricted class besides the case's own officers (REC-09): trade
+ * secrets and privacy go to those who review, supervise and keep the archive; state secrets only
+ * to the leaders.
+ */
+const RESTRICTED_READERS: Record<Exclude<Protection, 'public' | 'internal'>, readonly Role[]> = {
+  tradeSecret: ['reviewer', 'recordsKeeper', 'leader', 'supervisor'],
+  privacy: ['reviewer', 'recordsKeeper', 'leader', 'supervisor'],
+  stateSecret: ['leader'],
+};
+
+export function canSeeRecord(
+  roles: readonly Role[],
+  protection: Protection,
+  isCaseOfficer: boolean,
+): boolean {
+  if (protection === 'public' || protection === 'internal') return true;
+  if (isCaseOfficer) return true;
+  const readers = RESTRICTED_READERS[protection];
+  return roles.some((r) => readers.includes(r));
 }

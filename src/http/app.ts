@@ -11,6 +11,9 @@ import type { Config } from '../config';
 import type { Database } from '../storage/database';
 import { systemClock, type Clock, type Deps } from '../services/deps';
 import { registerAuth } from './auth';
+import { caseRoutes } from './routes/cases';
+import { makeSealer } from '../services/sealer';
+import { loadOrCreateFieldKey } from '../storage/keys';
 import { errorHandler } from './errors';
 import { validatorCompiler } from './validation';
 import { authRoutes } from './routes/auth';
@@ -142,11 +145,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const transparency = opts.transparency ?? loadTransparency(config);
   await app.register(transparencyRoutes(deps, config, transparency));
   const blobs = opts.blobs ?? (await openBlobStore(config));
+  const recordDeps = {
+    ...deps,
+    blobs,
+    uploads: config.uploads,
+    retrievalPurposeRequired: config.retrievalPurposeRequired,
+  };
+  await app.register(recordRoutes(recordDeps, config.uploads));
+  const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));
   await app.register(
-    recordRoutes(
-      { ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: config.retrievalPurposeRequired },
-      config.uploads,
-    ),
+    caseRoutes({ ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore }),
   );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));

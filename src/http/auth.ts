@@ -66,3 +66,9 @@ export function principalOf(req: FastifyRequest): Principal {
 export function actorOf(req: FastifyRequest) {
   return { type: 'user' as const, id: principalOf(req).userId };
 }
+
+/** The signed-in user as services see them when deciding what to show. */
+export function viewerOf(req: FastifyRequest) {
+  const p = principalOf(req);
+  return { userId: p.userId, roles: p.roles, officerId: p.officerId };
+}

@@ -109,6 +109,18 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
           mediaType: r.media_type,
           fileName: r.file_name,
           createdBy: r.created_by,
+          // Records made before cases existed carry none of these, and their states stay as recorded.
+          ...(r.case_id !== null && {
+            caseId: r.case_id,
+            stepId: r.step_id,
+            kind: r.kind,
+            protection: r.protection,
+            versionOf: r.version_of,
+            rootId: r.root_id,
+            version: r.version === null ? null : Number(r.version),
+            correctionReason: r.correction_reason,
+            av: r.av_meta === null ? null : (JSON.parse(r.av_meta) as unknown),
+          }),
         }
       );
     },
@@ -125,6 +137,110 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
           rangeStart: r.range_start === null ? null : Number(r.range_start),
           rangeEnd: r.range_end === null ? null : Number(r.range_end),
         }
+      );
+    },
+  },
+  party: {
+    table: 'parties',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
+      // Sealed values are represented by their digests: the ledger never holds personal data.
+      return (
+        r && {
+          kind: r.kind,
+          name: r.name,
+          idType: r.id_type,
+          idMasked: r.id_masked,
+          idDigest: r.id_digest,
+          legalRepresentative: r.legal_representative,
+          phoneMasked: r.phone_masked,
+          addressMasked: r.address_masked,
+          sealed: sha256(`${r.id_sealed}|${r.phone_sealed}|${r.address_sealed}`),
+        }
+      );
+    },
+  },
+  powerItem: {
+    table: 'power_items',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('power_items').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          code: r.code,
+          name: r.name,
+          actType: r.act_type,
+          basis: JSON.parse(r.basis) as unknown,
+          domain: r.domain,
+          unitId: r.unit_id,
+          benchmark: JSON.parse(r.benchmark) as unknown,
+          active: r.active === 1,
+        }
+      );
+    },
+  },
+  case: {
+    table: 'cases',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const officers = await ex
+        .selectFrom('case_officers')
+        .select(['officer_id', 'role'])
+        .where('case_id', '=', id)
+        .orderBy('officer_id')
+        .execute();
+      return {
+        number: r.number,
+        actType: r.act_type,
+        procedure: r.procedure,
+        state: r.state,
+        title: r.title,
+        powerItemId: r.power_item_id,
+        partyId: r.party_id,
+        unitId: r.unit_id,
+        major: r.major === 1,
+        linkedCaseId: r.linked_case_id,
+        facts: JSON.parse(r.facts) as unknown,
+        dates: JSON.parse(r.dates) as unknown,
+        filedOn: r.filed_on,
+        closedOn: r.closed_on,
+        officers: officers.map((o) => `${o.officer_id}:${o.role}`),
+      };
+    },
+  },
+  step: {
+    table: 'steps',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('steps').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return undefined;
+      const officers = await ex
+        .selectFrom('step_officers')
+        .select(['officer_id', 'certificate_number'])
+        .where('step_id', '=', id)
+        .orderBy('officer_id')
+        .execute();
+      return {
+        caseId: r.case_id,
+        kind: r.kind,
+        serviceManner: r.service_manner,
+        inField: r.in_field === 1,
+        occurredAt: r.occurred_at,
+        place: r.place,
+        notes: r.notes,
+        avRequired: r.av_required === 1,
+        state: r.state,
+        avMissingReason: r.av_missing_reason,
+        flagged: r.flagged === 1,
+        officers: officers.map((o) => `${o.officer_id}:${o.certificate_number}`),
+      };
+    },
+  },
+  recorder: {
+    table: 'recorders',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('recorders').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && { number: r.number, model: r.model, status: r.status, holderOfficerId: r.holder_officer_id }
       );
     },
   },

@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
-import { DomainError, invalid, notFound } from '../domain/errors';
+import { DomainError, conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
+import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
 import * as repo from '../repositories/record-repository';
+import * as cases from '../repositories/case-repository';
+import type { Executor } from '../storage/database';
 import type { BlobStore, ByteRange } from '../storage/blobs';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
@@ -14,7 +17,46 @@ export interface RecordDeps extends Deps {
   retrievalPurposeRequired: boolean;
 }
 
-export function recordView(r: NonNullable<Awaited<ReturnType<typeof repo.getRecord>>>) {
+export const RECORD_KINDS = ['text', 'scan', 'document', 'photo', 'audio', 'video'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
+  text: '文字记录',
+  scan: '纸质文件扫描件',
+  document: '电子文件',
+  photo: '照片',
+  audio: '音频',
+  video: '视频',
+};
+/** Which media types each kind of record may have. */
+const KIND_MEDIA: Record<RecordKind, (t: string) => boolean> = {
+  text: (t) => t.startsWith('text/') || t === 'application/pdf',
+  scan: (t) => t.startsWith('image/') || t === 'application/pdf',
+  document: (t) => !t.startsWith('audio/') && !t.startsWith('video/'),
+  photo: (t) => t.startsWith('image/'),
+  audio: (t) => t.startsWith('audio/'),
+  video: (t) => t.startsWith('video/'),
+};
+
+/** Metadata of an AV record (REC-04). */
+export interface AvMeta {
+  recorderId: string;
+  recorderNumber?: string;
+  officerIds: string[];
+  startedAt: string;
+  endedAt: string;
+  place: string;
+}
+
+/** Who is looking: what restricted records they may see depends on roles and case membership. */
+export interface Viewer {
+  userId: string;
+  roles: readonly Role[];
+  officerId: string | null;
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.getRecord>>>;
+
+export function recordView(r: Row) {
   return {
     id: r.id,
     fileName: r.file_name,
@@ -24,7 +66,39 @@ export function recordView(r: NonNullable<Awaited<ReturnType<typeof repo.getReco
     sm3: r.sm3,
     createdAt: r.created_at,
     createdBy: { id: r.created_by, name: r.creator_name },
+    caseId: r.case_id,
+    stepId: r.step_id,
+    kind: r.kind as RecordKind | null,
+    protection: (r.protection ?? 'internal') as Protection,
+    protectionLabel: PROTECTION_LABELS[(r.protection ?? 'internal') as Protection],
+    versionOf: r.version_of,
+    rootId: r.root_id ?? r.id,
+    version: r.version ?? 1,
+    correctionReason: r.correction_reason,
+    av: r.av_meta ? (JSON.parse(r.av_meta) as AvMeta) : null,
+    restricted: false,
   };
+}
+
+/** A restricted record as others see it: that it exists, not what it is. */
+function hiddenView(r: Row): RecordView {
+  return {
+    ...recordView(r),
+    fileName: `（${PROTECTION_LABELS[r.protection as Protection]}，无权查看）`,
+    sha256: '',
+    sm3: '',
+    correctionReason: null,
+    av: null,
+    restricted: true,
+  };
+}
+
+async function mayView(ex: Executor, v: Viewer, r: Row) {
+  const protection = (r.protection ?? 'internal') as Protection;
+  if (protection === 'public' || protection === 'internal') return true;
+  const member =
+    r.case_id !== null && v.officerId !== null && (await cases.isCaseOfficer(ex, r.case_id, v.officerId));
+  return canSeeRecord(v.roles, protection, member);
 }
 export type RecordView = ReturnType<typeof recordView>;
 
@@ -62,18 +136,29 @@ export async function createRecord(
     mediaType: string;
     expectedSha256?: string;
     maxBytes?: number;
+    /** Set for records of a case: the step they record and what they are. */
+    meta?: CaseRecordMeta;
   },
 ): Promise<RecordView> {
   const mediaType = checkMediaType(deps, input.mediaType);
   const fileName = checkFileName(input.fileName);
   if (input.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.expectedSha256))
     throw invalid('SHA256_INVALID', 'SHA-256 应为 64 位小写十六进制', 'sha256');
+  // Checked before the content is stored, and again inside the transaction.
+  if (input.meta) await checkCaseRecord(deps, deps.db, input.meta, mediaType);
   const blob = await deps.blobs.put(input.content, {
     ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
     maxBytes: input.maxBytes ?? deps.uploads.maxBytes,
   });
   const id = newId(deps.clock);
+  const meta = input.meta;
   await deps.db.transaction().execute(async (trx) => {
+    let chain: { root: string; version: number } | null = null;
+    if (meta) {
+      const c = await cases.lockCase(trx, meta.caseId, deps.dialect === 'postgres');
+      if (c) assertCaseOpen(c);
+      chain = await checkCaseRecord(deps, trx, meta, mediaType);
+    }
     await repo.insertRecord(trx, {
       id,
       sha256: blob.sha256,
@@ -83,31 +168,207 @@ export async function createRecord(
       file_name: fileName,
       created_by: actor.id,
       created_at: deps.clock.now().toISOString(),
+      ...(meta && {
+        case_id: meta.caseId,
+        step_id: meta.stepId,
+        kind: meta.kind,
+        protection: meta.protection,
+        version_of: meta.versionOf ?? null,
+        root_id: chain?.root ?? id,
+        version: chain?.version ?? 1,
+        correction_reason: meta.reason?.trim() || null,
+        av_meta: meta.av ? JSON.stringify(meta.av) : null,
+        recorder_id: meta.av?.recorderId ?? null,
+      }),
     });
     await appendEntry(
       trx,
       deps,
       actor,
-      'record.created@1',
+      meta?.versionOf ? 'record.corrected@1' : 'record.created@1',
       { type: 'record', id },
-      { fileName, mediaType, size: blob.size, sha256: blob.sha256, sm3: blob.sm3 },
+      {
+        fileName,
+        mediaType,
+        size: blob.size,
+        sha256: blob.sha256,
+        sm3: blob.sm3,
+        ...(meta && {
+          caseId: meta.caseId,
+          stepId: meta.stepId,
+          kind: meta.kind,
+          protection: meta.protection,
+          ...(meta.versionOf && { versionOf: meta.versionOf, reason: meta.reason }),
+          ...(meta.av && { av: meta.av }),
+        }),
+      },
     );
   });
-  return getRecord(deps, id);
+  return recordView((await repo.getRecord(deps.db, id))!);
 }
 
-export async function getRecord(deps: Deps, id: string): Promise<RecordView> {
+export interface CaseRecordMeta {
+  caseId: string;
+  stepId: string;
+  kind: RecordKind;
+  protection: Protection;
+  versionOf?: string;
+  reason?: string;
+  av?: AvMeta;
+}
+
+function assertCaseOpen(c: { state: string; act_type: string; procedure: string; number: string }) {
+  if (['closed', 'licenceWithdrawn', 'licenceRevoked'].includes(c.state))
+    throw conflict('CASE_CLOSED', `案件 ${c.number} 已结案，不能再添加记录资料`);
+}
+
+/**
+ * The rules of a case record (REC-01, REC-04, REC-07): it belongs to a step of the case; its kind
+ * fits its media type; an AV record names its recorder, officers, times and place; a correction
+ * names the latest version of a record of the same case and gives a reason.
+ */
+async function checkCaseRecord(
+  deps: Deps,
+  ex: Executor,
+  meta: CaseRecordMeta,
+  mediaType: string,
+): Promise<{ root: string; version: number } | null> {
+  const step = await cases.getStep(ex, meta.stepId);
+  if (!step || step.case_id !== meta.caseId) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
+  const c = await cases.getCase(ex, meta.caseId);
+  if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  assertCaseOpen(c);
+  if (!KIND_MEDIA[meta.kind](mediaType))
+    throw new DomainError(
+      'unsupportedType',
+      'RECORD_KIND_MISMATCH',
+      `“${RECORD_KIND_LABELS[meta.kind]}”不能是 ${mediaType} 类型的文件`,
+      'kind',
+    );
+  const isAv = meta.kind === 'audio' || meta.kind === 'video';
+  if (isAv) {
+    const av = meta.av;
+    if (!av) throw invalid('AV_META_REQUIRED', '音像记录须填写执法记录仪、执法人员、起止时间和地点', 'av');
+    const recorder = await cases.getRecorder(ex, av.recorderId);
+    if (!recorder) throw invalid('RECORDER_NOT_FOUND', '执法记录仪不存在', 'av.recorderId');
+    av.recorderNumber = recorder.number;
+    if (av.officerIds.length === 0)
+      throw invalid('OFFICERS_REQUIRED', '请填写摄录的执法人员', 'av.officerIds');
+    for (const o of av.officerIds)
+      if (!(await ex.selectFrom('officers').select('id').where('id', '=', o).executeTakeFirst()))
+        throw invalid('OFFICER_NOT_FOUND', `执法人员不存在：${o}`, 'av.officerIds');
+    const start = Date.parse(av.startedAt);
+    const end = Date.parse(av.endedAt);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(av.startedAt) || Number.isNaN(start))
+      throw invalid('TIME_INVALID', '开始时间应为 ISO 8601 格式', 'av.startedAt');
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(av.endedAt) || Number.isNaN(end))
+      throw invalid('TIME_INVALID', '结束时间应为 ISO 8601 格式', 'av.endedAt');
+    if (end < start) throw invalid('TIME_ORDER', '结束时间不能早于开始时间', 'av.endedAt');
+    if (end > deps.clock.now().getTime() + 5 * 60_000)
+      throw invalid('DATE_IN_FUTURE', '结束时间不能晚于现在', 'av.endedAt');
+    if (av.place.trim().length < 2) throw invalid('PLACE_REQUIRED', '请填写摄录地点', 'av.place');
+  } else if (meta.av) throw invalid('AV_META_NOT_ALLOWED', '只有音频、视频记录填写音像信息', 'av');
+  if (meta.versionOf === undefined) {
+    if (meta.reason) throw invalid('REASON_NOT_ALLOWED', '只有更正记录时填写更正理由', 'reason');
+    return null;
+  }
+  const prior = await repo.getRecord(ex, meta.versionOf);
+  if (!prior || prior.case_id !== meta.caseId)
+    throw invalid('RECORD_NOT_FOUND', '被更正的记录不存在或不属于本案', 'versionOf');
+  if ((meta.reason?.trim().length ?? 0) < 2)
+    throw invalid('REASON_REQUIRED', '更正记录须说明理由（至少 2 个字）', 'reason');
+  const next = await cases.successorOf(ex, prior.id);
+  if (next) throw conflict('RECORD_SUPERSEDED', '该记录已有更新的版本，请更正最新版本', 'versionOf');
+  return { root: prior.root_id ?? prior.id, version: (prior.version ?? 1) + 1 };
+}
+
+/** A record as this viewer may see it: restricted classes hidden unless allowed (REC-09). */
+export async function getRecord(deps: Deps, id: string, viewer: Viewer): Promise<RecordView> {
   const r = await repo.getRecord(deps.db, id);
   if (!r) throw notFound('RECORD_NOT_FOUND', '记录不存在');
-  return recordView(r);
+  return (await mayView(deps.db, viewer, r)) ? recordView(r) : hiddenView(r);
 }
 
-export async function listRecords(deps: Deps, q: { cursor?: string; limit: number }) {
+/** A case's records in creation order (cursor = last id), each as this viewer may see it. */
+export async function caseRecords(
+  deps: Deps,
+  caseId: string,
+  viewer: Viewer,
+  q: { cursor?: string; limit: number },
+) {
+  const rows = await cases.caseRecords(deps.db, caseId, {
+    limit: q.limit + 1,
+    ...(q.cursor && { afterId: q.cursor }),
+  });
+  const member = viewer.officerId !== null && (await cases.isCaseOfficer(deps.db, caseId, viewer.officerId));
+  return pageOf(
+    rows,
+    q.limit,
+    (r) =>
+      canSeeRecord(viewer.roles, (r.protection ?? 'internal') as Protection, member)
+        ? recordView(r)
+        : hiddenView(r),
+    (v) => v.id,
+  );
+}
+
+/**
+ * Records are never changed or deleted (REC-07). An attempt through the API is refused, and the
+ * attempt itself is written down for the supervisor (REC-11) with its ledger entry.
+ */
+export async function refuseAlteration(
+  deps: Deps,
+  actor: Actor & { type: 'user' },
+  id: string,
+  attempt: 'alter' | 'delete',
+): Promise<never> {
+  const r = await repo.getRecord(deps.db, id);
+  if (!r) throw notFound('RECORD_NOT_FOUND', '记录不存在');
+  const flagId = newId(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    await cases.insertFlag(trx, {
+      id: flagId,
+      kind: attempt === 'delete' ? 'deleteRefused' : 'alterRefused',
+      case_id: r.case_id,
+      step_id: r.step_id,
+      record_id: id,
+      user_id: actor.id,
+      detail: attempt === 'delete' ? '试图删除记录资料' : '试图修改记录资料',
+      at: deps.clock.now().toISOString(),
+    });
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'record.alterationRefused@1',
+      { type: 'flag', id: flagId },
+      {
+        recordId: id,
+        attempt,
+      },
+    );
+  });
+  throw conflict(
+    'RECORD_IMMUTABLE',
+    attempt === 'delete'
+      ? '记录资料不得删除；此次操作已被记录并报监督人员'
+      : '记录资料不得修改，如需更正请上传新版本并说明理由；此次操作已被记录并报监督人员',
+  );
+}
+
+export async function listRecords(deps: Deps, viewer: Viewer, q: { cursor?: string; limit: number }) {
   const rows = await repo.listRecords(deps.db, {
     limit: q.limit + 1,
     ...(q.cursor !== undefined && { beforeId: q.cursor }),
   });
-  return pageOf(rows, q.limit, recordView, (v) => v.id);
+  const views: RecordView[] = [];
+  for (const r of rows) views.push((await mayView(deps.db, viewer, r)) ? recordView(r) : hiddenView(r));
+  return pageOf(
+    views,
+    q.limit,
+    (v) => v,
+    (v) => v.id,
+  );
 }
 
 /**
@@ -117,10 +378,17 @@ export async function listRecords(deps: Deps, q: { cursor?: string; limit: numbe
 export async function retrieve(
   deps: RecordDeps,
   actor: Actor & { type: 'user' },
+  viewer: Viewer,
   recordId: string,
   q: { purpose?: string; range?: ByteRange },
 ): Promise<{ record: RecordView; stream: Readable }> {
-  const record = await getRecord(deps, recordId);
+  const record = await getRecord(deps, recordId, viewer);
+  if (record.restricted)
+    throw new DomainError(
+      'forbidden',
+      'RECORD_RESTRICTED',
+      `该记录属于“${record.protectionLabel}”，只有本案执法人员和有权限的人员可以调阅`,
+    );
   const purpose = (q.purpose ?? '').trim();
   if (deps.retrievalPurposeRequired && purpose.length < 2)
     throw invalid('PURPOSE_REQUIRED', '调阅记录须说明调阅事由（至少 2 个字）', 'purpose');
@@ -154,7 +422,7 @@ export async function retrieve(
 }
 
 export async function listRetrievals(deps: Deps, q: { recordId: string; cursor?: string; limit: number }) {
-  await getRecord(deps, q.recordId);
+  if (!(await repo.getRecord(deps.db, q.recordId))) throw notFound('RECORD_NOT_FOUND', '记录不存在');
   const rows = await repo.listRetrievals(deps.db, {
     recordId: q.recordId,
     limit: q.limit + 1,

@@ -1,6 +1,9 @@
 import type { Role } from '../domain/policy';
 import { getAgency } from '../repositories/org-repository';
-import { CLI, type Deps } from './deps';
+import { SEED_POWER_ITEMS } from '../domain/penalty-rules';
+import * as caseRepo from '../repositories/case-repository';
+import { CLI, newId, type Deps, type Tx } from './deps';
+import { appendEntry } from './ledger';
 import {
   changeCertificateState,
   createAgency,
@@ -88,8 +91,9 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
       if (state === 'suspended')
         await changeCertificateState(deps, actor, cert.id, 'suspend', '接受调查期间暂停执法资格', trx);
     }
+    const userIds = new Map<string, string>();
     for (const u of DEMO_USERS) {
-      await createUser(
+      const created = await createUser(
         deps,
         actor,
         {
@@ -101,7 +105,70 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
         },
         trx,
       );
+      userIds.set(u.username, created.id);
     }
+    await seedCaseData(deps, trx, {
+      unitId: units.get('执法科')!,
+      officerIds,
+      keeperUserId: userIds.get('keeper')!,
+    });
   });
   return { created: true };
+}
+
+/**
+ * This office's power items with their discretion benchmarks (DOMAIN.md), and its body-worn
+ * recorders, two of them checked out to the first two officers of 执法科.
+ */
+async function seedCaseData(
+  deps: Deps,
+  trx: Tx,
+  o: { unitId: string; officerIds: string[]; keeperUserId: string },
+): Promise<void> {
+  const agency = (await getAgency(trx))!;
+  const at = deps.clock.now().toISOString();
+  for (const item of SEED_POWER_ITEMS) {
+    const id = newId(deps.clock);
+    await caseRepo.insertPowerItem(trx, {
+      id,
+      agency_id: agency.id,
+      code: item.code,
+      name: item.name,
+      act_type: item.actType,
+      basis: JSON.stringify(item.basis),
+      domain: item.domain,
+      unit_id: o.unitId,
+      benchmark: JSON.stringify(item.benchmark),
+      active: 1,
+      created_at: at,
+    });
+    await appendEntry(trx, deps, CLI, 'powerItem.created@1', { type: 'powerItem', id }, { code: item.code });
+  }
+  const keeper = { type: 'user' as const, id: o.keeperUserId };
+  for (let i = 0; i < 4; i++) {
+    const id = newId(deps.clock);
+    const number = `QP-JLY-${String(i + 1).padStart(3, '0')}`;
+    await caseRepo.insertRecorder(trx, {
+      id,
+      agency_id: agency.id,
+      number,
+      model: 'DSJ-V9 执法记录仪',
+      status: 'available',
+      holder_officer_id: null,
+      created_at: at,
+    });
+    await appendEntry(trx, deps, keeper, 'recorder.registered@1', { type: 'recorder', id }, { number });
+    const officerId = o.officerIds[i];
+    if (i < 2 && officerId) {
+      await caseRepo.updateRecorder(trx, id, { status: 'checkedOut', holder_officer_id: officerId });
+      await caseRepo.insertLoan(trx, {
+        id: newId(deps.clock),
+        recorder_id: id,
+        officer_id: officerId,
+        out_at: at,
+        out_by: o.keeperUserId,
+      });
+      await appendEntry(trx, deps, keeper, 'recorder.checkedOut@1', { type: 'recorder', id }, { officerId });
+    }
+  }
 }

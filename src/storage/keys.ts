@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,4 +23,24 @@ export function loadOrCreateSigningKey(file: string): KeyObject {
     throw e;
   }
   return privateKey;
+}
+
+/**
+ * The key that seals personal data at rest (AES-256-GCM): 32 random bytes, base64 in its file,
+ * created with mode 0600 on first start. Losing it loses the sealed fields; back it up apart from
+ * the database.
+ */
+export function loadOrCreateFieldKey(file: string): Buffer {
+  if (fs.existsSync(file)) {
+    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${file}: not a base64 32-byte key`);
+    return key;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return loadOrCreateFieldKey(file);
 }

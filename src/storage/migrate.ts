@@ -3,6 +3,7 @@ import type { Database, DialectName } from './database';
 import * as m20261125 from './migrations/2026-11-25-001-foundation';
 import * as m20261125b from './migrations/2026-11-25-002-merkle-tree';
 import * as m20261125c from './migrations/2026-11-25-003-records';
+import * as m20261125d from './migrations/2026-11-25-004-cases';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -14,6 +15,7 @@ const STEPS: Record<string, Step> = {
   '2026-11-25-001-foundation': m20261125,
   '2026-11-25-002-merkle-tree': m20261125b,
   '2026-11-25-003-records': m20261125c,
+  '2026-11-25-004-cases': m20261125d,
 };
 
 class StepProvider implements MigrationProvider {

@@ -143,6 +143,18 @@ export interface RecordTable {
   file_name: string;
   created_by: string;
   created_at: string;
+  // Added with cases; null on records made before them.
+  case_id: string | null;
+  step_id: string | null;
+  kind: string | null;
+  protection: string | null;
+  version_of: string | null;
+  root_id: string | null;
+  version: number | null;
+  correction_reason: string | null;
+  /** JSON: recorder, officers, start and end time, place (REC-04). */
+  av_meta: string | null;
+  recorder_id: string | null;
 }
 
 export interface RetrievalTable {
@@ -153,6 +165,189 @@ export interface RetrievalTable {
   range_start: number | null;
   range_end: number | null;
   at: string;
+}
+
+export interface PartyTable {
+  id: string;
+  agency_id: string;
+  kind: string;
+  name: string;
+  id_type: string;
+  id_masked: string;
+  id_sealed: string;
+  id_digest: string;
+  legal_representative: string;
+  phone_masked: string;
+  phone_sealed: string;
+  address_masked: string;
+  address_sealed: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PartyDisclosureTable {
+  id: string;
+  party_id: string;
+  user_id: string;
+  /** JSON array of the fields shown in full. */
+  fields: string;
+  purpose: string;
+  at: string;
+}
+
+export interface PowerItemTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  name: string;
+  act_type: string;
+  /** JSON array of legal basis articles. */
+  basis: string;
+  domain: string;
+  unit_id: string;
+  /** JSON DiscretionBenchmark. */
+  benchmark: string;
+  active: number;
+  created_at: string;
+}
+
+export interface CaseCounterTable {
+  agency_id: string;
+  year: number;
+  last: number;
+}
+
+export interface CaseTable {
+  id: string;
+  agency_id: string;
+  number: string;
+  year: number;
+  seq: number;
+  act_type: string;
+  procedure: string;
+  state: string;
+  title: string;
+  power_item_id: string;
+  party_id: string;
+  party_name: string;
+  unit_id: string;
+  major: number;
+  linked_case_id: string | null;
+  /** JSON CaseFacts (outcome, sanction, …). */
+  facts: string;
+  /** JSON CaseDates. */
+  dates: string;
+  filed_on: string;
+  closed_on: string | null;
+  next_due: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseOfficerTable {
+  case_id: string;
+  officer_id: string;
+  role: string;
+}
+
+export interface CaseTransitionTable {
+  id: string;
+  case_id: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  payload: string;
+  occurred_on: string;
+  user_id: string;
+  at: string;
+}
+
+export interface StepTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  service_manner: string | null;
+  in_field: number;
+  contact_with_party: number;
+  designated_site: number;
+  occurred_at: string;
+  place: string;
+  notes: string;
+  av_required: number;
+  /** JSON array of the AV rules that apply. */
+  av_reasons: string;
+  recorder_warning: string | null;
+  state: string;
+  av_missing_reason: string | null;
+  flagged: number;
+  completed_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface StepOfficerTable {
+  step_id: string;
+  officer_id: string;
+  certificate_number: string;
+}
+
+export interface RecorderTable {
+  id: string;
+  agency_id: string;
+  number: string;
+  model: string;
+  status: string;
+  holder_officer_id: string | null;
+  created_at: string;
+}
+
+export interface RecorderLoanTable {
+  id: string;
+  recorder_id: string;
+  officer_id: string;
+  out_at: string;
+  out_by: string;
+  returned_at: string | null;
+  returned_by: string | null;
+}
+
+export interface FlagTable {
+  id: string;
+  kind: string;
+  case_id: string | null;
+  step_id: string | null;
+  record_id: string | null;
+  user_id: string;
+  detail: string;
+  at: string;
+}
+
+export interface CaseTimerTable {
+  id: string;
+  case_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  fire_on: string;
+  fired_at: string | null;
+}
+
+export interface AlertTable {
+  id: string;
+  case_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  raised_at: string;
+}
+
+export interface SettingTable {
+  id: string;
+  key: string;
+  value: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface DB {
@@ -171,6 +366,21 @@ export interface DB {
   checkpoints: CheckpointTable;
   records: RecordTable;
   retrievals: RetrievalTable;
+  parties: PartyTable;
+  party_disclosures: PartyDisclosureTable;
+  power_items: PowerItemTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_officers: CaseOfficerTable;
+  case_transitions: CaseTransitionTable;
+  steps: StepTable;
+  step_officers: StepOfficerTable;
+  recorders: RecorderTable;
+  recorder_loans: RecorderLoanTable;
+  flags: FlagTable;
+  case_timers: CaseTimerTable;
+  alerts: AlertTable;
+  settings: SettingTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

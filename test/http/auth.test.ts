@@ -28,10 +28,19 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     const body = res.json();
     expect(body.user).toMatchObject({ username: 'officer1', displayName: '王建国', roles: ['officer'] });
     expect([...(body.permissions as string[])].sort()).toEqual([
+      'alert.read',
       'calendar.read',
+      'case.act',
+      'case.read',
       'org.read',
+      'party.create',
+      'party.disclose',
+      'party.read',
+      'powerItem.read',
       'record.create',
       'record.read',
+      'recorder.read',
+      'settings.read',
     ]);
     expect(JSON.stringify(body)).not.toContain('password');
     // Only the hash of the session id is stored.

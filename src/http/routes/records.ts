@@ -8,19 +8,24 @@ import { FileStore } from '@tus/file-store';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
-import { actorOf, principalOf } from '../auth';
-import { errors, ErrorSchema, Id, IdParams, Limit, Obj, Text } from '../schemas';
+import { actorOf, principalOf, viewerOf } from '../auth';
+import { errors, ErrorSchema, Id, IdParams, Limit, Obj, OneOf, Text, Timestamp } from '../schemas';
+import { PROTECTIONS } from '../../domain/policy';
+import { getStep } from '../../services/step-service';
 
-const RecordSchema = Obj({
-  id: Id,
-  fileName: Type.String(),
-  mediaType: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String(),
-  sm3: Type.String(),
-  createdAt: Type.String(),
-  createdBy: Obj({ id: Type.String(), name: Type.String() }),
-});
+const RecordSchema = Type.Object(
+  {
+    id: Id,
+    fileName: Type.String(),
+    mediaType: Type.String(),
+    size: Type.Integer(),
+    sha256: Type.String(),
+    sm3: Type.String(),
+    createdAt: Type.String(),
+    createdBy: Obj({ id: Type.String(), name: Type.String() }),
+  },
+  { additionalProperties: true },
+);
 const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 });
 const OWNER_HEADER = 'x-zhifa-upload-owner';
@@ -155,6 +160,19 @@ export const recordRoutes =
 
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['记录资料'];
+    /** A finished resumable upload of this user, or a 404/409 that says why not. */
+    const completedUpload = async (uploadId: string, userId: string) => {
+      const upload = await store.getUpload(uploadId).catch(() => null);
+      if (!upload || upload.metadata?.owner !== userId)
+        throw notFound('UPLOAD_NOT_FOUND', '上传不存在或已过期');
+      if (upload.size === undefined || upload.offset !== upload.size)
+        throw new DomainError(
+          'conflict',
+          'UPLOAD_INCOMPLETE',
+          `上传尚未完成（${upload.offset}/${upload.size ?? '?'} 字节）`,
+        );
+      return upload;
+    };
 
     app.post(
       '/api/records/from-upload',
@@ -172,15 +190,7 @@ export const recordRoutes =
         },
       },
       async (req, reply) => {
-        const upload = await store.getUpload(req.body.uploadId).catch(() => null);
-        if (!upload || upload.metadata?.owner !== principalOf(req).userId)
-          throw notFound('UPLOAD_NOT_FOUND', '上传不存在或已过期');
-        if (upload.size === undefined || upload.offset !== upload.size)
-          throw new DomainError(
-            'conflict',
-            'UPLOAD_INCOMPLETE',
-            `上传尚未完成（${upload.offset}/${upload.size ?? '?'} 字节）`,
-          );
+        const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
         const file = `${uploads.dir}/${upload.id}`;
         const r = await records.createRecord(deps, actorOf(req), {
           content: fs.createReadStream(file),
@@ -192,6 +202,72 @@ export const recordRoutes =
         return reply.status(201).send(r);
       },
     );
+
+    app.post(
+      '/api/steps/:id/records',
+      {
+        config: { access: 'case.act' },
+        schema: {
+          tags: ['案件'],
+          summary:
+            '为执法环节登记记录资料（先以断点续传上传文件）；更正记录时指明被更正的版本并说明理由；音像记录须填写记录仪、人员、起止时间、地点',
+          params: IdParams,
+          body: Obj({
+            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
+            fileName: Type.Optional(Text(255)),
+            sha256: Type.Optional(Sha256),
+            kind: OneOf(records.RECORD_KINDS),
+            protection: OneOf(PROTECTIONS),
+            versionOf: Type.Optional(Id),
+            reason: Type.Optional(Text(1000)),
+            av: Type.Optional(
+              Obj({
+                recorderId: Id,
+                officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
+                startedAt: Timestamp,
+                endedAt: Timestamp,
+                place: Text(200),
+              }),
+            ),
+          }),
+          response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+        },
+      },
+      async (req, reply) => {
+        const step = await getStep(deps, req.params.id);
+        const { uploadId, fileName, sha256, ...meta } = req.body;
+        const upload = await completedUpload(uploadId, principalOf(req).userId);
+        const r = await records.createRecord(deps, actorOf(req), {
+          content: fs.createReadStream(`${uploads.dir}/${upload.id}`),
+          fileName: fileName ?? upload.metadata?.filename ?? 'upload',
+          mediaType: upload.metadata?.filetype ?? '',
+          ...(sha256 && { expectedSha256: sha256 }),
+          meta: { ...meta, caseId: step.caseId, stepId: step.id },
+        });
+        await store.remove(upload.id).catch(() => undefined);
+        return reply.status(201).send(r);
+      },
+    );
+    // Records are never changed or deleted (REC-07): the attempt is refused and reported (REC-11).
+    for (const method of ['PATCH', 'PUT', 'DELETE'] as const)
+      app.route({
+        method,
+        url: '/api/records/:id',
+        config: { access: 'record.read' },
+        schema: {
+          tags,
+          summary: '（不允许）修改或删除记录资料：一律拒绝（409），并记入监督清单',
+          params: IdParams,
+          response: { ...errors(400, 401, 403, 404, 409) },
+        },
+        handler: async (req) =>
+          records.refuseAlteration(
+            deps,
+            actorOf(req),
+            req.params.id,
+            method === 'DELETE' ? 'delete' : 'alter',
+          ),
+      });
 
     app.get(
       '/api/records',
@@ -208,7 +284,7 @@ export const recordRoutes =
         },
       },
       async (req) =>
-        records.listRecords(deps, {
+        records.listRecords(deps, viewerOf(req), {
           limit: req.query.limit ?? 50,
           ...(req.query.cursor !== undefined && { cursor: req.query.cursor }),
         }),
@@ -224,7 +300,7 @@ export const recordRoutes =
           response: { 200: RecordSchema, ...errors(400, 401, 403, 404) },
         },
       },
-      async (req) => records.getRecord(deps, req.params.id),
+      async (req) => records.getRecord(deps, req.params.id, viewerOf(req)),
     );
     app.get(
       '/api/records/:id/content',
@@ -242,7 +318,7 @@ export const recordRoutes =
         },
       },
       async (req, reply) => {
-        const meta = await records.getRecord(deps, req.params.id);
+        const meta = await records.getRecord(deps, req.params.id, viewerOf(req));
         const range = parseRange(req.headers.range, meta.size);
         if (range === 'unsatisfiable') {
           return reply
@@ -252,7 +328,7 @@ export const recordRoutes =
               error: { code: 'RANGE_NOT_SATISFIABLE', message: '请求的字节范围超出文件大小', field: 'range' },
             });
         }
-        const { record, stream } = await records.retrieve(deps, actorOf(req), meta.id, {
+        const { record, stream } = await records.retrieve(deps, actorOf(req), viewerOf(req), meta.id, {
           ...(req.query.purpose !== undefined && { purpose: req.query.purpose }),
           ...(range && { range }),
         });

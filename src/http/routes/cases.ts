@@ -1,0 +1,634 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from 'typebox';
+import {
+  ACTION_LABELS,
+  INSPECTION_RESULTS,
+  LICENSING_OUTCOMES,
+  OUTCOME_LABELS,
+  PENALTY_OUTCOMES,
+  STATE_LABELS,
+  TRANSITION_ACTIONS,
+  CASE_STATES,
+} from '../../domain/case-machine';
+import {
+  ACT_TYPE_LABELS,
+  ACT_TYPES,
+  PARTY_KIND_LABELS,
+  PROCEDURE_LABELS,
+  PROCEDURES,
+  PROCEDURES_OF,
+  SANCTION_KINDS,
+  SANCTION_LABELS,
+  SERVICE_MANNER_LABELS,
+  SERVICE_MANNERS,
+  STEP_KIND_LABELS,
+  STEP_KINDS,
+} from '../../domain/case-types';
+import { DEADLINE_LABELS } from '../../domain/case-deadlines';
+import { AV_FLAGS } from '../../domain/av-rules';
+import { GRADES } from '../../domain/penalty-rules';
+import { PROTECTION_LABELS } from '../../domain/policy';
+import * as cases from '../../services/case-service';
+import * as parties from '../../services/party-service';
+import * as powerItems from '../../services/power-item-service';
+import * as recorders from '../../services/recorder-service';
+import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
+import * as steps from '../../services/step-service';
+import * as supervision from '../../services/supervision-service';
+import { actorOf, principalOf, viewerOf } from '../auth';
+import { errors, Id, IdParams, IsoDate, Limit, Obj, OneOf, PartialObj, Text, Timestamp } from '../schemas';
+
+/** Views with many nested fields are documented by their main fields and passed through whole. */
+const Loose = <T extends Record<string, TSchema>>(props: T) =>
+  Type.Object(props, { additionalProperties: true });
+const Page = (item: TSchema) => Obj({ items: Type.Array(item), nextCursor: Type.Union([Id, Type.Null()]) });
+
+const PartyInput = Obj({
+  kind: OneOf(['person', 'organisation'] as const),
+  name: Text(100),
+  idType: OneOf(parties.ID_TYPES),
+  idNumber: Text(40),
+  legalRepresentative: Type.Optional(Text(50)),
+  phone: Text(30),
+  address: Text(200),
+});
+const PartySchema = Loose({ id: Id, kind: Type.String(), name: Type.String(), idNumber: Type.String() });
+const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_000 });
+const Sanction = Obj({
+  kinds: Type.Array(OneOf(SANCTION_KINDS), {
+    minItems: 1,
+    maxItems: SANCTION_KINDS.length,
+    uniqueItems: true,
+  }),
+  fine: Fen,
+  confiscated: Fen,
+});
+const CaseSchema = Loose({ id: Id, number: Type.String(), state: Type.String(), title: Type.String() });
+const StepSchema = Loose({ id: Id, kind: Type.String(), state: Type.String() });
+const PowerItemSchema = Loose({ id: Id, code: Type.String(), name: Type.String(), actType: Type.String() });
+const RecorderSchema = Loose({ id: Id, number: Type.String(), model: Type.String(), status: Type.String() });
+const FenBand = Obj({ min: Fen, max: Fen });
+const FineStandard = Type.Union([
+  Obj({
+    kind: OneOf(['band'] as const),
+    person: Type.Optional(FenBand),
+    organisation: Type.Optional(FenBand),
+  }),
+  Obj({
+    kind: OneOf(['perUnit'] as const),
+    unit: Text(20),
+    perUnit: Fen,
+    cap: Fen,
+    min: Type.Optional(Fen),
+    partyKinds: Type.Optional(Type.Array(OneOf(['person', 'organisation'] as const), { maxItems: 2 })),
+  }),
+  Obj({ kind: OneOf(['none'] as const) }),
+]);
+const Benchmark = Obj({
+  violation: Text(500),
+  basis: Text(500),
+  legal: Type.Optional(Obj({ person: Type.Optional(FenBand), organisation: Type.Optional(FenBand) })),
+  grades: Type.Array(
+    Obj({
+      grade: OneOf(GRADES),
+      conditions: Text(1000),
+      standard: FineStandard,
+      sanctions: Type.Optional(Type.Array(OneOf(SANCTION_KINDS), { maxItems: SANCTION_KINDS.length })),
+    }),
+    { minItems: 1, maxItems: 10 },
+  ),
+});
+const AvRuleSchema = Obj({
+  id: Text(40),
+  label: Text(200),
+  when: Obj({
+    stepKinds: Type.Optional(Type.Array(OneOf(STEP_KINDS), { maxItems: STEP_KINDS.length })),
+    serviceManners: Type.Optional(Type.Array(OneOf(SERVICE_MANNERS), { maxItems: SERVICE_MANNERS.length })),
+    procedures: Type.Optional(Type.Array(OneOf(PROCEDURES), { maxItems: PROCEDURES.length })),
+    actTypes: Type.Optional(Type.Array(OneOf(ACT_TYPES), { maxItems: ACT_TYPES.length })),
+    flags: Type.Optional(Type.Array(OneOf(AV_FLAGS), { maxItems: AV_FLAGS.length })),
+  }),
+});
+const Basis = Type.Array(Text(300), { minItems: 1, maxItems: 20 });
+const CaseFilters = Obj({
+  actType: Type.Optional(OneOf(ACT_TYPES)),
+  state: Type.Optional(OneOf(CASE_STATES)),
+  unitId: Type.Optional(Id),
+  officerId: Type.Optional(Id),
+  partyId: Type.Optional(Id),
+  partyName: Type.Optional(Text(100)),
+  filedFrom: Type.Optional(IsoDate),
+  filedTo: Type.Optional(IsoDate),
+  overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+  limit: Type.Optional(Limit),
+  cursor: Type.Optional(Id),
+});
+
+/** Cases and whole-process recording: parties, power items, cases, steps, recorders, supervision. */
+export const caseRoutes =
+  (deps: cases.CaseDeps): FastifyPluginAsync =>
+  async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/meta/cases',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['案件'],
+          summary: '案件相关的名称表（类别、程序、状态、操作、环节、送达方式、处罚种类、保护级别……）',
+          response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(401) },
+        },
+      },
+      async () => ({
+        actTypes: ACT_TYPE_LABELS,
+        procedures: PROCEDURE_LABELS,
+        proceduresOf: PROCEDURES_OF,
+        states: STATE_LABELS,
+        actions: ACTION_LABELS,
+        outcomes: OUTCOME_LABELS,
+        stepKinds: STEP_KIND_LABELS,
+        serviceManners: SERVICE_MANNER_LABELS,
+        sanctions: SANCTION_LABELS,
+        partyKinds: PARTY_KIND_LABELS,
+        idTypes: parties.ID_TYPE_LABELS,
+        recordKinds: RECORD_KIND_LABELS,
+        protections: PROTECTION_LABELS,
+        deadlines: DEADLINE_LABELS,
+        recorderStatuses: recorders.RECORDER_STATUS_LABELS,
+      }),
+    );
+
+    // ---- parties ----
+    {
+      const tags = ['当事人'];
+      app.get(
+        '/api/parties',
+        {
+          config: { access: 'party.read' },
+          schema: {
+            tags,
+            summary: '当事人列表（按名称或证件号码查找；个人信息已脱敏）',
+            querystring: Obj({
+              name: Type.Optional(Text(100)),
+              idNumber: Type.Optional(Text(40)),
+              limit: Type.Optional(Limit),
+              cursor: Type.Optional(Id),
+            }),
+            response: { 200: Page(PartySchema), ...errors(400, 401, 403) },
+          },
+        },
+        async (req) =>
+          parties.listParties(deps, {
+            limit: req.query.limit ?? 50,
+            ...(req.query.name && { name: req.query.name }),
+            ...(req.query.idNumber && { idNumber: req.query.idNumber }),
+            ...(req.query.cursor && { cursor: req.query.cursor }),
+          }),
+      );
+      app.post(
+        '/api/parties',
+        {
+          config: { access: 'party.create' },
+          schema: {
+            tags,
+            summary: '登记当事人（身份证号、统一社会信用代码校验；证件号码、电话、住址加密保存）',
+            body: PartyInput,
+            response: { 201: PartySchema, ...errors(400, 401, 403) },
+          },
+        },
+        async (req, reply) => reply.status(201).send(await parties.createParty(deps, actorOf(req), req.body)),
+      );
+      app.get(
+        '/api/parties/:id',
+        {
+          config: { access: 'party.read' },
+          schema: {
+            tags,
+            summary: '当事人（脱敏）',
+            params: IdParams,
+            response: { 200: PartySchema, ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) => parties.getParty(deps, req.params.id),
+      );
+      app.post(
+        '/api/parties/:id/disclosures',
+        {
+          config: { access: 'party.disclose' },
+          schema: {
+            tags,
+            summary: '查看当事人完整个人信息（须说明事由；每次查看均留痕）',
+            params: IdParams,
+            body: Obj({
+              purpose: Text(200),
+              fields: Type.Array(OneOf(parties.DISCLOSABLE), { minItems: 1, maxItems: 3, uniqueItems: true }),
+            }),
+            response: {
+              200: Obj({
+                idNumber: Type.Optional(Type.String()),
+                phone: Type.Optional(Type.String()),
+                address: Type.Optional(Type.String()),
+              }),
+              ...errors(400, 401, 403, 404),
+            },
+          },
+        },
+        async (req) => parties.discloseParty(deps, actorOf(req), req.params.id, req.body),
+      );
+    }
+
+    // ---- power items ----
+    {
+      const tags = ['权力事项'];
+      app.get(
+        '/api/power-items',
+        {
+          config: { access: 'powerItem.read' },
+          schema: {
+            tags,
+            summary: '权力事项及裁量基准',
+            response: { 200: Type.Array(PowerItemSchema), ...errors(401, 403) },
+          },
+        },
+        async () => powerItems.listPowerItems(deps),
+      );
+      app.post(
+        '/api/power-items',
+        {
+          config: { access: 'powerItem.write' },
+          schema: {
+            tags,
+            summary: '新增权力事项（留痕）',
+            body: Obj({
+              code: Text(40),
+              name: Text(200),
+              actType: OneOf(ACT_TYPES),
+              basis: Basis,
+              domain: Text(50, 0),
+              unitId: Id,
+              benchmark: Benchmark,
+              active: Type.Optional(Type.Boolean()),
+            }),
+            response: { 201: PowerItemSchema, ...errors(400, 401, 403, 409) },
+          },
+        },
+        async (req, reply) =>
+          reply.status(201).send(await powerItems.createPowerItem(deps, actorOf(req), req.body)),
+      );
+      app.patch(
+        '/api/power-items/:id',
+        {
+          config: { access: 'powerItem.write' },
+          schema: {
+            tags,
+            summary: '修改权力事项或裁量基准（每次修改留痕）',
+            params: IdParams,
+            body: PartialObj({
+              name: Text(200),
+              basis: Basis,
+              domain: Text(50, 0),
+              unitId: Id,
+              benchmark: Benchmark,
+              active: Type.Boolean(),
+            }),
+            response: { 200: PowerItemSchema, ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) =>
+          powerItems.updatePowerItem(
+            deps,
+            actorOf(req),
+            req.params.id,
+            req.body as Parameters<typeof powerItems.updatePowerItem>[3],
+          ),
+      );
+    }
+
+    // ---- cases ----
+    {
+      const tags = ['案件'];
+      app.get(
+        '/api/cases',
+        {
+          config: { access: 'case.read' },
+          schema: {
+            tags,
+            summary:
+              '案件列表（按类别、状态、部门、执法人员、当事人、立案日期、是否逾期筛选；新在前，游标分页）',
+            querystring: CaseFilters,
+            response: { 200: Page(CaseSchema), ...errors(400, 401, 403) },
+          },
+        },
+        async (req) => {
+          const { overdue, limit, ...q } = req.query;
+          return cases.listCases(deps, {
+            ...q,
+            limit: limit ?? 50,
+            ...(overdue === '1' && { overdue: true }),
+          });
+        },
+      );
+      app.post(
+        '/api/cases',
+        {
+          config: { access: 'case.act' },
+          schema: {
+            tags,
+            summary: '立案（或以决定开始的程序的第一步）；案号按执法主体和年度连续编号',
+            body: Obj({
+              actType: OneOf(ACT_TYPES),
+              procedure: OneOf(PROCEDURES),
+              title: Text(200),
+              powerItemId: Id,
+              partyId: Type.Optional(Id),
+              party: Type.Optional(PartyInput),
+              unitId: Id,
+              officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
+              major: Type.Optional(Type.Boolean()),
+              filedOn: Type.Optional(IsoDate),
+              linkedCaseId: Type.Optional(Id),
+              sanction: Type.Optional(Sanction),
+            }),
+            response: { 201: CaseSchema, ...errors(400, 401, 403, 409) },
+          },
+        },
+        async (req, reply) => reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body)),
+      );
+      app.get(
+        '/api/cases/:id',
+        {
+          config: { access: 'case.read' },
+          schema: {
+            tags,
+            summary: '案件详情：当事人、执法人员、期限、可执行操作、执法环节、流转记录',
+            params: IdParams,
+            response: { 200: CaseSchema, ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) => {
+          const c = await cases.getCase(deps, req.params.id, viewerOf(req));
+          const [stepList, timeline] = await Promise.all([
+            steps.caseSteps(deps, c.id),
+            cases.caseTimeline(deps, c.id),
+          ]);
+          return { ...c, steps: stepList, timeline };
+        },
+      );
+      app.post(
+        '/api/cases/:id/transitions',
+        {
+          config: { access: 'case.act' },
+          schema: {
+            tags,
+            summary: '案件流转（告知、决定、送达、执行、结案……）；不允许的流转返回 409 并列出可执行的操作',
+            params: IdParams,
+            body: Obj({
+              action: OneOf(TRANSITION_ACTIONS),
+              occurredOn: Type.Optional(IsoDate),
+              outcome: Type.Optional(OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const)),
+              result: Type.Optional(OneOf(INSPECTION_RESULTS)),
+              reason: Type.Optional(Text(1000)),
+              urgentReason: Type.Optional(Text(1000)),
+              sanction: Type.Optional(Sanction),
+              partyWaived: Type.Optional(Type.Boolean()),
+              hearingOn: Type.Optional(IsoDate),
+              handedOverOnSpot: Type.Optional(Type.Boolean()),
+              extensionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 275 })),
+              linkedPowerItemId: Type.Optional(Id),
+            }),
+            response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409, 422) },
+          },
+        },
+        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body),
+      );
+      app.get(
+        '/api/cases/:id/records',
+        {
+          config: { access: 'case.read' },
+          schema: {
+            tags,
+            summary: '案件的记录资料（含各版本；受限级别对无权限者只显示存在）',
+            params: IdParams,
+            querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
+            response: { 200: Page(Loose({ id: Id })), ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) => {
+          await cases.getCaseRow(deps, req.params.id);
+          return caseRecords(deps, req.params.id, viewerOf(req), {
+            limit: req.query.limit ?? 200,
+            ...(req.query.cursor && { cursor: req.query.cursor }),
+          });
+        },
+      );
+      app.get(
+        '/api/cases/:id/ledger',
+        {
+          config: { access: 'case.read' },
+          schema: {
+            tags,
+            summary: '案件的留痕记录（案件、环节、记录资料的全部账本条目）',
+            params: IdParams,
+            response: { 200: Type.Array(Loose({ seq: Type.Integer() })), ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) => cases.caseLedger(deps, req.params.id),
+      );
+      app.post(
+        '/api/cases/:id/steps',
+        {
+          config: { access: 'case.act' },
+          schema: {
+            tags,
+            summary: '记录执法环节（现场执法须两名持有效证件的执法人员；按规则判断是否须同步音像记录）',
+            params: IdParams,
+            body: Obj({
+              kind: OneOf(STEP_KINDS),
+              occurredAt: Timestamp,
+              place: Text(200),
+              notes: Text(5000, 0),
+              officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
+              inField: Type.Boolean(),
+              contactWithParty: Type.Optional(Type.Boolean()),
+              designatedSite: Type.Optional(Type.Boolean()),
+              serviceManner: Type.Optional(OneOf(SERVICE_MANNERS)),
+            }),
+            response: { 201: StepSchema, ...errors(400, 401, 403, 404, 409, 422) },
+          },
+        },
+        async (req, reply) =>
+          reply.status(201).send(await steps.recordStep(deps, actorOf(req), req.params.id, req.body)),
+      );
+      app.post(
+        '/api/steps/:id/complete',
+        {
+          config: { access: 'case.act' },
+          schema: {
+            tags,
+            summary: '完成执法环节（须同步音像记录而没有的，须书面说明理由，并报监督人员）',
+            params: IdParams,
+            body: Obj({ avMissingReason: Type.Optional(Text(1000)) }),
+            response: { 200: StepSchema, ...errors(400, 401, 403, 404, 409, 422) },
+          },
+        },
+        async (req) => steps.completeStep(deps, actorOf(req), req.params.id, req.body),
+      );
+    }
+
+    // ---- recorders ----
+    {
+      const tags = ['执法记录仪'];
+      app.get(
+        '/api/recorders',
+        {
+          config: { access: 'recorder.read' },
+          schema: {
+            tags,
+            summary: '执法记录仪登记表',
+            response: { 200: Type.Array(RecorderSchema), ...errors(401, 403) },
+          },
+        },
+        async () => recorders.listRecorders(deps),
+      );
+      app.post(
+        '/api/recorders',
+        {
+          config: { access: 'recorder.manage' },
+          schema: {
+            tags,
+            summary: '登记执法记录仪',
+            body: Obj({ number: Text(40), model: Text(100) }),
+            response: { 201: RecorderSchema, ...errors(400, 401, 403, 409) },
+          },
+        },
+        async (req, reply) =>
+          reply.status(201).send(await recorders.registerRecorder(deps, actorOf(req), req.body)),
+      );
+      app.post(
+        '/api/recorders/:id/check-out',
+        {
+          config: { access: 'recorder.manage' },
+          schema: {
+            tags,
+            summary: '领用（交给执法人员）',
+            params: IdParams,
+            body: Obj({ officerId: Id }),
+            response: { 200: RecorderSchema, ...errors(400, 401, 403, 404, 409) },
+          },
+        },
+        async (req) => recorders.checkOut(deps, actorOf(req), req.params.id, req.body.officerId),
+      );
+      app.post(
+        '/api/recorders/:id/return',
+        {
+          config: { access: 'recorder.manage' },
+          schema: {
+            tags,
+            summary: '归还',
+            params: IdParams,
+            response: { 200: RecorderSchema, ...errors(400, 401, 403, 404, 409) },
+          },
+        },
+        async (req) => recorders.checkIn(deps, actorOf(req), req.params.id),
+      );
+      app.post(
+        '/api/recorders/:id/status',
+        {
+          config: { access: 'recorder.manage' },
+          schema: {
+            tags,
+            summary: '设置状态（在库、维修中、已报废）',
+            params: IdParams,
+            body: Obj({ status: OneOf(['available', 'repair', 'retired'] as const) }),
+            response: { 200: RecorderSchema, ...errors(400, 401, 403, 404, 409) },
+          },
+        },
+        async (req) => recorders.setStatus(deps, actorOf(req), req.params.id, req.body.status),
+      );
+      app.get(
+        '/api/recorders/:id/loans',
+        {
+          config: { access: 'recorder.read' },
+          schema: {
+            tags,
+            summary: '领用归还记录',
+            params: IdParams,
+            response: { 200: Type.Array(Loose({ id: Id })), ...errors(400, 401, 403, 404) },
+          },
+        },
+        async (req) => recorders.loans(deps, req.params.id),
+      );
+    }
+
+    // ---- supervision, alerts, settings ----
+    app.get(
+      '/api/flags',
+      {
+        config: { access: 'flag.read' },
+        schema: {
+          tags: ['监督'],
+          summary: '监督清单：应同步音像记录而未记录的环节、被拒绝的修改或删除记录的企图',
+          querystring: Obj({
+            kind: Type.Optional(OneOf(['avMissing', 'alterRefused', 'deleteRefused'] as const)),
+            limit: Type.Optional(Limit),
+            cursor: Type.Optional(Id),
+          }),
+          response: { 200: Page(Loose({ id: Id, kind: Type.String() })), ...errors(400, 401, 403) },
+        },
+      },
+      async (req) =>
+        supervision.listFlags(deps, {
+          limit: req.query.limit ?? 50,
+          ...(req.query.kind && { kind: req.query.kind }),
+          ...(req.query.cursor && { cursor: req.query.cursor }),
+        }),
+    );
+    app.get(
+      '/api/alerts',
+      {
+        config: { access: 'alert.read' },
+        schema: {
+          tags: ['期限提醒'],
+          summary: '期限提醒（执法人员看到本人承办案件的提醒）',
+          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
+          response: { 200: Page(Loose({ id: Id })), ...errors(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        const p = principalOf(req);
+        const onlyOwn = p.roles.every((r) => r === 'officer');
+        return supervision.listAlerts(deps, {
+          limit: req.query.limit ?? 50,
+          ...(onlyOwn && { officerId: p.officerId ?? '00000000-0000-0000-0000-000000000000' }),
+          ...(req.query.cursor && { cursor: req.query.cursor }),
+        });
+      },
+    );
+    app.get(
+      '/api/settings/av-rules',
+      {
+        config: { access: 'settings.read' },
+        schema: {
+          tags: ['设置'],
+          summary: '须同步音像记录的情形（规则表）',
+          response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(401, 403) },
+        },
+      },
+      async () => steps.avRules(deps.db),
+    );
+    app.put(
+      '/api/settings/av-rules',
+      {
+        config: { access: 'settings.write' },
+        schema: {
+          tags: ['设置'],
+          summary: '修改须同步音像记录的情形（留痕）',
+          body: Obj({ rules: Type.Array(AvRuleSchema, { minItems: 1, maxItems: 50 }) }),
+          response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(400, 401, 403) },
+        },
+      },
+      async (req) => steps.saveAvRules(deps, actorOf(req), req.body.rules),
+    );
+  };

@@ -1,0 +1,785 @@
+import {
+  allowedActions,
+  ACTION_LABELS,
+  initialState,
+  isClosed,
+  lifecycleOf,
+  STATE_LABELS,
+  transition,
+  type CaseFacts,
+  type CaseState,
+  type DecisionOutcome,
+  type InspectionResult,
+  type Lifecycle,
+  type TransitionAction,
+} from '../domain/case-machine';
+import { caseDeadlines, alertPoints, deadlineStatus, type CaseDates } from '../domain/case-deadlines';
+import { formatCaseNumber } from '../domain/case-number';
+import {
+  ACT_TYPE_LABELS,
+  PROCEDURE_LABELS,
+  PROCEDURES_OF,
+  type ActType,
+  type PartyKind,
+  type Procedure,
+  type Sanction,
+} from '../domain/case-types';
+import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from '../domain/calendar';
+import { isIsoDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
+import { conflict, DomainError, invalid, notFound } from '../domain/errors';
+import type { Actor } from '../domain/ledger-entry';
+import {
+  checkFine,
+  checkSimplified,
+  DEFAULT_HEARING_THRESHOLDS,
+  hearingQualifies,
+  type DiscretionBenchmark,
+} from '../domain/penalty-rules';
+import * as repo from '../repositories/case-repository';
+import { getAgency, getOfficer, getUnit } from '../repositories/org-repository';
+import type { Executor } from '../storage/database';
+import type { Row } from '../storage/schema';
+import { loadCalendar } from './calendar-service';
+import { newId, type Deps, type Tx } from './deps';
+import { appendEntry } from './ledger';
+import { pageOf } from './paging';
+import { createParty, partyView, type PartyDeps, type PartyInput } from './party-service';
+
+export interface CaseDeps extends PartyDeps {
+  /** How many working days before a deadline the first alert is raised. */
+  alertWorkingDaysBefore: number;
+}
+
+/** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
+export interface StoredFacts extends CaseFacts {
+  sanction?: Sanction;
+  hearingReasons?: string[];
+  terminateReason?: string;
+  urgentReason?: string;
+  extensionDays?: number;
+}
+
+export interface FileCaseInput {
+  actType: ActType;
+  procedure: Procedure;
+  title: string;
+  powerItemId: string;
+  partyId?: string;
+  party?: PartyInput;
+  unitId: string;
+  officerIds: string[];
+  major?: boolean;
+  filedOn?: IsoDate;
+  linkedCaseId?: string;
+  sanction?: Sanction;
+}
+
+export interface TransitionRequest {
+  action: TransitionAction;
+  occurredOn?: IsoDate;
+  outcome?: DecisionOutcome;
+  result?: InspectionResult;
+  reason?: string;
+  urgentReason?: string;
+  sanction?: Sanction;
+  partyWaived?: boolean;
+  hearingOn?: IsoDate;
+  handedOverOnSpot?: boolean;
+  extensionDays?: number;
+  linkedPowerItemId?: string;
+}
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof repo.getCase>>>;
+
+const parseFacts = (r: { facts: string }) => JSON.parse(r.facts) as StoredFacts;
+const parseDates = (r: { dates: string }) => JSON.parse(r.dates) as CaseDates;
+const lifecycleOfRow = (r: { act_type: string; procedure: string }) =>
+  lifecycleOf(r.act_type as ActType, r.procedure as Procedure)!;
+
+function today(deps: Deps): IsoDate {
+  return shanghaiDate(deps.clock.now());
+}
+
+/** A date of a past act: a real date, not after today. */
+function pastDate(deps: Deps, d: IsoDate | undefined, field: string): IsoDate {
+  const t = today(deps);
+  if (d === undefined) return t;
+  if (!isIsoDate(d)) throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${d}`, field);
+  if (d > t) throw invalid('DATE_IN_FUTURE', `已发生事项的日期不能晚于今天（${t}）`, field);
+  return d;
+}
+
+function benchmarkOf(item: Row<'power_items'>): DiscretionBenchmark {
+  return JSON.parse(item.benchmark) as DiscretionBenchmark;
+}
+
+/** A fine must lie in the power item's legal band (and a simplified penalty within art. 51). */
+function checkSanction(
+  item: Row<'power_items'>,
+  partyKind: PartyKind,
+  s: Sanction,
+  field = 'sanction',
+): void {
+  if (
+    !Number.isSafeInteger(s.fine) ||
+    s.fine < 0 ||
+    !Number.isSafeInteger(s.confiscated) ||
+    s.confiscated < 0
+  )
+    throw invalid('AMOUNT_INVALID', '金额应为不小于 0 的整数（单位：分）', `${field}.fine`);
+  if (s.kinds.length === 0) throw invalid('SANCTION_KINDS_REQUIRED', '请选择处罚种类', `${field}.kinds`);
+  if (s.kinds.includes('fine') !== s.fine > 0)
+    throw invalid('FINE_MISMATCH', '选择“罚款”时须填写罚款金额，未选择时金额应为 0', `${field}.fine`);
+  if (s.fine > 0) {
+    const r = checkFine(benchmarkOf(item), partyKind, s.fine);
+    if (!r.ok) throw new DomainError('invalid', r.code, r.message, `${field}.fine`, { band: r.band });
+  }
+}
+
+/** Deadlines of a case as of its dates, with the earliest pending one and the alert timers. */
+function plan(
+  cal: WorkCalendar,
+  deps: CaseDeps,
+  r: { act_type: string; procedure: string },
+  dates: CaseDates,
+) {
+  const deadlines = caseDeadlines(cal, r.act_type as ActType, r.procedure as Procedure, dates);
+  const pending = deadlines
+    .filter((d) => d.met === null)
+    .map((d) => d.due)
+    .sort();
+  return {
+    deadlines,
+    nextDue: pending[0] ?? null,
+    alerts: alertPoints(cal, deadlines, deps.alertWorkingDaysBefore),
+  };
+}
+
+async function replanTimers(
+  trx: Executor,
+  deps: CaseDeps,
+  caseId: string,
+  alerts: ReturnType<typeof plan>['alerts'],
+) {
+  await repo.deletePendingTimers(trx, caseId);
+  await repo.insertTimers(
+    trx,
+    alerts.map((a) => ({
+      id: newId(deps.clock),
+      case_id: caseId,
+      deadline: a.kind,
+      stage: a.stage,
+      due: a.due,
+      fire_on: a.at,
+      fired_at: null,
+    })),
+  );
+}
+
+async function checkOfficers(ex: Executor, ids: string[]): Promise<void> {
+  if (ids.length === 0) throw invalid('OFFICERS_REQUIRED', '请指定承办的执法人员', 'officerIds');
+  if (new Set(ids).size !== ids.length) throw invalid('OFFICERS_DUPLICATE', '执法人员重复', 'officerIds');
+  for (const id of ids) {
+    const o = await getOfficer(ex, id);
+    if (!o || o.active !== 1)
+      throw invalid('OFFICER_NOT_FOUND', `执法人员不存在或已停用：${id}`, 'officerIds');
+  }
+}
+
+/**
+ * Files a case (立案, or the first act of procedures that start with a decision): the number is
+ * taken, the case, its officers, its timers and its ledger entry are written in one transaction.
+ */
+export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInput): Promise<CaseView> {
+  const lifecycle = lifecycleOf(input.actType, input.procedure);
+  if (!lifecycle)
+    throw invalid(
+      'PROCEDURE_INVALID',
+      `${ACT_TYPE_LABELS[input.actType]}可用的程序：${PROCEDURES_OF[input.actType].map((p) => PROCEDURE_LABELS[p]).join('、')}`,
+      'procedure',
+    );
+  const title = input.title.normalize('NFC').trim();
+  if (title.length < 2) throw invalid('TITLE_INVALID', '案由至少 2 个字', 'title');
+  const filedOn = pastDate(deps, input.filedOn, 'filedOn');
+  const item = await repo.getPowerItem(deps.db, input.powerItemId);
+  if (!item || item.active !== 1)
+    throw invalid('POWER_ITEM_NOT_FOUND', '权力事项不存在或已停用', 'powerItemId');
+  if (item.act_type !== input.actType)
+    throw invalid(
+      'POWER_ITEM_ACT_TYPE',
+      `权力事项“${item.name}”属于${ACT_TYPE_LABELS[item.act_type as ActType]}，与案件类别不符`,
+      'powerItemId',
+    );
+  const unit = await getUnit(deps.db, input.unitId);
+  if (!unit) throw invalid('UNIT_NOT_FOUND', '承办部门不存在', 'unitId');
+  await checkOfficers(deps.db, input.officerIds);
+  if (input.partyId === undefined && input.party === undefined)
+    throw invalid('PARTY_REQUIRED', '请选择或登记当事人', 'partyId');
+  let partyKind: PartyKind | undefined;
+  if (input.partyId !== undefined) {
+    const p = await repo.getParty(deps.db, input.partyId);
+    if (!p) throw invalid('PARTY_NOT_FOUND', '当事人不存在', 'partyId');
+    partyKind = p.kind as PartyKind;
+  } else partyKind = input.party!.kind;
+  if (input.linkedCaseId !== undefined && !(await repo.getCase(deps.db, input.linkedCaseId)))
+    throw invalid('CASE_NOT_FOUND', '关联案件不存在', 'linkedCaseId');
+
+  const facts: StoredFacts = { procedure: input.procedure };
+  const dates: CaseDates = { filedOn };
+  switch (lifecycle) {
+    case 'penaltySimplified': {
+      if (!input.sanction) throw invalid('SANCTION_REQUIRED', '简易程序须填写当场作出的处罚', 'sanction');
+      const s = checkSimplified(partyKind, input.sanction);
+      if (!s.ok) throw invalid(s.code, s.message, s.field);
+      checkSanction(item, partyKind, input.sanction);
+      Object.assign(facts, { outcome: 'penalty', sanction: input.sanction });
+      Object.assign(dates, { decidedOn: filedOn, handedOverOnSpot: true, hasFine: input.sanction.fine > 0 });
+      break;
+    }
+    case 'compulsionMeasure':
+      dates.measureDecidedOn = filedOn;
+      break;
+    case 'compulsionExecution':
+      dates.admonitionServedOn = filedOn;
+      break;
+    case 'expropriation':
+      dates.decidedOn = filedOn;
+      break;
+    case 'penaltyOrdinary':
+    case 'inspection':
+    case 'licensing':
+      if (input.sanction)
+        throw invalid('SANCTION_NOT_ALLOWED', '立案时不填写处罚，告知或决定时再填写', 'sanction');
+      break;
+  }
+
+  const id = newId(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    await insertCase(trx, deps, actor, {
+      id,
+      lifecycle,
+      input: { ...input, title },
+      item,
+      facts,
+      dates,
+    });
+  });
+  return getCase(deps, id, null);
+}
+
+async function insertCase(
+  trx: Tx,
+  deps: CaseDeps,
+  actor: Actor,
+  c: {
+    id: string;
+    lifecycle: Lifecycle;
+    input: FileCaseInput;
+    item: Row<'power_items'>;
+    facts: StoredFacts;
+    dates: CaseDates;
+  },
+) {
+  const agency = await getAgency(trx);
+  if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
+  const { input } = c;
+  const partyId = input.partyId ?? (await createParty(deps, actor, input.party!, trx)).id;
+  const party = (await repo.getParty(trx, partyId))!;
+  const year = yearOf(c.dates.filedOn!);
+  const seq = await repo.nextCaseSeq(trx, agency.id, year);
+  const number = formatCaseNumber(agency.short_name, year, seq);
+  const { calendar } = await loadCalendar(deps);
+  const p = plan(calendar, deps, { act_type: input.actType, procedure: input.procedure }, c.dates);
+  const at = deps.clock.now().toISOString();
+  await repo.insertCase(trx, {
+    id: c.id,
+    agency_id: agency.id,
+    number,
+    year,
+    seq,
+    act_type: input.actType,
+    procedure: input.procedure,
+    state: initialState(c.lifecycle),
+    title: input.title,
+    power_item_id: c.item.id,
+    party_id: partyId,
+    party_name: party.name,
+    unit_id: input.unitId,
+    major: input.major ? 1 : 0,
+    linked_case_id: input.linkedCaseId ?? null,
+    facts: JSON.stringify(c.facts),
+    dates: JSON.stringify(c.dates),
+    filed_on: c.dates.filedOn!,
+    closed_on: null,
+    next_due: p.nextDue,
+    created_by: actor.id,
+    created_at: at,
+    updated_at: at,
+  });
+  await repo.insertCaseOfficers(
+    trx,
+    input.officerIds.map((officerId, i) => ({
+      case_id: c.id,
+      officer_id: officerId,
+      role: i === 0 ? 'lead' : 'member',
+    })),
+  );
+  await replanTimers(trx, deps, c.id, p.alerts);
+  await appendEntry(
+    trx,
+    deps,
+    actor,
+    'case.filed@1',
+    { type: 'case', id: c.id },
+    {
+      number,
+      actType: input.actType,
+      procedure: input.procedure,
+      powerItemId: c.item.id,
+      partyId,
+      unitId: input.unitId,
+      officerIds: input.officerIds,
+      linkedCaseId: input.linkedCaseId ?? null,
+    },
+  );
+  return number;
+}
+
+/** Time-dependent facts the machine needs, as of the date the act takes place. */
+function derivedFacts(
+  cal: WorkCalendar,
+  deps: Deps,
+  dates: CaseDates,
+  on: IsoDate,
+  hearingHeld: boolean,
+): Partial<CaseFacts> {
+  const noticeDue = dates.noticedOn ? addWorkingDays(cal, dates.noticedOn, 5).date : null;
+  const admonitionDue = dates.admonitionServedOn
+    ? addWorkingDays(cal, dates.admonitionServedOn, 10).date
+    : null;
+  const now = deps.clock.now();
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(
+      now,
+    ),
+  );
+  // 行政强制法 art. 43: "夜间" read as 22:00–06:00 (the reading of 治安管理 practice); the act is
+  // taken to happen now when it is recorded for today.
+  const night = on === shanghaiDate(now) && (hour >= 22 || hour < 6);
+  return {
+    noticePeriodOver: noticeDue !== null && on > noticeDue,
+    admonitionPeriodOver: admonitionDue !== null && on > admonitionDue,
+    atNightOrHoliday: night || isStatutoryHoliday(cal, on),
+    hearingHeld,
+  };
+}
+
+/** The dates an act sets, by action. */
+function datesAfter(
+  action: TransitionAction,
+  lifecycle: Lifecycle,
+  on: IsoDate,
+  req: TransitionRequest,
+  facts: StoredFacts,
+): Partial<CaseDates> {
+  switch (action) {
+    case 'notice':
+      return { noticedOn: on };
+    case 'requestHearing':
+      return { hearingRequestedOn: on, ...(req.hearingOn && { hearingOn: req.hearingOn }) };
+    case 'decide':
+      return {
+        decidedOn: on,
+        ...(req.handedOverOnSpot && { handedOverOnSpot: true }),
+        ...(facts.sanction && { hasFine: facts.sanction.fine > 0 }),
+      };
+    case 'serve':
+      return { servedOn: on };
+    case 'execute':
+      return lifecycle === 'penaltyOrdinary' || lifecycle === 'penaltySimplified' ? { paidOn: on } : {};
+    case 'close':
+    case 'terminate':
+    case 'refuseApplication':
+      return { closedOn: on };
+    case 'accept':
+      return { acceptedOn: on };
+    case 'extend':
+      return { measureExtended: true };
+    case 'release':
+    case 'dispose':
+      return { measureReleasedOn: on };
+    case 'decideExecution':
+      return { executionDecidedOn: on };
+    case 'startInvestigation':
+    case 'endInvestigation':
+    case 'startInspection':
+    case 'recordResult':
+    case 'startReinspection':
+    case 'recordReinspection':
+    case 'startReview':
+    case 'amendLicence':
+    case 'withdrawLicence':
+    case 'revokeLicence':
+    case 'enforce':
+    case 'recordCompliance':
+      return {};
+  }
+}
+
+/**
+ * Moves a case to its next state (ACT-1). The pure machine decides; this writes the new state,
+ * the transition row, the re-planned deadline timers, any linked case the transition opens, and
+ * the ledger entry, all in one transaction — or nothing.
+ */
+export async function transitionCase(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  req: TransitionRequest,
+): Promise<CaseView> {
+  const on = pastDate(deps, req.occurredOn, 'occurredOn');
+  if (req.hearingOn !== undefined && !isIsoDate(req.hearingOn))
+    throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${req.hearingOn}`, 'hearingOn');
+  const { calendar } = await loadCalendar(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
+    if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
+    const lifecycle = lifecycleOfRow(row);
+    const state = row.state as CaseState;
+    const stored = parseFacts(row);
+    const dates = parseDates(row);
+    if (on < row.filed_on)
+      throw invalid('DATE_BEFORE_FILING', `日期不能早于立案日期（${row.filed_on}）`, 'occurredOn');
+    const hearingHeld =
+      (await trx
+        .selectFrom('steps')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'hearing')
+        .where('state', '=', 'completed')
+        .executeTakeFirst()) !== undefined;
+    const facts: StoredFacts = {
+      ...stored,
+      ...derivedFacts(calendar, deps, dates, on, hearingHeld),
+      ...(req.partyWaived && { partyWaived: true }),
+    };
+
+    // Penalties proposed at notice and imposed at decision are checked against the power item.
+    const item = (await repo.getPowerItem(trx, row.power_item_id))!;
+    const party = (await repo.getParty(trx, row.party_id))!;
+    const partyKind = party.kind as PartyKind;
+    if (
+      lifecycle === 'penaltyOrdinary' &&
+      (req.action === 'notice' || (req.action === 'decide' && req.outcome === 'penalty'))
+    ) {
+      const sanction = req.sanction ?? (req.action === 'decide' ? stored.sanction : undefined);
+      if (!sanction) throw invalid('SANCTION_REQUIRED', '请填写拟作出（或作出）的处罚', 'sanction');
+      checkSanction(item, partyKind, sanction);
+      const h = hearingQualifies(partyKind, sanction, DEFAULT_HEARING_THRESHOLDS);
+      facts.sanction = sanction;
+      if (req.action === 'notice') {
+        facts.hearingOffered = h.qualifies;
+        facts.hearingReasons = h.reasons;
+      }
+    } else if (req.sanction) throw invalid('SANCTION_NOT_ALLOWED', '此操作不填写处罚', 'sanction');
+
+    const result = transition(lifecycle, state, facts, {
+      action: req.action,
+      ...(req.outcome && { outcome: req.outcome }),
+      ...(req.result && { result: req.result }),
+      ...(req.reason && { reason: req.reason }),
+      ...(req.urgentReason && { urgentReason: req.urgentReason }),
+    });
+    if (!result.ok) {
+      const kind = result.code === 'TRANSITION_INPUT_INVALID' ? 'invalid' : 'conflict';
+      throw new DomainError(kind, result.code, result.message, result.field, {
+        allowed: result.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
+      });
+    }
+    const newFacts: StoredFacts = {
+      ...stored,
+      ...(req.partyWaived && { partyWaived: true }),
+      ...(facts.sanction && { sanction: facts.sanction }),
+      ...(facts.hearingOffered !== undefined && { hearingOffered: facts.hearingOffered }),
+      ...(facts.hearingReasons && { hearingReasons: facts.hearingReasons }),
+      ...result.facts,
+      ...(req.action === 'terminate' && req.reason && { terminateReason: req.reason }),
+      ...(req.action === 'execute' && req.urgentReason && { urgentReason: req.urgentReason }),
+    };
+    const newDates: CaseDates = { ...dates, ...datesAfter(req.action, lifecycle, on, req, newFacts) };
+    const p = plan(calendar, deps, row, newDates);
+    const at = deps.clock.now().toISOString();
+    await repo.updateCase(trx, caseId, {
+      state: result.to,
+      facts: JSON.stringify(newFacts),
+      dates: JSON.stringify(newDates),
+      next_due: isClosed(lifecycle, result.to) ? null : p.nextDue,
+      closed_on: newDates.closedOn ?? null,
+      updated_at: at,
+    });
+    await repo.insertTransition(trx, {
+      id: newId(deps.clock),
+      case_id: caseId,
+      action: req.action,
+      from_state: state,
+      to_state: result.to,
+      payload: JSON.stringify(req),
+      occurred_on: on,
+      user_id: actor.id,
+      at,
+    });
+    await replanTimers(trx, deps, caseId, isClosed(lifecycle, result.to) ? [] : p.alerts);
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'case.transitioned@1',
+      { type: 'case', id: caseId },
+      {
+        action: req.action,
+        from: state,
+        to: result.to,
+        occurredOn: on,
+        ...(req.outcome && { outcome: req.outcome }),
+        ...(req.result && { result: req.result }),
+        ...(newFacts.sanction &&
+          (req.action === 'notice' || req.action === 'decide') && { sanction: newFacts.sanction }),
+        ...(req.reason && { reason: req.reason }),
+        ...(req.urgentReason && { urgentReason: req.urgentReason }),
+      },
+    );
+
+    for (const e of result.effects) {
+      // An inspection referred for a penalty, or a 告知承诺 licence's follow-up inspection.
+      let linkedItem: Row<'power_items'> | undefined;
+      if (req.linkedPowerItemId) {
+        linkedItem = await repo.getPowerItem(trx, req.linkedPowerItemId);
+        if (!linkedItem || linkedItem.act_type !== e.actType || linkedItem.active !== 1)
+          throw invalid(
+            'POWER_ITEM_NOT_FOUND',
+            `关联案件的权力事项须为有效的${ACT_TYPE_LABELS[e.actType]}事项`,
+            'linkedPowerItemId',
+          );
+      } else
+        linkedItem = (await repo.listPowerItems(trx, row.agency_id)).find(
+          (i) => i.act_type === e.actType && i.active === 1,
+        );
+      if (!linkedItem)
+        throw new DomainError(
+          'unprocessable',
+          'POWER_ITEM_NOT_FOUND',
+          `没有可用的${ACT_TYPE_LABELS[e.actType]}权力事项，无法开立关联案件`,
+          'linkedPowerItemId',
+        );
+      const officers = await repo.caseOfficers(trx, caseId);
+      const linkedId = newId(deps.clock);
+      const linkedDates: CaseDates = { filedOn: on };
+      await insertCase(trx, deps, actor, {
+        id: linkedId,
+        lifecycle: lifecycleOf(e.actType, e.procedure)!,
+        input: {
+          actType: e.actType,
+          procedure: e.procedure,
+          title: `${row.title}（${e.actType === 'penalty' ? '检查转立案' : '告知承诺后续核查'}）`,
+          powerItemId: linkedItem.id,
+          partyId: row.party_id,
+          unitId: row.unit_id,
+          officerIds: officers.map((o) => o.officer_id),
+          linkedCaseId: caseId,
+        },
+        item: linkedItem,
+        facts: { procedure: e.procedure },
+        dates: linkedDates,
+      });
+    }
+  });
+  return getCase(deps, caseId, null);
+}
+
+/** A case with its party (masked), officers, deadlines and the actions open to it now. */
+export async function getCase(deps: CaseDeps, id: string, _viewer: unknown): Promise<CaseView> {
+  const r = await repo.getCase(deps.db, id);
+  if (!r) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  const party = (await repo.getParty(deps.db, r.party_id))!;
+  const officers = await repo.caseOfficers(deps.db, id);
+  const { calendar } = await loadCalendar(deps);
+  return caseView(r, {
+    calendar,
+    today: today(deps),
+    party: partyView(party),
+    officers: officers.map((o) => ({ id: o.officer_id, name: o.name, role: o.role as 'lead' | 'member' })),
+  });
+}
+
+function caseView(
+  r: CaseRow,
+  extra: {
+    calendar: WorkCalendar;
+    today: IsoDate;
+    party: ReturnType<typeof partyView>;
+    officers: Array<{ id: string; name: string; role: 'lead' | 'member' }>;
+  },
+) {
+  const lifecycle = lifecycleOfRow(r);
+  const facts = parseFacts(r);
+  const dates = parseDates(r);
+  const state = r.state as CaseState;
+  const deadlines = caseDeadlines(extra.calendar, r.act_type as ActType, r.procedure as Procedure, dates).map(
+    (d) => ({
+      ...d,
+      status: deadlineStatus(d, extra.today),
+    }),
+  );
+  const closed = isClosed(lifecycle, state);
+  return {
+    id: r.id,
+    number: r.number,
+    actType: r.act_type as ActType,
+    actTypeLabel: ACT_TYPE_LABELS[r.act_type as ActType],
+    procedure: r.procedure as Procedure,
+    procedureLabel: PROCEDURE_LABELS[r.procedure as Procedure],
+    lifecycle,
+    state,
+    stateLabel: STATE_LABELS[state],
+    title: r.title,
+    powerItem: { id: r.power_item_id, code: r.power_item_code, name: r.power_item_name },
+    party: extra.party,
+    unit: { id: r.unit_id, name: r.unit_name },
+    officers: extra.officers,
+    major: r.major === 1,
+    linkedCaseId: r.linked_case_id,
+    facts,
+    dates,
+    filedOn: r.filed_on,
+    closedOn: r.closed_on,
+    nextDue: r.next_due,
+    closed,
+    // Time-dependent guards are shown as of today; the server checks again when asked.
+    allowedActions: allowedActions(lifecycle, state, { ...facts }).map((a) => ({
+      action: a,
+      label: ACTION_LABELS[a],
+    })),
+    deadlines,
+    createdAt: r.created_at,
+  };
+}
+export type CaseView = ReturnType<typeof caseView>;
+
+export function caseSummary(r: CaseRow, todayDate: IsoDate) {
+  return {
+    id: r.id,
+    number: r.number,
+    actType: r.act_type as ActType,
+    actTypeLabel: ACT_TYPE_LABELS[r.act_type as ActType],
+    procedure: r.procedure as Procedure,
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state as CaseState],
+    title: r.title,
+    partyName: r.party_name,
+    unit: { id: r.unit_id, name: r.unit_name },
+    powerItemName: r.power_item_name,
+    major: r.major === 1,
+    filedOn: r.filed_on,
+    closedOn: r.closed_on,
+    nextDue: r.next_due,
+    overdue: r.next_due !== null && r.next_due < todayDate,
+  };
+}
+export type CaseSummary = ReturnType<typeof caseSummary>;
+
+export async function listCases(
+  deps: CaseDeps,
+  q: Omit<repo.CaseFilter, 'limit' | 'beforeId' | 'overdueOn'> & {
+    overdue?: boolean;
+    cursor?: string;
+    limit: number;
+  },
+) {
+  const t = today(deps);
+  const { overdue, cursor, limit, ...filters } = q;
+  const rows = await repo.listCases(deps.db, {
+    ...filters,
+    limit: limit + 1,
+    ...(overdue && { overdueOn: t }),
+    ...(cursor && { beforeId: cursor }),
+  });
+  return pageOf(
+    rows,
+    limit,
+    (r) => caseSummary(r, t),
+    (v) => v.id,
+  );
+}
+
+export async function caseTimeline(deps: Deps, caseId: string) {
+  const transitions = await repo.caseTransitions(deps.db, caseId);
+  return transitions.map((t) => ({
+    id: t.id,
+    action: t.action as TransitionAction,
+    label: ACTION_LABELS[t.action as TransitionAction] ?? t.action,
+    from: t.from_state,
+    to: t.to_state,
+    toLabel: STATE_LABELS[t.to_state as CaseState] ?? t.to_state,
+    occurredOn: t.occurred_on,
+    at: t.at,
+    user: { id: t.user_id, name: t.user_name },
+    payload: JSON.parse(t.payload) as Record<string, unknown>,
+  }));
+}
+
+/** Refuses acts on a case that no longer takes them. */
+export function assertOpen(r: { act_type: string; procedure: string; state: string; number: string }): void {
+  if (isClosed(lifecycleOfRow(r), r.state as CaseState))
+    throw conflict(
+      'CASE_CLOSED',
+      `案件 ${r.number} 已${STATE_LABELS[r.state as CaseState]}，不能再记录执法环节或资料`,
+    );
+}
+
+export async function getCaseRow(deps: Deps, id: string) {
+  const r = await repo.getCase(deps.db, id);
+  if (!r) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  return r;
+}
+
+/** The case's trail in the ledger: entries about the case, its steps and its records, in order. */
+export async function caseLedger(deps: Deps, caseId: string) {
+  await getCaseRow(deps, caseId);
+  const stepIds = (
+    await deps.db.selectFrom('steps').select('id').where('case_id', '=', caseId).execute()
+  ).map((s) => s.id);
+  const recordIds = (
+    await deps.db.selectFrom('records').select('id').where('case_id', '=', caseId).execute()
+  ).map((r) => r.id);
+  const rows = await deps.db
+    .selectFrom('ledger')
+    .leftJoin('users as u', 'u.id', 'ledger.actor_id')
+    .selectAll('ledger')
+    .select('u.display_name as actor_name')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('subject_type', '=', 'case'), eb('subject_id', '=', caseId)]),
+        ...(stepIds.length
+          ? [eb.and([eb('subject_type', '=', 'step'), eb('subject_id', 'in', stepIds)])]
+          : []),
+        ...(recordIds.length
+          ? [eb.and([eb('subject_type', '=', 'record'), eb('subject_id', 'in', recordIds)])]
+          : []),
+      ]),
+    )
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as Record<string, unknown>;
+    delete data.state;
+    return {
+      seq: Number(r.seq),
+      at: r.recorded_at,
+      actor: { type: r.actor_type, id: r.actor_id, name: r.actor_name ?? r.actor_id },
+      action: r.action,
+      subject: { type: r.subject_type, id: r.subject_id },
+      data,
+      leafHash: r.leaf_hash,
+    };
+  });
+}

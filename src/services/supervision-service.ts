@@ -1,0 +1,128 @@
+import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
+import { STATE_LABELS, type CaseState } from '../domain/case-machine';
+import { shanghaiDate } from '../domain/dates';
+import * as repo from '../repositories/case-repository';
+import { newId, SYSTEM, type Deps } from './deps';
+import { appendEntry } from './ledger';
+import { pageOf } from './paging';
+
+export const FLAG_LABELS = {
+  avMissing: '应同步音像记录而未记录',
+  alterRefused: '试图修改记录资料（已拒绝）',
+  deleteRefused: '试图删除记录资料（已拒绝）',
+} as const;
+export type FlagKind = keyof typeof FLAG_LABELS;
+
+/** REC-11: the supervisor's list of failures to record and refused alterations, newest first. */
+export async function listFlags(deps: Deps, q: { kind?: FlagKind; cursor?: string; limit: number }) {
+  const rows = await repo.listFlags(deps.db, {
+    limit: q.limit + 1,
+    ...(q.kind && { kind: q.kind }),
+    ...(q.cursor && { beforeId: q.cursor }),
+  });
+  return pageOf(
+    rows,
+    q.limit,
+    (f) => ({
+      id: f.id,
+      kind: f.kind as FlagKind,
+      label: FLAG_LABELS[f.kind as FlagKind] ?? f.kind,
+      caseId: f.case_id,
+      caseNumber: f.case_number,
+      stepId: f.step_id,
+      recordId: f.record_id,
+      user: { id: f.user_id, name: f.user_name },
+      detail: f.detail,
+      at: f.at,
+    }),
+    (v) => v.id,
+  );
+}
+
+export async function listAlerts(deps: Deps, q: { officerId?: string; cursor?: string; limit: number }) {
+  const rows = await repo.listAlerts(deps.db, {
+    limit: q.limit + 1,
+    ...(q.officerId && { officerId: q.officerId }),
+    ...(q.cursor && { beforeId: q.cursor }),
+  });
+  return pageOf(
+    rows,
+    q.limit,
+    (a) => ({
+      id: a.id,
+      caseId: a.case_id,
+      caseNumber: a.case_number,
+      caseTitle: a.case_title,
+      caseState: STATE_LABELS[a.case_state as CaseState] ?? a.case_state,
+      deadline: a.deadline as DeadlineKind,
+      label: DEADLINE_LABELS[a.deadline as DeadlineKind] ?? a.deadline,
+      stage: a.stage as 'before' | 'due',
+      due: a.due,
+      raisedAt: a.raised_at,
+      message: `${a.case_number}：${DEADLINE_LABELS[a.deadline as DeadlineKind] ?? a.deadline}${a.stage === 'due' ? '今日到期' : `将于 ${a.due} 到期`}`,
+    }),
+    (v) => v.id,
+  );
+}
+
+/**
+ * The deadline-alert job: fires every timer whose day has come. Timers live in the database, so a
+ * restart loses none; on PostgreSQL each node claims timers with SKIP LOCKED, and the unique key
+ * of alerts makes a second firing of the same alert a no-op, so several nodes never alert twice.
+ */
+export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
+  const today = shanghaiDate(deps.clock.now());
+  let raised = 0;
+  for (;;) {
+    const n = await deps.db.transaction().execute(async (trx) => {
+      const timers = await repo.claimDueTimers(trx, today, batch, deps.dialect === 'postgres');
+      const at = deps.clock.now().toISOString();
+      for (const t of timers) {
+        const id = newId(deps.clock);
+        const inserted = await repo.insertAlertOnce(trx, {
+          id,
+          case_id: t.case_id,
+          deadline: t.deadline,
+          stage: t.stage,
+          due: t.due,
+          raised_at: at,
+        });
+        await repo.markTimerFired(trx, t.id, at);
+        if (inserted) {
+          raised++;
+          await appendEntry(
+            trx,
+            deps,
+            SYSTEM,
+            'alert.raised@1',
+            { type: 'alert', id },
+            {
+              caseId: t.case_id,
+              deadline: t.deadline,
+              stage: t.stage,
+              due: t.due,
+            },
+          );
+        }
+      }
+      return timers.length;
+    });
+    if (n < batch) return raised;
+  }
+}
+
+/** Runs the job now and then every `intervalMs`; returns a stop function. */
+export function startAlertJob(deps: Deps, intervalMs: number, log: (e: unknown) => void): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    fireDueTimers(deps)
+      .catch(log)
+      .finally(() => (running = false));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
