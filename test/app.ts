@@ -98,3 +98,39 @@ export async function login(
 export function errorOf(res: LightMyRequestResponse): { code: string; message: string; field?: string } {
   return res.json<{ error: { code: string; message: string; field?: string } }>().error;
 }
+
+/** A resumable (tus) upload through the app, in one PATCH; returns the upload id. */
+export async function tusUpload(
+  app: FastifyInstance,
+  s: Session,
+  content: Buffer,
+  fileName: string,
+  mediaType: string,
+): Promise<string> {
+  const b64 = (v: string) => Buffer.from(v).toString('base64');
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/uploads',
+    headers: {
+      ...s.headers,
+      'tus-resumable': '1.0.0',
+      'upload-length': String(content.length),
+      'upload-metadata': `filename ${b64(fileName)},filetype ${b64(mediaType)}`,
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`tus create: ${created.statusCode} ${created.body}`);
+  const id = String(created.headers.location).split('/').pop()!;
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/api/uploads/${id}`,
+    headers: {
+      ...s.headers,
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+    },
+    payload: content,
+  });
+  if (patched.statusCode !== 204) throw new Error(`tus patch: ${patched.statusCode} ${patched.body}`);
+  return id;
+}

@@ -230,7 +230,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInpu
     case 'penaltySimplified': {
       if (!input.sanction) throw invalid('SANCTION_REQUIRED', '简易程序须填写当场作出的处罚', 'sanction');
       const s = checkSimplified(partyKind, input.sanction);
-      if (!s.ok) throw invalid(s.code, s.message, s.field);
+      if (!s.ok) throw invalid(s.code, s.message, `sanction.${s.field}`);
       checkSanction(item, partyKind, input.sanction);
       Object.assign(facts, { outcome: 'penalty', sanction: input.sanction });
       Object.assign(dates, { decidedOn: filedOn, handedOverOnSpot: true, hasFine: input.sanction.fine > 0 });
@@ -254,8 +254,10 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInpu
   }
 
   const id = newId(deps.clock);
+  // Read before the transaction: on SQLite the one connection is the transaction's until it ends.
+  const { calendar } = await loadCalendar(deps);
   await deps.db.transaction().execute(async (trx) => {
-    await insertCase(trx, deps, actor, {
+    await insertCase(trx, deps, actor, calendar, {
       id,
       lifecycle,
       input: { ...input, title },
@@ -271,6 +273,7 @@ async function insertCase(
   trx: Tx,
   deps: CaseDeps,
   actor: Actor,
+  calendar: WorkCalendar,
   c: {
     id: string;
     lifecycle: Lifecycle;
@@ -288,7 +291,6 @@ async function insertCase(
   const year = yearOf(c.dates.filedOn!);
   const seq = await repo.nextCaseSeq(trx, agency.id, year);
   const number = formatCaseNumber(agency.short_name, year, seq);
-  const { calendar } = await loadCalendar(deps);
   const p = plan(calendar, deps, { act_type: input.actType, procedure: input.procedure }, c.dates);
   const at = deps.clock.now().toISOString();
   await repo.insertCase(trx, {
@@ -574,7 +576,7 @@ export async function transitionCase(
       const officers = await repo.caseOfficers(trx, caseId);
       const linkedId = newId(deps.clock);
       const linkedDates: CaseDates = { filedOn: on };
-      await insertCase(trx, deps, actor, {
+      await insertCase(trx, deps, actor, calendar, {
         id: linkedId,
         lifecycle: lifecycleOf(e.actType, e.procedure)!,
         input: {
