@@ -39,6 +39,8 @@ export const POLICY = {
   'case.read': ALL_STAFF,
   // Filing, steps, records and transitions are done by officers (行政处罚法 art. 42).
   'case.act': ['officer'],
+  // Longer decision periods need the approval of the agency's head (行政处罚法 art. 60).
+  'case.approveExtension': ['leader'],
   // REC-12: 综合科 keeps the equipment.
   'recorder.read': ALL_STAFF,
   'recorder.manage': ['recordsKeeper', 'admin'],

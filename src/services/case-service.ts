@@ -85,7 +85,6 @@ export interface TransitionRequest {
   partyWaived?: boolean;
   hearingOn?: IsoDate;
   handedOverOnSpot?: boolean;
-  extensionDays?: number;
   linkedPowerItemId?: string;
 }
 
@@ -784,4 +783,65 @@ export async function caseLedger(deps: Deps, caseId: string) {
       leafHash: r.leaf_hash,
     };
   });
+}
+
+/**
+ * A leader approves a longer period for the decision (行政处罚法 art. 60: 90 days, extendable with
+ * approval; 行政许可法 art. 42: 20 working days, +10 with approval). The deadline and its timers
+ * move; the approval is a ledger entry with its reason.
+ */
+export async function approveExtension(
+  deps: CaseDeps,
+  actor: Actor,
+  caseId: string,
+  input: { days: number; reason: string },
+): Promise<CaseView> {
+  const reason = input.reason.trim();
+  if (reason.length < 5) throw invalid('REASON_REQUIRED', '延长期限须说明理由（至少 5 个字）', 'reason');
+  const { calendar } = await loadCalendar(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
+    if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
+    assertOpen(row);
+    const lifecycle = lifecycleOfRow(row);
+    const max =
+      lifecycle === 'penaltyOrdinary'
+        ? 275
+        : lifecycle === 'licensing' && row.procedure === 'standard'
+          ? 10
+          : 0;
+    if (max === 0) throw conflict('NO_DECISION_PERIOD', '此类案件没有可延长的决定期限');
+    const dates = parseDates(row);
+    if (dates.decidedOn) throw conflict('ALREADY_DECIDED', '已作出决定，无需延长决定期限');
+    const days = (dates.decisionExtensionDays ?? 0) + input.days;
+    if (!Number.isInteger(input.days) || input.days < 1 || days > max)
+      throw invalid(
+        'EXTENSION_INVALID',
+        lifecycle === 'licensing'
+          ? '行政许可决定期限最多延长 10 个工作日'
+          : `延长后的期限不能超过 ${90 + max} 日`,
+        'days',
+      );
+    const newDates: CaseDates = { ...dates, decisionExtensionDays: days };
+    const p = plan(calendar, deps, row, newDates);
+    await repo.updateCase(trx, caseId, {
+      dates: JSON.stringify(newDates),
+      next_due: p.nextDue,
+      updated_at: deps.clock.now().toISOString(),
+    });
+    await replanTimers(trx, deps, caseId, p.alerts);
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'case.extensionApproved@1',
+      { type: 'case', id: caseId },
+      {
+        days: input.days,
+        totalDays: days,
+        reason,
+      },
+    );
+  });
+  return getCase(deps, caseId, null);
 }

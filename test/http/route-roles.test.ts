@@ -60,6 +60,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'POST /api/cases': ['officer'],
   'GET /api/cases/:id': ROLES,
   'POST /api/cases/:id/transitions': ['officer'],
+  'POST /api/cases/:id/extension': ['leader'],
   'GET /api/cases/:id/records': ROLES,
   'GET /api/cases/:id/ledger': ROLES,
   'POST /api/cases/:id/steps': ['officer'],

@@ -395,13 +395,26 @@ export const caseRoutes =
               partyWaived: Type.Optional(Type.Boolean()),
               hearingOn: Type.Optional(IsoDate),
               handedOverOnSpot: Type.Optional(Type.Boolean()),
-              extensionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 275 })),
               linkedPowerItemId: Type.Optional(Id),
             }),
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
         async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body),
+      );
+      app.post(
+        '/api/cases/:id/extension',
+        {
+          config: { access: 'case.approveExtension' },
+          schema: {
+            tags,
+            summary: '批准延长决定期限（行政处罚法第六十条；行政许可法第四十二条），留痕',
+            params: IdParams,
+            body: Obj({ days: Type.Integer({ minimum: 1, maximum: 275 }), reason: Text(1000) }),
+            response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409) },
+          },
+        },
+        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body),
       );
       app.get(
         '/api/cases/:id/records',
