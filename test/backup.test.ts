@@ -29,6 +29,10 @@ const { database, deps } = await openReady(config);
 const admin = await deps.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
 const blobs = await openBlobStore(config);
 await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, { type: 'user', id: admin.id }, { content: Buffer.from(${JSON.stringify(randomBytes(5000).toString('base64'))}, 'base64'), fileName: 'a.pdf', mediaType: 'application/pdf' });
+const { makeSealer } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/sealer'))});
+const { loadOrCreateFieldKey } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/storage/keys'))});
+const { createParty } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/party-service'))});
+await createParty({ ...deps, sealer: makeSealer(loadOrCreateFieldKey(config.fieldKeyFile)) }, { type: 'user', id: admin.id }, { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13812345678', address: '上海市青浦区某路1号' });
 await database.destroy();
 `,
     );
@@ -53,6 +57,9 @@ await database.destroy();
     expect(r.stdout).toContain('完好 intact');
     const v = await zhifa(['verify', '--json'], restored);
     expect(JSON.parse(v.stdout)).toMatchObject({ intact: true, blobs: 1 });
+    // REC-09: the key that seals parties' personal data travels with the backup.
+    const key = (d: string) => fs.readFileSync(path.join(d, 'keys', 'field-aes256.key'), 'utf8');
+    expect(key(restored.ZHIFA_DATA_DIR)).toBe(key(live.ZHIFA_DATA_DIR));
   });
 
   it('PLT-04 a damaged backup is refused, naming the file; an existing database is not overwritten without --force', async () => {

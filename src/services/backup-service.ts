@@ -79,6 +79,8 @@ export async function backup(
   // 3. The signing key and the newest checkpoint kept outside the database.
   for (const [from, rel] of [
     [config.transparency.keyFile, 'keys/checkpoint-ed25519.pem'],
+    // Without it the sealed personal data of parties cannot be read again.
+    [config.fieldKeyFile, 'keys/field-aes256.key'],
     [
       path.join(config.dataDir, 'transparency', 'latest-checkpoint.note'),
       'transparency/latest-checkpoint.note',
@@ -162,11 +164,12 @@ export async function restore(
     const from = path.join(dir, f.path);
     if (f.path.startsWith('blobs/')) await blobs.put(fs.createReadStream(from), { expectedSha256: f.sha256 });
     else if (f.path === 'zhifa.sqlite') fs.copyFileSync(from, target);
-    else if (f.path === 'keys/checkpoint-ed25519.pem') {
-      if (!fs.existsSync(config.transparency.keyFile)) {
-        fs.mkdirSync(path.dirname(config.transparency.keyFile), { recursive: true, mode: 0o700 });
-        fs.copyFileSync(from, config.transparency.keyFile);
-        fs.chmodSync(config.transparency.keyFile, 0o600);
+    else if (f.path === 'keys/checkpoint-ed25519.pem' || f.path === 'keys/field-aes256.key') {
+      const to = f.path === 'keys/field-aes256.key' ? config.fieldKeyFile : config.transparency.keyFile;
+      if (!fs.existsSync(to)) {
+        fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
+        fs.copyFileSync(from, to);
+        fs.chmodSync(to, 0o600);
       }
     } else if (f.path === 'transparency/latest-checkpoint.note') {
       const to = path.join(config.dataDir, 'transparency', 'latest-checkpoint.note');

@@ -51,14 +51,19 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
   async function pick(select: Locator, option: string | RegExp): Promise<void> {
     await select.click();
     await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option })
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
       .first()
       .click();
   }
 
   /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
   async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
-    await page.getByRole('region', { name: '办理' }).getByRole('button', { name: label, exact: true }).click();
+    await page
+      .getByRole('region', { name: '办理' })
+      .getByRole('button', { name: label, exact: true })
+      .click();
     const d = dialog(new RegExp(`^${label}：`));
     await d.waitFor();
     await fill?.(d);
@@ -94,7 +99,9 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
 
     // The server's check of the code appears beside the field; nothing was filed.
     const codeItem = d.locator('.ant-form-item', { has: page.getByLabel('统一社会信用代码') });
-    await expect.poll(() => codeItem.locator('.ant-form-item-explain').textContent()).toContain('校验码不正确');
+    await expect
+      .poll(() => codeItem.locator('.ant-form-item-explain').textContent())
+      .toContain('校验码不正确');
     await screenshot(page, 'case-01-filing-credit-code-error');
 
     await d.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
@@ -153,7 +160,9 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     const av = d.getByRole('group', { name: '音像记录信息' });
     await av.waitFor();
     expect(await d.locator('.ant-form-item', { hasText: '记录类型' }).textContent()).toContain('视频');
-    expect(await av.locator('.ant-form-item', { hasText: '执法记录仪' }).textContent()).toContain('QP-JLY-001');
+    expect(await av.locator('.ant-form-item', { hasText: '执法记录仪' }).textContent()).toContain(
+      'QP-JLY-001',
+    );
     expect(await av.getByLabel('摄录地点').inputValue()).toBe(PLACE);
     await d.getByRole('button', { name: '上传', exact: true }).click();
     await d.waitFor({ state: 'detached' });
@@ -171,6 +180,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await expect.poll(() => step.textContent()).toContain('已有音像记录');
     await screenshot(page, 'case-04-video-uploaded');
 
+    console.log('DEBUG', await step.count(), await step.getByRole('button').allTextContents());
     await step.getByRole('button', { name: '完成', exact: true }).click();
     await expect.poll(() => step.textContent()).toContain('已完成');
   });
@@ -206,7 +216,16 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     const order = await timeline
       .locator('[data-kind]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-    expect(order).toEqual(['transition', 'step', 'transition', 'transition', 'transition', 'transition', 'transition', 'transition']);
+    expect(order).toEqual([
+      'transition',
+      'step',
+      'transition',
+      'transition',
+      'transition',
+      'transition',
+      'transition',
+      'transition',
+    ]);
 
     await page.getByRole('tab', { name: '留痕' }).click();
     const ledger = page.getByRole('table', { name: '留痕记录' });
