@@ -845,3 +845,23 @@ export async function approveExtension(
   });
   return getCase(deps, caseId, null);
 }
+
+/** Records dates a step established on the case, re-planning its deadlines (inside the caller's transaction). */
+export async function updateCaseDates(
+  trx: Tx,
+  deps: CaseDeps,
+  actor: Actor,
+  row: { id: string; act_type: string; procedure: string },
+  dates: CaseDates,
+  cause: string,
+  calendar: WorkCalendar,
+): Promise<void> {
+  const p = plan(calendar, deps, row, dates);
+  await repo.updateCase(trx, row.id, {
+    dates: JSON.stringify(dates),
+    next_due: p.nextDue,
+    updated_at: deps.clock.now().toISOString(),
+  });
+  await replanTimers(trx, deps, row.id, p.alerts);
+  await appendEntry(trx, deps, actor, 'case.datesRecorded@1', { type: 'case', id: row.id }, { cause });
+}

@@ -16,7 +16,9 @@ import * as repo from '../repositories/case-repository';
 import { certificatesOf, getOfficer } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
-import { assertOpen, type CaseDeps } from './case-service';
+import type { CaseDates } from '../domain/case-deadlines';
+import { assertOpen, updateCaseDates, type CaseDeps } from './case-service';
+import { loadCalendar } from './calendar-service';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
 
@@ -220,6 +222,8 @@ export async function recordStep(
     : null;
 
   const id = newId(deps.clock);
+  // Read before the transaction: on SQLite the one connection is the transaction's until it ends.
+  const { calendar } = await loadCalendar(deps);
   await deps.db.transaction().execute(async (trx) => {
     // The case may have closed since it was read.
     const fresh = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
@@ -267,6 +271,19 @@ export async function recordStep(
         avRequired: av.required,
       },
     );
+    // While a hearing is pending, a notice step is the 听证通知 (its date is checked against the
+    // 7-working-day rule) and a hearing step fixes the hearing date if none was set.
+    if (fresh.state === 'hearing' && (input.kind === 'notice' || input.kind === 'hearing')) {
+      const dates = JSON.parse(fresh.dates) as CaseDates;
+      const patch: Partial<CaseDates> =
+        input.kind === 'notice'
+          ? { hearingNotifiedOn: onDate }
+          : dates.hearingOn
+            ? {}
+            : { hearingOn: onDate };
+      if (Object.keys(patch).length > 0)
+        await updateCaseDates(trx, deps, actor, fresh, { ...dates, ...patch }, `step:${id}`, calendar);
+    }
   });
   return getStep(deps, id);
 }

@@ -324,6 +324,52 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     expect(errorOf(late).code).toBe('CASE_CLOSED');
   });
 
+  it('ACT-1 a penalty that qualifies for a hearing: the hearing is requested, notified 7 working days before, held, then decided', async () => {
+    const c = await file();
+    for (const action of ['startInvestigation', 'endInvestigation'])
+      expect((await act(c.id, { action })).statusCode).toBe(200);
+    const n = await act(c.id, {
+      action: 'notice',
+      sanction: { kinds: ['fine'], fine: 5_000_000, confiscated: 0 },
+    });
+    expect(n.json()).toMatchObject({ facts: { hearingOffered: true } });
+    const requested = await act(c.id, { action: 'requestHearing', hearingOn: '2026-12-10' });
+    expect(requested.statusCode, requested.body).toBe(200);
+    expect(requested.json()).toMatchObject({ state: 'hearing' });
+    // The hearing notice: recorded as a notice step while the hearing is pending.
+    const notified = await fieldStep(c.id, {
+      kind: 'notice',
+      inField: false,
+      contactWithParty: false,
+      place: '执法科',
+    });
+    expect(notified.statusCode, notified.body).toBe(201);
+    const view = (await get(officer, `/api/cases/${c.id}`)).json<{
+      deadlines: Array<{ kind: string; due: string; met: boolean | null }>;
+    }>();
+    // 2026-12-10 counted back 7 working days (12-09, 08, 07, 04, 03, 02, 01): notify by 12-01.
+    expect(view.deadlines.find((d) => d.kind === 'hearingNotice')).toMatchObject({
+      due: '2026-12-01',
+      met: true,
+    });
+    const early = await act(c.id, { action: 'decide', outcome: 'penalty' });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early).message).toMatch(/听证/);
+    const hearing = (
+      await fieldStep(c.id, { kind: 'hearing', inField: false, contactWithParty: false, place: '听证室' })
+    ).json<{ id: string; avRequired: boolean }>();
+    expect(hearing.avRequired).toBe(true); // REC-03: hearings are recorded
+    expect(
+      (
+        await post(officer, `/api/steps/${hearing.id}/complete`, {
+          avMissingReason: '听证室录像设备故障，已书面记录',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const decided = await act(c.id, { action: 'decide', outcome: 'penalty' });
+    expect(decided.statusCode, decided.body).toBe(200);
+  });
+
   it('ACT-1 an inspection referred for a penalty opens a linked penalty case', async () => {
     const c = await file({
       actType: 'inspection',
