@@ -105,7 +105,15 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await screenshot(page, 'case-01-filing-credit-code-error');
 
     await d.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
-    await d.getByRole('button', { name: '立案', exact: true }).click();
+    console.log('DEBUG1', await page.getByRole('dialog').count(), await page.getByRole('dialog').evaluateAll((els) => els.map((e) => [e.getAttribute('aria-labelledby'), e.textContent?.slice(0, 40), e.getAttribute('aria-hidden')])));
+    console.log('DEBUG2', await d.getByRole('button').allTextContents());
+    try {
+      await d.getByRole('button', { name: '立案', exact: true }).click({ timeout: 8000 });
+    } catch (e) {
+      await screenshot(page, 'debug-fail');
+      console.log('DEBUG3', page.url(), await page.getByRole('dialog').count(), await page.locator('body').textContent());
+      throw e;
+    }
     await page.waitForURL(/\/app\/cases\/[^/]+$/);
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const head = page.locator('.zf-page-head');
