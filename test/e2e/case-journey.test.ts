@@ -105,15 +105,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await screenshot(page, 'case-01-filing-credit-code-error');
 
     await d.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
-    console.log('DEBUG1', await page.getByRole('dialog').count(), await page.getByRole('dialog').evaluateAll((els) => els.map((e) => [e.getAttribute('aria-labelledby'), e.textContent?.slice(0, 40), e.getAttribute('aria-hidden')])));
-    console.log('DEBUG2', await d.getByRole('button').allTextContents());
-    try {
-      await d.getByRole('button', { name: '立案', exact: true }).click({ timeout: 8000 });
-    } catch (e) {
-      await screenshot(page, 'debug-fail');
-      console.log('DEBUG3', page.url(), await page.getByRole('dialog').count(), await page.locator('body').textContent());
-      throw e;
-    }
+    await d.getByRole('button', { name: '立案', exact: true }).click();
     await page.waitForURL(/\/app\/cases\/[^/]+$/);
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const head = page.locator('.zf-page-head');
@@ -187,8 +179,6 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(row).toContain('第 1 版');
     await expect.poll(() => step.textContent()).toContain('已有音像记录');
     await screenshot(page, 'case-04-video-uploaded');
-
-    console.log('DEBUG', await step.count(), await step.getByRole('button').allTextContents());
     await step.getByRole('button', { name: '完成', exact: true }).click();
     await expect.poll(() => step.textContent()).toContain('已完成');
   });

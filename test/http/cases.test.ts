@@ -609,6 +609,53 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     expect(r.rows).toBeGreaterThan(100);
   });
 
+  it('ACT-1 a 告知承诺 licence granted opens its follow-up inspection; execution waits 10 working days after 催告 and never runs at night without an urgent reason', async () => {
+    const lic = await file({
+      actType: 'licensing',
+      procedure: 'commitment',
+      powerItemId: items.get('QPMF-XK-001'),
+    });
+    expect((await act(lic.id, { action: 'accept' })).statusCode).toBe(200);
+    const granted = await act(lic.id, { action: 'decide', outcome: 'granted' });
+    expect(granted.statusCode, granted.body).toBe(200);
+    const followUp = await t.db.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('linked_case_id', '=', lic.id)
+      .execute();
+    expect(followUp).toMatchObject([{ act_type: 'inspection', state: 'planned' }]);
+
+    // 催告 served 2026-11-20 (Fri): 10 working days end 2026-12-04; deciding on 11-25 is too early.
+    const exec = await file({
+      actType: 'compulsion',
+      procedure: 'execution',
+      powerItemId: items.get('QPMF-QZ-001'),
+      filedOn: '2026-11-20',
+    });
+    const early = await act(exec.id, { action: 'decideExecution' });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early).code).toBe('TRANSITION_GUARD_FAILED');
+    // 催告 served 2026-11-02: its 10 working days ended 11-16.
+    const ripe = await file({
+      actType: 'compulsion',
+      procedure: 'execution',
+      powerItemId: items.get('QPMF-QZ-001'),
+      filedOn: '2026-11-02',
+    });
+    expect((await act(ripe.id, { action: 'decideExecution' })).statusCode).toBe(200);
+    expect((await act(ripe.id, { action: 'serve' })).statusCode).toBe(200);
+    t.clock.current = new Date('2026-11-25T15:30:00Z'); // 23:30 in Shanghai
+    officer = await login(t.app, 'officer1');
+    const night = await act(ripe.id, { action: 'execute' });
+    expect(night.statusCode).toBe(409);
+    expect(errorOf(night).message).toMatch(/夜间/);
+    const urgent = await act(ripe.id, {
+      action: 'execute',
+      urgentReason: '危及人防工程结构安全，须立即处置',
+    });
+    expect(urgent.statusCode, urgent.body).toBe(200);
+  });
+
   it('PLT-01 deadlines of a case follow the calendar: 90 days from filing past National Day; a seizure running into an unconfirmed year is flagged', async () => {
     const c = await file({ filedOn: '2026-07-05' });
     const view = (await get(officer, `/api/cases/${c.id}`)).json<{
