@@ -1,7 +1,7 @@
 import { ACT_TYPE_LABELS, type ActType } from '../domain/case-types';
 import { conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
-import { validateBenchmark, type DiscretionBenchmark } from '../domain/penalty-rules';
+import { legalBand, validateBenchmark, type DiscretionBenchmark } from '../domain/penalty-rules';
 import * as repo from '../repositories/case-repository';
 import { getAgency, getUnit } from '../repositories/org-repository';
 import type { Row } from '../storage/schema';
@@ -10,6 +10,7 @@ import { appendEntry } from './ledger';
 
 /** Power items (权力事项) with their discretion benchmarks (裁量基准): data an administrator edits. */
 export function powerItemView(r: Row<'power_items'>) {
+  const benchmark = JSON.parse(r.benchmark) as DiscretionBenchmark;
   return {
     id: r.id,
     code: r.code,
@@ -19,7 +20,9 @@ export function powerItemView(r: Row<'power_items'>) {
     basis: JSON.parse(r.basis) as string[],
     domain: r.domain,
     unitId: r.unit_id,
-    benchmark: JSON.parse(r.benchmark) as DiscretionBenchmark,
+    benchmark,
+    /** The statutory fine band per party kind, in fen (null: no fine), as the server checks it. */
+    legalBands: { person: legalBand(benchmark, 'person'), organisation: legalBand(benchmark, 'organisation') },
     active: r.active === 1,
   };
 }
