@@ -97,21 +97,29 @@ export interface CaseFilter {
   limit: number;
 }
 
-/** Newest first; each filter is an indexed equality or range, the cursor is the case id. */
-export function listCases(ex: Executor, f: CaseFilter) {
-  let q = caseColumns(ex).orderBy('c.id', 'desc').limit(f.limit);
-  if (f.actType) q = q.where('c.act_type', '=', f.actType);
-  if (f.state) q = q.where('c.state', '=', f.state);
-  if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
-  if (f.partyId) q = q.where('c.party_id', '=', f.partyId);
+/**
+ * Newest first. Two steps, measured at 10⁶ cases: the ids of one page are chosen on `cases` alone
+ * (each filter an indexed equality or range), then only those rows are joined for display — joining
+ * first lets SQLite's planner start from the small tables and scan millions of rows. With a
+ * filing-date range the order is (filed_on, id), so the range index also gives the order; the
+ * cursor then carries both.
+ */
+export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: string; id: string } }) {
+  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
+  let ids = ex.selectFrom('cases as c').select('c.id').limit(f.limit);
+  ids = byFiled ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : ids.orderBy('c.id', 'desc');
+  if (f.actType) ids = ids.where('c.act_type', '=', f.actType);
+  if (f.state) ids = ids.where('c.state', '=', f.state);
+  if (f.unitId) ids = ids.where('c.unit_id', '=', f.unitId);
+  if (f.partyId) ids = ids.where('c.party_id', '=', f.partyId);
   if (f.partyName)
-    q = q.where('c.party_name', '>=', f.partyName).where('c.party_name', '<', `${f.partyName}\uffff`);
-  if (f.filedFrom) q = q.where('c.filed_on', '>=', f.filedFrom);
-  if (f.filedTo) q = q.where('c.filed_on', '<=', f.filedTo);
-  if (f.overdueOn) q = q.where('c.next_due', '<', f.overdueOn);
+    ids = ids.where('c.party_name', '>=', f.partyName).where('c.party_name', '<', `${f.partyName}\uffff`);
+  if (f.filedFrom) ids = ids.where('c.filed_on', '>=', f.filedFrom);
+  if (f.filedTo) ids = ids.where('c.filed_on', '<=', f.filedTo);
+  if (f.overdueOn) ids = ids.where('c.next_due', '<', f.overdueOn);
   if (f.officerId) {
     const officerId = f.officerId;
-    q = q.where((eb) =>
+    ids = ids.where((eb) =>
       eb.exists(
         eb
           .selectFrom('case_officers as co')
@@ -121,8 +129,19 @@ export function listCases(ex: Executor, f: CaseFilter) {
       ),
     );
   }
-  if (f.beforeId) q = q.where('c.id', '<', f.beforeId);
-  return q.execute();
+  if (f.before) {
+    const b = f.before;
+    ids = ids.where((eb) =>
+      eb.or([
+        eb('c.filed_on', '<', b.filedOn),
+        eb.and([eb('c.filed_on', '=', b.filedOn), eb('c.id', '<', b.id)]),
+      ]),
+    );
+  } else if (f.beforeId) ids = ids.where('c.id', '<', f.beforeId);
+  const q = caseColumns(ex).where('c.id', 'in', ids);
+  return (
+    byFiled ? q.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : q.orderBy('c.id', 'desc')
+  ).execute();
 }
 
 export const insertCaseOfficers = (ex: Executor, rows: NewRow<'case_officers'>[]) =>

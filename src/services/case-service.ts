@@ -688,6 +688,10 @@ export function caseSummary(r: CaseRow, todayDate: IsoDate) {
 }
 export type CaseSummary = ReturnType<typeof caseSummary>;
 
+/**
+ * The case list (cursor pagination). The cursor is the last case's id, or `filedOn~id` when the
+ * list is ordered by filing date (a date range was given).
+ */
 export async function listCases(
   deps: CaseDeps,
   q: Omit<repo.CaseFilter, 'limit' | 'beforeId' | 'overdueOn'> & {
@@ -698,17 +702,31 @@ export async function listCases(
 ) {
   const t = today(deps);
   const { overdue, cursor, limit, ...filters } = q;
+  const byFiled = q.filedFrom !== undefined || q.filedTo !== undefined;
+  let before: { filedOn: string; id: string } | undefined;
+  let beforeId: string | undefined;
+  if (cursor !== undefined) {
+    const [a, b] = cursor.split('~');
+    if (byFiled) {
+      if (b === undefined || !isIsoDate(a!)) throw invalid('CURSOR_INVALID', '翻页游标无效', 'cursor');
+      before = { filedOn: a!, id: b };
+    } else {
+      if (b !== undefined) throw invalid('CURSOR_INVALID', '翻页游标无效', 'cursor');
+      beforeId = a;
+    }
+  }
   const rows = await repo.listCases(deps.db, {
     ...filters,
     limit: limit + 1,
     ...(overdue && { overdueOn: t }),
-    ...(cursor && { beforeId: cursor }),
+    ...(before && { before }),
+    ...(beforeId && { beforeId }),
   });
   return pageOf(
     rows,
     limit,
     (r) => caseSummary(r, t),
-    (v) => v.id,
+    (v) => (byFiled ? `${v.filedOn}~${v.id}` : v.id),
   );
 }
 

@@ -600,6 +600,29 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: 50 }, () => 201));
     const numbers = responses.map((r) => Number(/第(\d+)号/.exec(r.json<{ number: string }>().number)![1]));
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => start + i + 1));
+
+    // Paging through them: by id, and by filing date when a date range is given; no case twice.
+    for (const filter of ['', '&filedFrom=2026-01-01&filedTo=2026-12-31']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Array<{ id: string; filedOn: string }>; nextCursor: string | null } = (
+          await get(
+            officer,
+            `/api/cases?limit=7${filter}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          )
+        ).json();
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThanOrEqual(50);
+    }
+    const bad = await get(
+      officer,
+      `/api/cases?filedFrom=2026-01-01&cursor=${responses[0]!.json<{ id: string }>().id}`,
+    );
+    expect(errorOf(bad)).toMatchObject({ code: 'CURSOR_INVALID', field: 'cursor' });
   });
 
   it('REC-07 PLT-04 after all of this the ledger, tracked rows and blobs verify intact', async () => {

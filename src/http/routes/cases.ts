@@ -43,6 +43,7 @@ import { errors, Id, IdParams, IsoDate, Limit, Obj, OneOf, PartialObj, Text, Tim
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
   Type.Object(props, { additionalProperties: true });
 const Page = (item: TSchema) => Obj({ items: Type.Array(item), nextCursor: Type.Union([Id, Type.Null()]) });
+const CASE_CURSOR = '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 const PartyInput = Obj({
   kind: OneOf(['person', 'organisation'] as const),
@@ -122,7 +123,8 @@ const CaseFilters = Obj({
   filedTo: Type.Optional(IsoDate),
   overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
   limit: Type.Optional(Limit),
-  cursor: Type.Optional(Id),
+  // A case id, or `filedOn~id` when the list is ordered by filing date.
+  cursor: Type.Optional(Type.String({ pattern: CASE_CURSOR, maxLength: 47 })),
 });
 
 /** Cases and whole-process recording: parties, power items, cases, steps, recorders, supervision. */
@@ -318,7 +320,13 @@ export const caseRoutes =
             summary:
               '案件列表（按类别、状态、部门、执法人员、当事人、立案日期、是否逾期筛选；新在前，游标分页）',
             querystring: CaseFilters,
-            response: { 200: Page(CaseSchema), ...errors(400, 401, 403) },
+            response: {
+              200: Obj({
+                items: Type.Array(CaseSchema),
+                nextCursor: Type.Union([Type.String(), Type.Null()]),
+              }),
+              ...errors(400, 401, 403),
+            },
           },
         },
         async (req) => {
