@@ -8,7 +8,8 @@ import { loadOrCreateSigningKey } from './storage/keys';
 import type { BlobStore } from './storage/blobs/blob-store';
 import { FsBlobStore } from './storage/blobs/fs-blob-store';
 import { syncPackageCalendar } from './services/calendar-service';
-import { systemClock, type Deps } from './services/deps';
+import { SYSTEM, systemClock, type Deps } from './services/deps';
+import { seedTemplates } from './services/document-service';
 import { openDatabase, type Database } from './storage/database';
 import { migrateToLatest } from './storage/migrate';
 
@@ -23,6 +24,8 @@ export async function openReady(config: Config): Promise<{ database: Database; d
     adjustedWorkdaysCount: config.adjustedWorkdaysCount,
   };
   await syncPackageCalendar(deps);
+  // Default document templates for kinds that have none (a new database, or one from before them).
+  await deps.db.transaction().execute((trx) => seedTemplates(trx, deps, SYSTEM));
   return { database, deps };
 }
 

@@ -49,6 +49,10 @@ export const POLICY = {
   'alert.read': ALL_STAFF,
   'settings.read': ALL_STAFF,
   'settings.write': ['admin'],
+  // REC-02: documents are drafted and issued by officers; templates are data the administrator edits.
+  'document.read': ALL_STAFF,
+  'document.write': ['officer'],
+  'documentTemplate.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -12,6 +12,7 @@ import type { Database } from '../storage/database';
 import { systemClock, type Clock, type Deps } from '../services/deps';
 import { registerAuth } from './auth';
 import { caseRoutes } from './routes/cases';
+import { documentRoutes } from './routes/documents';
 import { makeSealer } from '../services/sealer';
 import { loadOrCreateFieldKey } from '../storage/keys';
 import { errorHandler } from './errors';
@@ -153,9 +154,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(recordRoutes(recordDeps, config.uploads));
   const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));
-  await app.register(
-    caseRoutes({ ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore }),
-  );
+  const caseDeps = { ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore };
+  await app.register(caseRoutes(caseDeps));
+  await app.register(documentRoutes(caseDeps));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
 

@@ -244,6 +244,45 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
       );
     },
   },
+  documentTemplate: {
+    table: 'document_templates',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('document_templates').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          kind: r.kind,
+          version: Number(r.version),
+          title: r.title,
+          body: JSON.parse(r.body) as unknown,
+          createdBy: r.created_by,
+        }
+      );
+    },
+  },
+  document: {
+    table: 'documents',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          caseId: r.case_id,
+          stepId: r.step_id,
+          kind: r.kind,
+          templateId: r.template_id,
+          templateVersion: Number(r.template_version),
+          state: r.state,
+          number: r.number,
+          recordId: r.record_id,
+          data: JSON.parse(r.data) as unknown,
+          versionOf: r.version_of,
+          version: Number(r.version),
+          reason: r.reason,
+          finalisedBy: r.finalised_by,
+          finalisedAt: r.finalised_at,
+        }
+      );
+    },
+  },
   calendarSchedule: {
     table: 'calendar_schedules',
     project: async (ex, id) => {

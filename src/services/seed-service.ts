@@ -12,6 +12,7 @@ import {
   createUnit,
 } from './org-service';
 import { createUser } from './user-service';
+import { seedTemplates } from './document-service';
 
 export const DEMO_PASSWORD = 'zhifa-demo-2026';
 
@@ -112,6 +113,8 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
       officerIds,
       keeperUserId: userIds.get('keeper')!,
     });
+    // Version 1 of every standard document's template (REC-02), as the administrator's.
+    await seedTemplates(trx, deps, { type: 'user', id: userIds.get('admin')! });
   });
   return { created: true };
 }

@@ -4,6 +4,7 @@ import * as m20261125 from './migrations/2026-11-25-001-foundation';
 import * as m20261125b from './migrations/2026-11-25-002-merkle-tree';
 import * as m20261125c from './migrations/2026-11-25-003-records';
 import * as m20261125d from './migrations/2026-11-25-004-cases';
+import * as m20261125e from './migrations/2026-11-25-005-documents';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -16,6 +17,7 @@ const STEPS: Record<string, Step> = {
   '2026-11-25-002-merkle-tree': m20261125b,
   '2026-11-25-003-records': m20261125c,
   '2026-11-25-004-cases': m20261125d,
+  '2026-11-25-005-documents': m20261125e,
 };
 
 class StepProvider implements MigrationProvider {

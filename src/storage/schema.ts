@@ -350,6 +350,48 @@ export interface SettingTable {
   created_at: string;
 }
 
+/** One version of a document template; an edit is a new version (REC-02). */
+export interface DocumentTemplateTable {
+  id: string;
+  kind: string;
+  version: number;
+  title: string;
+  /** JSON TemplateBody. */
+  body: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DocumentCounterTable {
+  agency_id: string;
+  code: string;
+  year: number;
+  last: number;
+}
+
+export interface DocumentTable {
+  id: string;
+  case_id: string;
+  step_id: string | null;
+  kind: string;
+  template_id: string;
+  template_version: number;
+  state: string; // 'draft' | 'final'
+  /** 文号; null until final, and for kinds that are not numbered. */
+  number: string | null;
+  /** The record holding the finalised .docx. */
+  record_id: string | null;
+  /** JSON DocumentData. */
+  data: string;
+  version_of: string | null;
+  version: number;
+  reason: string | null;
+  created_by: string;
+  created_at: string;
+  finalised_by: string | null;
+  finalised_at: string | null;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -381,6 +423,9 @@ export interface DB {
   case_timers: CaseTimerTable;
   alerts: AlertTable;
   settings: SettingTable;
+  document_templates: DocumentTemplateTable;
+  document_counters: DocumentCounterTable;
+  documents: DocumentTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -32,6 +32,8 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
       'calendar.read',
       'case.act',
       'case.read',
+      'document.read',
+      'document.write',
       'org.read',
       'party.create',
       'party.disclose',

@@ -1,0 +1,521 @@
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTransparency, openBlobStore } from '../../src/bootstrap';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
+import { verifyLedger } from '../../src/services/verify-service';
+import { errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
+import { DIALECTS } from '../db';
+
+const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
+const PERSON_ID = '31011819900101123' + residentIdCheckChar('31011819900101123');
+const PARTY = '上海某某置业有限公司';
+const ADDRESS = '上海市青浦区华新镇华志路100号';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const TODAY = '2026年11月25日'; // the test clock's day in Asia/Shanghai
+
+/** The text of a .docx, one paragraph a line: unzipped, `word/document.xml` read run by run. */
+function docxText(content: Buffer): string {
+  const files = unzipSync(new Uint8Array(content));
+  const xml = strFromU8(files['word/document.xml']!);
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join(''))
+    .filter((line) => line !== '')
+    .join('\n');
+}
+const lineWith = (text: string, ...words: string[]) =>
+  text.split('\n').find((l) => words.every((w) => l.includes(w)));
+
+interface Doc {
+  id: string;
+  caseId: string;
+  stepId: string | null;
+  kind: string;
+  state: string;
+  number: string | null;
+  recordId: string | null;
+  templateVersion: number;
+  version: number;
+  versionOf: string | null;
+  data: { values: Record<string, string>; conditions: string[] };
+}
+
+describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
+  let t: TestApp;
+  let officer: Session;
+  let admin: Session;
+  let supervisor: Session;
+  const officers = new Map<string, string>();
+  const items = new Map<string, string>();
+  let unitId = '';
+
+  const post = (s: Session, url: string, payload: unknown = {}) =>
+    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const put = (s: Session, url: string, payload: unknown) =>
+    t.app.inject({ method: 'PUT', url, headers: s.headers, payload: payload as object });
+  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
+  const act = async (caseId: string, body: Record<string, unknown>) => {
+    const r = await post(officer, `/api/cases/${caseId}/transitions`, body);
+    expect(r.statusCode, r.body).toBe(200);
+  };
+  const file = async (party?: Record<string, unknown>) => {
+    const r = await post(officer, '/api/cases', {
+      actType: 'penalty',
+      procedure: 'ordinary',
+      title: '出租未经竣工验收的民防工程案',
+      powerItemId: items.get('QPMF-CF-002'),
+      party: party ?? {
+        kind: 'organisation',
+        name: PARTY,
+        idType: 'creditCode',
+        idNumber: ORG_CODE,
+        legalRepresentative: '钱某',
+        phone: '021-59721234',
+        address: ADDRESS,
+      },
+      unitId,
+      officerIds: [officers.get('王建国'), officers.get('李明')],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json<{ id: string; number: string; party: { id: string } }>();
+  };
+  /** A case noticed of ¥50,000 and a warning (an organisation: a hearing may be requested). */
+  const noticedCase = async () => {
+    const c = await file();
+    await act(c.id, { action: 'startInvestigation' });
+    await act(c.id, { action: 'endInvestigation' });
+    await act(c.id, {
+      action: 'notice',
+      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
+    });
+    return c;
+  };
+  const decidedCase = async () => {
+    const c = await noticedCase();
+    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    return c;
+  };
+  const officeStep = async (caseId: string, over: Record<string, unknown> = {}) => {
+    const r = await post(officer, `/api/cases/${caseId}/steps`, {
+      kind: 'other',
+      occurredAt: '2026-11-25T09:30:00+08:00',
+      place: '执法科',
+      notes: '制作执法文书',
+      officerIds: [officers.get('王建国'), officers.get('李明')],
+      inField: false,
+      ...over,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json<{ id: string }>().id;
+  };
+  const draft = async (caseId: string, body: Record<string, unknown>) => {
+    const r = await post(officer, `/api/cases/${caseId}/documents`, body);
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json<Doc>();
+  };
+  const finalise = async (id: string) => {
+    const r = await post(officer, `/api/documents/${id}/finalise`);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<Doc>();
+  };
+  const download = async (id: string, purpose?: string) => {
+    const r = await get(
+      officer,
+      `/api/documents/${id}/docx${purpose ? `?purpose=${encodeURIComponent(purpose)}` : ''}`,
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toBe(DOCX);
+    return r.rawPayload;
+  };
+  const counter = async (code: string) =>
+    Number(
+      (
+        await t.db.db
+          .selectFrom('document_counters')
+          .select('last')
+          .where('code', '=', code)
+          .where('year', '=', 2026)
+          .executeTakeFirst()
+      )?.last ?? 0,
+    );
+  const actionsAbout = async (subjectId: string) =>
+    (
+      await t.db.db
+        .selectFrom('ledger')
+        .select('action')
+        .where('subject_id', '=', subjectId)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    officer = await login(t.app, 'officer1');
+    admin = await login(t.app, 'admin');
+    supervisor = await login(t.app, 'supervisor');
+    for (const o of (await get(admin, '/api/officers')).json<{ items: Array<{ id: string; name: string }> }>()
+      .items)
+      officers.set(o.name, o.id);
+    for (const i of (await get(admin, '/api/power-items')).json<Array<{ id: string; code: string }>>())
+      items.set(i.code, i.id);
+    unitId = (await get(admin, '/api/units'))
+      .json<{ items: Array<{ id: string; name: string }> }>()
+      .items.find((u) => u.name === '执法科')!.id;
+  });
+  afterAll(() => t?.close());
+
+  it('REC-02 PUB-06 a 行政处罚事先告知书 and a 决定书 are drafted from the case and issued with 文号; the .docx names the party and gives the rights with their periods and the remedies', async () => {
+    const c = await noticedCase();
+    const noticeStart = await counter('罚告');
+    const decisionStart = await counter('罚');
+
+    const n = await draft(c.id, { kind: 'penaltyNotice' });
+    expect(n).toMatchObject({ state: 'draft', number: null, recordId: null, templateVersion: 1, version: 1 });
+    expect(n.data.values['party.name']).toBe(PARTY);
+    expect(n.data.conditions).toContain('hearingOffered');
+    const draftText = docxText(await download(n.id));
+    expect(draftText).toContain('（草稿）');
+    expect(draftText).not.toMatch(/罚告字/);
+
+    const issued = await finalise(n.id);
+    expect(issued.state).toBe('final');
+    expect(issued.number).toBe(`青国动罚告字〔2026〕第${noticeStart + 1}号`);
+    expect(issued.stepId).not.toBeNull(); // filed under a step recorded for it
+    expect((await post(officer, `/api/documents/${n.id}/finalise`)).statusCode).toBe(409);
+
+    // The issued file is a record: read only through the logged retrieval path, with a purpose.
+    const noPurpose = await get(officer, `/api/documents/${n.id}/docx`);
+    expect(noPurpose.statusCode).toBe(400);
+    expect(errorOf(noPurpose)).toMatchObject({ code: 'PURPOSE_REQUIRED', field: 'purpose' });
+    const noticeFile = await download(n.id, '送达当事人');
+    const text = docxText(noticeFile);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '上海市青浦区国防动员办公室',
+      '行政处罚事先告知书',
+      issued.number,
+    ]);
+    expect(text).toContain(`${PARTY}：`);
+    expect(text).toContain('出租、使用未经竣工验收或者竣工验收不合格的民防工程'); // 事由
+    expect(lineWith(text, '依据', '《上海市民防条例》第四十三条')).toBeDefined(); // 依据
+    expect(text).toContain('警告；罚款人民币伍万元整（¥50,000.00）');
+    expect(lineWith(text, '陈述', '申辩', '五个工作日内')).toBeDefined();
+    expect(lineWith(text, '要求听证', '五个工作日内')).toBeDefined();
+    expect(lineWith(text, '申请回避')).toBeDefined();
+    expect(text).toContain('王建国（执法证号：');
+    expect(text.split('\n').slice(-3)).toEqual(['上海市青浦区国防动员办公室', '（印章）', TODAY]);
+
+    const record = (await get(officer, `/api/records/${issued.recordId}`)).json<{
+      sha256: string;
+      mediaType: string;
+      kind: string;
+      caseId: string;
+      fileName: string;
+    }>();
+    expect(record).toMatchObject({ mediaType: DOCX, kind: 'document', caseId: c.id });
+    expect(record.fileName).toBe(`行政处罚事先告知书（${issued.number}）.docx`);
+    expect(createHash('sha256').update(noticeFile).digest('hex')).toBe(record.sha256);
+    const log = (await get(supervisor, `/api/records/${issued.recordId}/retrievals`)).json<{
+      items: Array<{ purpose: string; user: { name: string } }>;
+    }>();
+    expect(log.items).toMatchObject([{ purpose: '送达当事人', user: { name: '王建国' } }]);
+
+    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    const d = await finalise((await draft(c.id, { kind: 'penaltyDecision' })).id);
+    expect(d.number).toBe(`青国动罚字〔2026〕第${decisionStart + 1}号`);
+    const decision = docxText(await download(d.id, '送达当事人'));
+    expect(decision.split('\n').slice(1, 3)).toEqual(['行政处罚决定书', d.number]);
+    expect(decision).toContain(`当事人：${PARTY}`);
+    expect(decision).toContain(`统一社会信用代码：${ORG_CODE}`);
+    // The full address, opened through the logged disclosure.
+    expect(decision).toContain(`住所（住址）：${ADDRESS}`);
+    expect(decision).toContain('警告；罚款人民币伍万元整（¥50,000.00）');
+    expect(lineWith(decision, '十五日内', '罚款')).toBeDefined();
+    expect(lineWith(decision, '六十日内', '上海市青浦区人民政府', '申请行政复议')).toBeDefined();
+    expect(lineWith(decision, '六个月内', '上海铁路运输法院', '提起行政诉讼')).toBeDefined();
+    expect(decision.split('\n').at(-1)).toBe(TODAY);
+
+    const disclosures = await t.db.db
+      .selectFrom('party_disclosures')
+      .selectAll()
+      .where('party_id', '=', c.party.id)
+      .execute();
+    // Only the decision names the address: one logged disclosure.
+    expect(disclosures.map((x) => x.purpose)).toEqual(['制作执法文书']);
+    expect(await actionsAbout(n.id)).toEqual(['document.drafted@1', 'document.finalised@1']);
+    expect(await actionsAbout(issued.recordId!)).toEqual(['record.created@1']);
+    expect(await counter('罚告')).toBe(noticeStart + 1);
+    const listed = (await get(supervisor, `/api/cases/${c.id}/documents`)).json<Doc[]>();
+    expect(listed.map((x) => [x.kind, x.number])).toEqual([
+      ['penaltyNotice', issued.number],
+      ['penaltyDecision', d.number],
+    ]);
+  });
+
+  it('REC-02 文号 stay sequential, unique and gapless under 30 concurrent finalisations; a refused finalisation takes no number', async () => {
+    const c = await decidedCase();
+    const stepId = await officeStep(c.id);
+    const drafts = await Promise.all(
+      Array.from({ length: 30 }, () => draft(c.id, { kind: 'penaltyDecision', stepId })),
+    );
+    const start = await counter('罚');
+    const responses = await Promise.all(drafts.map((x) => post(officer, `/api/documents/${x.id}/finalise`)));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: 30 }, () => 200));
+    const numbers = responses.map((r) => r.json<Doc>().number!);
+    expect(new Set(numbers).size).toBe(30);
+    const seqs = numbers.map((x) => Number(/^青国动罚字〔2026〕第(\d+)号$/.exec(x)![1]));
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => start + i + 1));
+    expect(await counter('罚')).toBe(start + 30);
+
+    // The same draft issued twice at once: one is issued, the other refused, one number used.
+    const once = await draft(c.id, { kind: 'penaltyDecision', stepId });
+    const twice = await Promise.all([1, 2].map(() => post(officer, `/api/documents/${once.id}/finalise`)));
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await counter('罚')).toBe(start + 31);
+  });
+
+  it('REC-02 PUB-06 a template edit that removes the remedies is refused with its field; an edit is a new version, ledgered, and a document records the version it used', async () => {
+    const list = (await get(officer, '/api/document-templates')).json<{
+      kinds: Array<{ kind: string; current: { version: number } | null }>;
+      placeholders: Record<string, string>;
+    }>();
+    expect(list.kinds).toHaveLength(18);
+    expect(list.kinds.every((k) => k.current !== null)).toBe(true);
+    expect(list.placeholders['party.address']).toBeDefined();
+    type Template = {
+      id: string;
+      version: number;
+      title: string;
+      code: string;
+      sections: Array<{ paragraphs: Array<{ text: string }> }>;
+    };
+    const current = (await get(admin, '/api/document-templates/penaltyDecision')).json<Template>();
+    const edit = (sections: Template['sections'], title = current.title) => ({
+      title,
+      code: current.code,
+      sections,
+    });
+    const drop = (tpl: Template, re: RegExp) =>
+      tpl.sections.map((s) => ({ ...s, paragraphs: s.paragraphs.filter((p) => !re.test(p.text)) }));
+
+    const noRemedies = await put(
+      admin,
+      '/api/document-templates/penaltyDecision',
+      edit(drop(current, /行政复议/)),
+    );
+    expect(noRemedies.statusCode).toBe(400);
+    expect(errorOf(noRemedies)).toMatchObject({ code: 'TEMPLATE_NOTICE_MISSING', field: 'sections' });
+    expect(errorOf(noRemedies).message).toMatch(/行政复议.*行政诉讼/);
+    const notice = (await get(admin, '/api/document-templates/penaltyNotice')).json<Template>();
+    const noHearing = await put(admin, '/api/document-templates/penaltyNotice', {
+      title: notice.title,
+      code: notice.code,
+      sections: drop(notice, /要求听证/),
+    });
+    expect(errorOf(noHearing)).toMatchObject({ code: 'TEMPLATE_NOTICE_MISSING', field: 'sections' });
+    expect(errorOf(noHearing).message).toContain('听证');
+    const unknown = await put(
+      admin,
+      '/api/document-templates/penaltyDecision',
+      edit([{ paragraphs: [{ text: '{{party.secret}}' }] }, ...current.sections]),
+    );
+    expect(errorOf(unknown)).toMatchObject({
+      code: 'TEMPLATE_INVALID',
+      field: 'sections[0].paragraphs[0].text',
+    });
+    expect(
+      (await put(officer, '/api/document-templates/penaltyDecision', edit(current.sections))).statusCode,
+    ).toBe(403);
+
+    const c = await decidedCase();
+    const before = await draft(c.id, { kind: 'penaltyDecision' });
+    const added = '本决定书一式两份，一份送达当事人，一份存档。';
+    const saved = await put(
+      admin,
+      '/api/document-templates/penaltyDecision',
+      edit([...current.sections, { paragraphs: [{ text: added }] }]),
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const v = saved.json<Template>();
+    expect(v.version).toBe(current.version + 1);
+    expect(await actionsAbout(v.id)).toEqual(['documentTemplate.saved@1']);
+    const entry = await t.db.db
+      .selectFrom('ledger')
+      .select(['data', 'actor_id'])
+      .where('subject_id', '=', v.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.data)).toMatchObject({ kind: 'penaltyDecision', version: v.version });
+    const history = (await get(officer, '/api/document-templates/penaltyDecision')).json<{
+      versions: Array<{ version: number }>;
+    }>();
+    expect(history.versions.map((x) => x.version)).toEqual([v.version, current.version]);
+    const old = (
+      await get(officer, `/api/document-templates/penaltyDecision?version=${current.version}`)
+    ).json<Template>();
+    expect(old.id).toBe(current.id);
+
+    const after = await finalise((await draft(c.id, { kind: 'penaltyDecision' })).id);
+    expect(after.templateVersion).toBe(v.version);
+    expect(docxText(await download(after.id, '核对文书'))).toContain(added);
+    const kept = (await get(officer, `/api/documents/${before.id}`)).json<Doc>();
+    expect(kept.templateVersion).toBe(current.version);
+    expect(docxText(await download(before.id))).not.toContain(added);
+
+    const preview = await get(officer, '/api/document-templates/penaltyDecision/preview');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toBe(DOCX);
+    const sample = docxText(preview.rawPayload);
+    expect(sample).toContain('（样式预览，示例数据）');
+    expect(sample).toContain(added);
+    expect(sample).toContain('行政复议');
+  });
+
+  it('REC-02 REC-07 re-issuing a document makes a new version with the same 文号 and a new version of its record', async () => {
+    const c = await decidedCase();
+    const first = await finalise((await draft(c.id, { kind: 'penaltyDecision' })).id);
+    const notFinal = await draft(c.id, { kind: 'penaltyDecision' });
+    expect(
+      (await post(officer, `/api/documents/${notFinal.id}/reissue`, { reason: '更正' })).statusCode,
+    ).toBe(409);
+    const noReason = await post(officer, `/api/documents/${first.id}/reissue`, { reason: ' ' });
+    expect(errorOf(noReason)).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
+
+    const r = await post(officer, `/api/documents/${first.id}/reissue`, { reason: '更正文字错误' });
+    expect(r.statusCode, r.body).toBe(201);
+    const second = r.json<Doc>();
+    expect(second).toMatchObject({ state: 'draft', version: 2, versionOf: first.id, stepId: first.stepId });
+    const again = await post(officer, `/api/documents/${first.id}/reissue`, { reason: '再次更正' });
+    expect(errorOf(again).code).toBe('DOCUMENT_SUPERSEDED');
+    const start = await counter('罚');
+    const issued = await finalise(second.id);
+    expect(issued.number).toBe(first.number);
+    expect(await counter('罚')).toBe(start);
+    const rec = (await get(officer, `/api/records/${issued.recordId}`)).json<{
+      versionOf: string;
+      version: number;
+      rootId: string;
+      correctionReason: string;
+      fileName: string;
+    }>();
+    expect(rec).toMatchObject({
+      versionOf: first.recordId,
+      version: 2,
+      rootId: first.recordId,
+      correctionReason: '更正文字错误',
+    });
+    expect(rec.fileName).toBe(`行政处罚决定书（${first.number}）（第2版）.docx`);
+    expect(await actionsAbout(issued.recordId!)).toEqual(['record.corrected@1']);
+  });
+
+  it('REC-09 PUB-06 for a natural person drafts hold personal data masked; the issued decision has the full address and ID number, opened through a logged disclosure and kept out of the rows and the ledger', async () => {
+    const home = '上海市青浦区盈浦街道某路1号';
+    const c = await file({
+      kind: 'person',
+      name: '张三',
+      idType: 'residentId',
+      idNumber: PERSON_ID,
+      phone: '13812345678',
+      address: home,
+    });
+    await act(c.id, { action: 'startInvestigation' });
+    await act(c.id, { action: 'endInvestigation' });
+    // ¥3,000 for a person is below the hearing threshold: the notice offers no hearing.
+    await act(c.id, { action: 'notice', sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 } });
+    const notice = await draft(c.id, { kind: 'penaltyNotice' });
+    expect(notice.data.conditions).toContain('hearingNotOffered');
+    const noticeText = docxText(await download(notice.id));
+    expect(noticeText).not.toContain('要求听证');
+    expect(lineWith(noticeText, '陈述', '申辩', '五个工作日内')).toBeDefined();
+    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    const d = await draft(c.id, { kind: 'penaltyDecision' });
+    expect(d.data.values['party.address']).toBe('上海市青浦区***');
+    expect(d.data.values['party.idNumber']).not.toContain(PERSON_ID.slice(6, 14));
+    expect(docxText(await download(d.id))).not.toContain(home);
+    const issued = await finalise(d.id);
+    const text = docxText(await download(issued.id, '送达当事人'));
+    expect(text).toContain(`住所（住址）：${home}`);
+    expect(text).toContain(`居民身份证：${PERSON_ID}`);
+    expect(text).not.toContain('法定代表人');
+    expect(text).toContain('罚款人民币叁仟元整（¥3,000.00）');
+    const row = await t.db.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(home);
+    expect(JSON.stringify(row)).not.toContain(PERSON_ID);
+    const ledgerText = (await t.db.db.selectFrom('ledger').select('data').execute())
+      .map((r) => r.data)
+      .join();
+    expect(ledgerText).not.toContain(PERSON_ID);
+    expect(ledgerText).not.toContain('盈浦街道');
+    const disclosed = await t.db.db
+      .selectFrom('party_disclosures')
+      .selectAll()
+      .where('party_id', '=', c.party.id)
+      .execute();
+    expect(disclosed).toMatchObject([
+      { purpose: '制作执法文书', fields: JSON.stringify(['address', 'idNumber']) },
+    ]);
+  });
+
+  it('PUB-06 a 现场检查笔录 from a field step names the officers with their certificates and tells the party of identification, cooperation and recusal; unnumbered kinds take no 文号', async () => {
+    const c = await file();
+    const step = await post(officer, `/api/cases/${c.id}/steps`, {
+      kind: 'inspection',
+      occurredAt: '2026-11-25T09:30:00+08:00',
+      place: '上海市青浦区华志路100号地下室',
+      notes: '地下室出租作仓库使用，未见竣工验收备案材料。',
+      officerIds: [officers.get('王建国'), officers.get('李明')],
+      inField: true,
+    });
+    expect(step.statusCode, step.body).toBe(201);
+    const stepId = step.json<{ id: string }>().id;
+    const d = await finalise((await draft(c.id, { kind: 'inspectionRecord', stepId })).id);
+    expect(d).toMatchObject({ number: null, stepId });
+    const text = docxText(await download(d.id, '归档核对'));
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '上海市青浦区国防动员办公室',
+      '现场检查笔录',
+      '检查时间：2026年11月25日9时30分',
+    ]);
+    expect(text).toContain('检查地点：上海市青浦区华志路100号地下室');
+    expect(text).toMatch(/执法人员：王建国（执法证号：\d+）、李明（执法证号：\d+）/);
+    expect(lineWith(text, '出示执法证件', '配合执法', '回避')).toBeDefined();
+    expect(text).toContain('地下室出租作仓库使用');
+    expect(text).not.toContain('（印章）');
+  });
+
+  it('REC-02 documents that do not fit the case are refused with code and field', async () => {
+    const c = await file();
+    const early = await post(officer, `/api/cases/${c.id}/documents`, { kind: 'penaltyDecision' });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early)).toMatchObject({ code: 'SANCTION_NOT_PROPOSED', field: 'kind' });
+    const wrongAct = await post(officer, `/api/cases/${c.id}/documents`, { kind: 'seizureDecision' });
+    expect(errorOf(wrongAct)).toMatchObject({ code: 'DOCUMENT_KIND_NOT_FOR_CASE', field: 'kind' });
+    const other = await file();
+    const foreignStep = await officeStep(other.id);
+    const badStep = await post(officer, `/api/cases/${c.id}/documents`, {
+      kind: 'filingApproval',
+      stepId: foreignStep,
+    });
+    expect(errorOf(badStep)).toMatchObject({ code: 'STEP_NOT_FOUND', field: 'stepId' });
+    const missing = await post(officer, '/api/documents/0190a000-0000-7000-8000-000000000000/finalise');
+    expect(missing.statusCode).toBe(404);
+    const filing = await draft(c.id, { kind: 'filingApproval', facts: '群众举报当事人将地下室出租作仓库。' });
+    expect(docxText(await download(filing.id))).toContain('群众举报当事人将地下室出租作仓库。');
+  });
+
+  it('REC-02 PLT-04 after all of this the ledger, tracked rows (templates, documents, records) and blobs verify intact', async () => {
+    const config = t.app.zhifaConfig;
+    const r = await verifyLedger(t.deps, loadTransparency(config), { blobs: await openBlobStore(config) });
+    expect(r.problems).toEqual([]);
+  });
+});
