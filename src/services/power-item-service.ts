@@ -22,7 +22,10 @@ export function powerItemView(r: Row<'power_items'>) {
     unitId: r.unit_id,
     benchmark,
     /** The statutory fine band per party kind, in fen (null: no fine), as the server checks it. */
-    legalBands: { person: legalBand(benchmark, 'person'), organisation: legalBand(benchmark, 'organisation') },
+    legalBands: {
+      person: legalBand(benchmark, 'person'),
+      organisation: legalBand(benchmark, 'organisation'),
+    },
     active: r.active === 1,
   };
 }

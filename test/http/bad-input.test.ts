@@ -45,7 +45,8 @@ function validValue(s: JsonSchema, name: string): unknown {
         '^[0-9A-Za-z-]+$': String(Math.floor(1e9 + Math.random() * 9e9)),
         '^[0-9a-zA-Z_-]{8,64}$': 'abcdef0123456789',
         '^[0-9a-f]{64}$': 'a'.repeat(64),
-        '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$': randomUUID(),
+        '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
+          randomUUID(),
       };
       if (s.pattern) {
         const v = known[s.pattern];
