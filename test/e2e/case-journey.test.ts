@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { zhifa } from '../cli';
@@ -44,8 +44,24 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The open antd dialog with this title. */
-  const dialog = (title: string | RegExp) => page.getByRole('dialog', { name: title });
+  // A failed step leaves a picture of the page behind.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      const name = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40);
+      await screenshot(page, `case-failed-${name}`).catch(() => undefined);
+    }
+  });
+
+  /**
+   * The antd dialog with this title, once it has opened: a click that lands while it still zooms in
+   * may be lost, so its opening animation is waited out.
+   */
+  async function dialog(title: string | RegExp): Promise<Locator> {
+    const d = page.getByRole('dialog', { name: title });
+    await d.waitFor();
+    await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
+    return d;
+  }
 
   /** Picks an option of an antd Select (by its visible text) after opening it. */
   async function pick(select: Locator, option: string | RegExp): Promise<void> {
@@ -58,16 +74,29 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       .click();
   }
 
+  /**
+   * A button's name. A button that was loading may keep antd's fading loading icon (named
+   * "loading") for a while in this headless Chromium, so the label is matched at the end.
+   */
+  const named = (label: string) => new RegExp(`(^|\\s)${label}$`);
+
+  /** Clicks a dialog's OK button. */
+  async function submit(d: Locator, label: string): Promise<void> {
+    await d
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: named(label) })
+      .click();
+  }
+
   /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
   async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
     await page
       .getByRole('region', { name: '办理' })
       .getByRole('button', { name: label, exact: true })
       .click();
-    const d = dialog(new RegExp(`^${label}：`));
-    await d.waitFor();
+    const d = await dialog(new RegExp(`^${label}：`));
     await fill?.(d);
-    await d.getByRole('button', { name: label, exact: true }).click();
+    await submit(d, label);
     await d.waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(state);
   }
@@ -80,7 +109,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await page.getByRole('menuitem', { name: /案件/ }).click();
     await page.getByRole('button', { name: /立案/ }).click();
 
-    const d = dialog('立案');
+    const d = await dialog('立案');
     await d.getByLabel('案由').fill('擅自改变人民防空工程主体结构案');
     await pick(d.getByLabel('权力事项'), 'QPMF-CF-005');
     const hint = d.getByLabel('权力事项依据');
@@ -95,7 +124,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     // 执法人员: 王建国 (lead, by default) and 李明.
     await pick(d.getByLabel('执法人员'), '李明');
     await d.getByLabel('案由').click(); // close the dropdown
-    await d.getByRole('button', { name: '立案', exact: true }).click();
+    await submit(d, '立案');
 
     // The server's check of the code appears beside the field; nothing was filed.
     const codeItem = d.locator('.ant-form-item', { has: page.getByLabel('统一社会信用代码') });
@@ -105,7 +134,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await screenshot(page, 'case-01-filing-credit-code-error');
 
     await d.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
-    await d.getByRole('button', { name: '立案', exact: true }).click();
+    await submit(d, '立案');
     await page.waitForURL(/\/app\/cases\/[^/]+$/);
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const head = page.locator('.zf-page-head');
@@ -126,11 +155,11 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
   it('starts the investigation and records a field inspection by two officers in contact with the party', async () => {
     await act('开始调查取证', '调查取证');
     await page.getByRole('button', { name: '记录执法环节' }).click();
-    const d = dialog('记录执法环节');
+    const d = await dialog('记录执法环节');
     await d.getByLabel('地点').fill(PLACE);
     await d.getByLabel('与当事人直接接触或进入其场所').check();
     await d.getByLabel('情况记录').fill('会同当事人现场负责人检查人防工程，发现主体结构被擅自改变。');
-    await d.getByRole('button', { name: '记录', exact: true }).click();
+    await submit(d, '记录');
     await d.waitFor({ state: 'detached' });
 
     const step = page.getByLabel(/^执法环节 检查/);
@@ -143,8 +172,8 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(text).toContain('进行中');
 
     // Completing it without the video is refused: the form asks for a written reason.
-    await step.getByRole('button', { name: '完成', exact: true }).click();
-    const reason = dialog(/说明未同步音像记录的理由/);
+    await step.getByRole('button', { name: named('完成') }).click();
+    const reason = await dialog(/说明未同步音像记录的理由/);
     await expect.poll(() => reason.textContent()).toContain('此环节须同步音像记录');
     await screenshot(page, 'case-03-av-required');
     await reason.getByRole('button', { name: '取消' }).click();
@@ -154,7 +183,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
   it('uploads the body-camera video to the step with its AV metadata, then completes the step', async () => {
     const step = page.getByLabel(/^执法环节 检查/);
     await step.getByRole('button', { name: '上传记录' }).click();
-    const d = dialog(/^上传记录：检查/);
+    const d = await dialog(/^上传记录：检查/);
     await d.locator('input[type=file]').setInputFiles(CLIP);
     // A video: its kind is chosen from the file and the AV fields appear, filled from the step.
     const av = d.getByRole('group', { name: '音像记录信息' });
@@ -164,7 +193,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       'QP-JLY-001',
     );
     expect(await av.getByLabel('摄录地点').inputValue()).toBe(PLACE);
-    await d.getByRole('button', { name: '上传', exact: true }).click();
+    await submit(d, '上传');
     await d.waitFor({ state: 'detached' });
 
     // The progress bar on the step reaches 100% and the record is listed on the step.
@@ -179,7 +208,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(row).toContain('第 1 版');
     await expect.poll(() => step.textContent()).toContain('已有音像记录');
     await screenshot(page, 'case-04-video-uploaded');
-    await step.getByRole('button', { name: '完成', exact: true }).click();
+    await step.getByRole('button', { name: named('完成') }).click();
     await expect.poll(() => step.textContent()).toContain('已完成');
   });
 
@@ -210,20 +239,11 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     const steps = await timeline.locator('[data-kind=step]').allTextContents();
     expect(steps).toHaveLength(1);
     expect(steps[0]).toContain('已完成');
-    // The step happened after the investigation started and before it ended.
+    // Filed, then the step happened after the investigation started and before it ended.
     const order = await timeline
       .locator('[data-kind]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-    expect(order).toEqual([
-      'transition',
-      'step',
-      'transition',
-      'transition',
-      'transition',
-      'transition',
-      'transition',
-      'transition',
-    ]);
+    expect(order).toEqual(['filed', 'transition', 'step', ...Array.from({ length: 6 }, () => 'transition')]);
 
     await page.getByRole('tab', { name: '留痕' }).click();
     const ledger = page.getByRole('table', { name: '留痕记录' });
@@ -249,6 +269,20 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       expect(text).toContain(label);
     expect(entries.filter((e) => e.action.startsWith('case.transitioned'))).toHaveLength(7);
     await screenshot(page, 'case-06-ledger');
+  });
+
+  it('the case list shows the closed case and filters it by state', async () => {
+    await page.getByRole('menuitem', { name: /案件/ }).click();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    const row = (await rows.first().textContent()) ?? '';
+    expect(row).toContain('擅自改变人民防空工程主体结构案');
+    expect(row).toContain('上海青浦某某物业管理有限公司');
+    expect(row).toContain('已结案');
+    await pick(page.getByLabel('案件状态'), /^立案$/);
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain('没有符合条件的案件');
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
   });
 
   it('PLT-04 zhifa verify finds the ledger and the stored video intact', async () => {

@@ -6,7 +6,7 @@ import { LoginPage } from './LoginPage';
 import { Shell } from './Shell';
 import { Loading } from './components/Status';
 import { navigate, usePath } from './router';
-import { pagesFor } from './pages';
+import { pageFor, pagesFor } from './pages';
 import type { Permission, Session } from './types';
 
 type Boot = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'ready' };
@@ -68,8 +68,11 @@ export function App() {
     }
     if (path === '/login' || path === '/') {
       const allowed = pagesFor(session.permissions);
+      const asked = wanted.current ? pageFor(wanted.current) : undefined;
       const next =
-        wanted.current && allowed.some((p) => p.path === wanted.current) ? wanted.current : allowed[0]?.path;
+        wanted.current && asked && session.permissions.includes(asked.permission)
+          ? wanted.current
+          : allowed[0]?.path;
       wanted.current = null;
       if (next) navigate(next, { replace: true });
     }

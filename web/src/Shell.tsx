@@ -1,23 +1,35 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, Layout, Menu, Result, Space, Tooltip } from 'antd';
+import { App as AntApp, Badge, Button, Layout, Menu, Result, Space, Tooltip } from 'antd';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   CalendarOutlined,
+  FileSearchOutlined,
   FolderOpenOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  VideoCameraOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
+import { caseApi } from './case-api';
 import { api, errorMessage } from './api';
 import { useAuth } from './auth';
 import { useAsync } from './hooks';
 import { ROLE_LABELS } from './format';
 import { navigate } from './router';
-import { PAGES, pagesFor } from './pages';
+import { pageFor, pagesFor } from './pages';
 import { Loading } from './components/Status';
 
 const ICONS: Record<string, ReactNode> = {
+  '/cases': <FileSearchOutlined />,
+  '/alerts': <AlertOutlined />,
+  '/flags': <WarningOutlined />,
+  '/power-items': <ProfileOutlined />,
+  '/recorders': <VideoCameraOutlined />,
   '/units': <ApartmentOutlined />,
   '/officers': <SafetyCertificateOutlined />,
   '/users': <TeamOutlined />,
@@ -32,8 +44,17 @@ export function Shell({ path }: { path: string }) {
   const [leaving, setLeaving] = useState(false);
   const agency = useAsync(() => api.agency(), []);
   const allowed = pagesFor(auth.session.permissions);
-  const page = PAGES.find((p) => p.path === path);
+  const page = pageFor(path);
   const user = auth.session.user;
+  const alertsVisible = auth.can('alert.read');
+  // The header's bell: how many deadline alerts this user has (first page; 50+ beyond).
+  const alerts = useAsync(
+    () =>
+      alertsVisible
+        ? caseApi.alerts(null, 50).then((p) => ({ count: p.items.length, more: p.nextCursor !== null }))
+        : Promise.resolve(null),
+    [alertsVisible, path],
+  );
 
   useEffect(() => {
     document.title = page ? `${page.label} - 执法三项制度工作台` : '执法三项制度工作台';
@@ -87,6 +108,28 @@ export function Shell({ path }: { path: string }) {
         {agency.data && <span className="zf-header-sub">执法三项制度工作台</span>}
         <span className="zf-header-spacer" />
         <Space size="middle">
+          {alerts.data && (
+            <Tooltip title="期限提醒">
+              <a
+                href="/app/alerts"
+                className="zf-header-bell"
+                aria-label={`期限提醒 ${alerts.data.count}${alerts.data.more ? '+' : ''} 条`}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                  e.preventDefault();
+                  navigate('/alerts');
+                }}
+              >
+                <Badge
+                  count={alerts.data.more ? `${alerts.data.count}+` : alerts.data.count}
+                  overflowCount={999}
+                  size="small"
+                >
+                  <BellOutlined />
+                </Badge>
+              </a>
+            </Tooltip>
+          )}
           <Tooltip title={roleText}>
             <span className="zf-header-user">{user.displayName}</span>
           </Tooltip>
@@ -100,7 +143,7 @@ export function Shell({ path }: { path: string }) {
           <nav aria-label="主菜单">
             <Menu
               mode="inline"
-              selectedKeys={page ? [page.path] : []}
+              selectedKeys={page ? [page.menuKey ?? page.path] : []}
               items={allowed.map((p) => ({
                 key: p.path,
                 icon: ICONS[p.path],

@@ -122,7 +122,9 @@ describe('actionLabel', () => {
     expect(actionLabel('auth.login-failed@2')).toBe('登录失败');
     expect(actionLabel('record.retrieved@1')).toBe('调阅记录资料');
     expect(actionLabel('certificate.revoked@1')).toBe('吊销执法证');
-    expect(actionLabel('case.filed@2')).toBe('case.filed@2');
+    expect(actionLabel('case.filed@1')).toBe('立案');
+    expect(actionLabel('step.completed@1')).toBe('完成执法环节');
+    expect(actionLabel('archive.sealed@2')).toBe('archive.sealed@2');
   });
 });
 

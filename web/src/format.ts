@@ -167,6 +167,15 @@ const SUBJECT_LABELS: Record<string, string> = {
   record: '记录资料',
   retrieval: '调阅',
   system: '系统',
+  party: '当事人',
+  partyDisclosure: '当事人信息查看',
+  powerItem: '权力事项',
+  case: '案件',
+  step: '执法环节',
+  recorder: '执法记录仪',
+  flag: '监督事项',
+  setting: '设置',
+  alert: '期限提醒',
 };
 
 /** Ledger action names (without the version) and how the workbench shows them. */
@@ -197,6 +206,22 @@ const ACTION_LABELS: Record<string, string> = {
   'token.revoked': '撤销 API 令牌',
   'record.created': '上传记录资料',
   'record.retrieved': '调阅记录资料',
+  'record.corrected': '更正记录资料（新版本）',
+  'record.alterationRefused': '拒绝修改或删除记录资料',
+  'party.created': '登记当事人',
+  'party.disclosed': '查看当事人完整信息',
+  'powerItem.created': '新增权力事项',
+  'powerItem.updated': '修改权力事项',
+  'case.filed': '立案',
+  'case.transitioned': '案件流转',
+  'step.recorded': '记录执法环节',
+  'step.completed': '完成执法环节',
+  'recorder.registered': '登记执法记录仪',
+  'recorder.checkedOut': '领用执法记录仪',
+  'recorder.returned': '归还执法记录仪',
+  'recorder.statusChanged': '执法记录仪状态变更',
+  'settings.avRulesSaved': '修改音像记录规则',
+  'alert.raised': '期限提醒',
 };
 
 export function subjectLabel(type: string): string {

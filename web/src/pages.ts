@@ -7,10 +7,52 @@ export interface PageDef {
   /** The menu entry and the page are shown only with this permission. */
   permission: Permission;
   component: LazyExoticComponent<ComponentType>;
+  /** A page with a parameter (`/cases/:id`): the paths it answers; it has no menu entry of its own. */
+  match?: RegExp;
+  /** The menu entry to highlight for a page without one. */
+  menuKey?: string;
 }
 
 /** The workbench's pages in menu order; each is its own chunk. */
 export const PAGES: readonly PageDef[] = [
+  {
+    path: '/cases',
+    label: '案件',
+    permission: 'case.read',
+    component: lazy(() => import('./pages/CasesPage').then((m) => ({ default: m.CasesPage }))),
+  },
+  {
+    path: '/cases/:id',
+    label: '案件详情',
+    permission: 'case.read',
+    match: /^\/cases\/[^/]+$/,
+    menuKey: '/cases',
+    component: lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage }))),
+  },
+  {
+    path: '/alerts',
+    label: '期限提醒',
+    permission: 'alert.read',
+    component: lazy(() => import('./pages/AlertsPage').then((m) => ({ default: m.AlertsPage }))),
+  },
+  {
+    path: '/flags',
+    label: '监督清单',
+    permission: 'flag.read',
+    component: lazy(() => import('./pages/FlagsPage').then((m) => ({ default: m.FlagsPage }))),
+  },
+  {
+    path: '/power-items',
+    label: '权力事项',
+    permission: 'powerItem.read',
+    component: lazy(() => import('./pages/PowerItemsPage').then((m) => ({ default: m.PowerItemsPage }))),
+  },
+  {
+    path: '/recorders',
+    label: '执法记录仪',
+    permission: 'recorder.read',
+    component: lazy(() => import('./pages/RecordersPage').then((m) => ({ default: m.RecordersPage }))),
+  },
   {
     path: '/units',
     label: '组织机构',
@@ -49,6 +91,12 @@ export const PAGES: readonly PageDef[] = [
   },
 ];
 
+/** The menu entries this user may open (pages with a parameter have none). */
 export function pagesFor(permissions: readonly string[]): PageDef[] {
-  return PAGES.filter((p) => permissions.includes(p.permission));
+  return PAGES.filter((p) => !p.match && permissions.includes(p.permission));
+}
+
+/** The page that answers a path (relative to /app): by its exact path or its pattern. */
+export function pageFor(path: string): PageDef | undefined {
+  return PAGES.find((p) => !p.match && p.path === path) ?? PAGES.find((p) => p.match?.test(path));
 }

@@ -13,7 +13,21 @@ export type Permission =
   | 'ledger.read'
   | 'record.create'
   | 'record.read'
-  | 'retrieval.read';
+  | 'retrieval.read'
+  | 'party.read'
+  | 'party.create'
+  | 'party.disclose'
+  | 'powerItem.read'
+  | 'powerItem.write'
+  | 'case.read'
+  | 'case.act'
+  | 'case.approveExtension'
+  | 'recorder.read'
+  | 'recorder.manage'
+  | 'flag.read'
+  | 'alert.read'
+  | 'settings.read'
+  | 'settings.write';
 
 export interface User {
   id: string;

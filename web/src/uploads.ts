@@ -11,6 +11,8 @@ import {
   uploadIdFromUrl,
   type ProgressSample,
 } from './files';
+import { caseApi } from './case-api';
+import type { StepRecordMeta } from './case-types';
 import type { FileRecord } from './types';
 
 /**
@@ -18,11 +20,22 @@ import type { FileRecord } from './types';
  * of the workbench. Files up to 20 MiB are sent in one request; larger ones through tus (resumable:
  * the upload URL is kept in localStorage, so after a reload or a server restart the same file picks
  * up where it stopped). One upload runs at a time; 继续 on a paused one starts it at once.
+ *
+ * An upload may have a target: the step of a case it records. It then always goes through tus, and
+ * when the bytes are in it is registered with `POST /api/steps/:id/records` and its metadata (kind,
+ * protection, AV details, the version it corrects) instead of becoming a loose record.
  */
 
 export const TUS_ENDPOINT = '/api/uploads';
 const CHUNK_SIZE = 8 * 1024 * 1024;
 const RETRY_DELAYS = [0, 1000, 3000, 5000];
+
+/** The step of a case an upload records, and what the record is. */
+export interface UploadTarget {
+  caseId: string;
+  stepId: string;
+  meta: StepRecordMeta;
+}
 
 export type UploadStatus =
   'queued' | 'hashing' | 'uploading' | 'paused' | 'registering' | 'canceling' | 'done' | 'error';
@@ -40,9 +53,17 @@ export interface UploadItem {
   /** The upload continued one stopped earlier (found in localStorage). */
   resumed: boolean;
   error: string | null;
+  /** The request field a refusal names (e.g. `av.recorderId`), to show it beside its form field. */
+  errorField: string | null;
   /** Whether trying again may help (network, server trouble), not a refusal (type, size, hash). */
   retryable: boolean;
+  /** The file is in and only its registration is left (it may be retried with other metadata). */
+  uploaded: boolean;
   record: FileRecord | null;
+  /** Set for a record of a case step; null for a loose record (记录资料 page). */
+  target: UploadTarget | null;
+  /** The browser's MIME type of the file. */
+  fileType: string;
 }
 
 /** An unfinished tus upload remembered in this browser, whose file is not open in this page. */
@@ -81,8 +102,12 @@ function fingerprintPrefix(userId: string): string {
   return `zhifa|${encodeURIComponent(userId)}|`;
 }
 
-function fingerprint(userId: string, file: File): string {
-  return `${fingerprintPrefix(userId)}${encodeURIComponent(file.name)}|${file.type}|${file.size}|${file.lastModified}`;
+function fingerprint(userId: string, file: File, target: UploadTarget | null): string {
+  // A step's uploads are remembered apart, so the 记录资料 page never offers them as its own.
+  const prefix = target
+    ? `zhifa-step|${encodeURIComponent(userId)}|${encodeURIComponent(target.stepId)}|`
+    : fingerprintPrefix(userId);
+  return `${prefix}${encodeURIComponent(file.name)}|${file.type}|${file.size}|${file.lastModified}`;
 }
 
 function hashingAvailable(): boolean {
@@ -94,7 +119,7 @@ async function sha256Of(file: File): Promise<string> {
 }
 
 /** What to show for a failed tus request: the API's error when it sent one, else by status. */
-function tusFailure(err: Error | tus.DetailedError): Pick<UploadItem, 'error' | 'retryable'> {
+function tusFailure(err: Error | tus.DetailedError): Pick<UploadItem, 'error' | 'retryable' | 'errorField'> {
   if (err instanceof tus.DetailedError && err.originalResponse) {
     const status = err.originalResponse.getStatus();
     const body = err.originalResponse.getBody() ?? '';
@@ -103,17 +128,19 @@ function tusFailure(err: Error | tus.DetailedError): Pick<UploadItem, 'error' | 
     return {
       error: apiErr.code.startsWith('HTTP_') ? uploadFailureMessage(status, body) : apiErr.message,
       retryable: isRetryableStatus(status),
+      errorField: null,
     };
   }
   if (err instanceof tus.DetailedError && err.originalRequest)
-    return { error: uploadFailureMessage(0, ''), retryable: true };
-  return { error: err.message || '上传失败', retryable: true };
+    return { error: uploadFailureMessage(0, ''), retryable: true, errorField: null };
+  return { error: err.message || '上传失败', retryable: true, errorField: null };
 }
 
-function failure(err: unknown): Pick<UploadItem, 'error' | 'retryable'> {
+function failure(err: unknown): Pick<UploadItem, 'error' | 'retryable' | 'errorField'> {
   return {
     error: errorMessage(err),
     retryable: err instanceof ApiError ? isRetryableStatus(err.status) : true,
+    errorField: err instanceof ApiError ? (err.field ?? null) : null,
   };
 }
 
@@ -165,14 +192,27 @@ class UploadManager {
     return urls;
   }
 
-  add(files: readonly File[], userId: string): void {
-    for (const file of files) this.push(file, userId, null);
+  /** Queues files; with a target they become records of that step. Returns the items' keys. */
+  add(files: readonly File[], userId: string, target: UploadTarget | null = null): string[] {
+    const keys = files.map((file) => this.push(file, userId, null, target));
     this.pump();
+    return keys;
+  }
+
+  /**
+   * New metadata for a step upload whose registration was refused (a field the server named), then
+   * registers it again; the file itself is not sent again.
+   */
+  retarget(key: string, meta: StepRecordMeta): void {
+    const e = this.find(key);
+    if (!e?.item.target || e.item.status === 'done' || ACTIVE.includes(e.item.status)) return;
+    this.set(e, { target: { ...e.item.target, meta }, error: null, errorField: null });
+    if (e.item.status === 'error') this.run(e);
   }
 
   /** Continue a remembered upload with the file the user picked again. */
   resumeStored(stored: StoredUpload, file: File, userId: string): void {
-    this.push(file, userId, stored.previous);
+    this.push(file, userId, stored.previous, null);
     this.pump();
   }
 
@@ -215,9 +255,9 @@ class UploadManager {
     this.pump();
   }
 
-  /** Takes finished items off the list. */
-  clearFinished(): void {
-    this.entries = this.entries.filter((e) => e.item.status !== 'done');
+  /** Takes finished items off the list (only those `which` picks, when given). */
+  clearFinished(which: (item: UploadItem) => boolean = () => true): void {
+    this.entries = this.entries.filter((e) => e.item.status !== 'done' || !which(e.item));
     this.emit(true);
   }
 
@@ -231,8 +271,14 @@ class UploadManager {
     this.emit(true);
   }
 
-  private push(file: File, userId: string, previous: tus.PreviousUpload | null): void {
+  private push(
+    file: File,
+    userId: string,
+    previous: tus.PreviousUpload | null,
+    target: UploadTarget | null,
+  ): string {
     const mode =
+      target !== null ||
       file.size > DIRECT_UPLOAD_MAX_BYTES ||
       previous ||
       encodeURIComponent(file.name).length > FILE_NAME_HEADER_MAX
@@ -249,8 +295,12 @@ class UploadManager {
         speed: 0,
         resumed: false,
         error: null,
+        errorField: null,
         retryable: true,
+        uploaded: false,
         record: null,
+        target,
+        fileType: file.type,
       },
       file,
       userId,
@@ -264,6 +314,7 @@ class UploadManager {
       attempt: 0,
     });
     this.emit(true);
+    return `u${this.seq}`;
   }
 
   private find(key: string): Entry | undefined {
@@ -279,7 +330,7 @@ class UploadManager {
   private run(e: Entry): void {
     const attempt = ++e.attempt;
     const live = () => attempt === e.attempt && this.entries.includes(e);
-    this.set(e, { error: null, retryable: true, speed: 0 });
+    this.set(e, { error: null, errorField: null, retryable: true, speed: 0 });
     void (async () => {
       try {
         if (!e.hashed) {
@@ -339,7 +390,7 @@ class UploadManager {
         retryDelays: RETRY_DELAYS,
         removeFingerprintOnSuccess: true,
         storeFingerprintForResuming: true,
-        fingerprint: (file: File) => Promise.resolve(fingerprint(userId, file)),
+        fingerprint: (file: File) => Promise.resolve(fingerprint(userId, file, e.item.target)),
         // Read the token at each request: it is the session's, not the one at the start.
         onBeforeRequest: (req) => {
           const token = currentCsrfToken();
@@ -369,7 +420,7 @@ class UploadManager {
         return;
       }
       e.uploadId = id;
-      this.set(e, { sent: e.item.size, speed: 0 });
+      this.set(e, { sent: e.item.size, speed: 0, uploaded: true });
       this.register(e, live).catch((err: unknown) => {
         if (!live()) return;
         this.set(e, { status: 'error', ...failure(err), speed: 0 });
@@ -387,11 +438,15 @@ class UploadManager {
   private async register(e: Entry, live: () => boolean): Promise<void> {
     if (!e.uploadId) return;
     this.set(e, { status: 'registering', speed: 0 });
-    const record = await api.createRecordFromUpload({
+    const common = {
       uploadId: e.uploadId,
       fileName: e.file.name,
       ...(e.sha256 ? { sha256: e.sha256 } : {}),
-    });
+    };
+    const target = e.item.target;
+    const record = target
+      ? await caseApi.createStepRecord(target.stepId, { ...common, ...target.meta })
+      : await api.createRecordFromUpload(common);
     if (!live()) return;
     this.finish(e, record);
   }

@@ -25,7 +25,7 @@ import {
 } from '../uploads';
 import type { FileRecord } from '../types';
 
-const STATUS: Record<UploadStatus, { label: string; color: string }> = {
+export const UPLOAD_STATUS: Record<UploadStatus, { label: string; color: string }> = {
   queued: { label: '等待上传', color: 'default' },
   hashing: { label: '计算校验值', color: 'processing' },
   uploading: { label: '上传中', color: 'processing' },
@@ -40,7 +40,9 @@ const STATUS: Record<UploadStatus, { label: string; color: string }> = {
 export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
   const { session } = useAuth();
   const userId = session.user.id;
-  const items = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot);
+  const all = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot);
+  // Uploads for a step of a case are shown on the case's page.
+  const items = useMemo(() => all.filter((i) => i.target === null), [all]);
   const hasDone = items.some((i) => i.status === 'done');
 
   return (
@@ -49,7 +51,7 @@ export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
       className="zf-block"
       extra={
         hasDone ? (
-          <Button size="small" onClick={() => uploads.clearFinished()}>
+          <Button size="small" onClick={() => uploads.clearFinished((i) => i.target === null)}>
             清除已完成
           </Button>
         ) : undefined
@@ -87,7 +89,7 @@ export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
 }
 
 function UploadRow({ item, onOpen }: { item: UploadItem; onOpen: (r: FileRecord) => void }) {
-  const status = STATUS[item.status];
+  const status = UPLOAD_STATUS[item.status];
   const { key } = item;
   const remaining = item.speed > 0 ? (item.size - item.sent) / item.speed : Infinity;
 

@@ -1,0 +1,99 @@
+import { request } from './api';
+import type {
+  Alert,
+  Case,
+  CaseFilters,
+  CaseLedgerEntry,
+  CaseMeta,
+  CaseRecord,
+  CaseSummary,
+  Disclosable,
+  DiscretionBenchmark,
+  FileCaseInput,
+  Flag,
+  FlagKind,
+  Party,
+  PartyInput,
+  PowerItem,
+  Recorder,
+  RecorderLoan,
+  Step,
+  StepInput,
+  StepRecordMeta,
+  TransitionInput,
+} from './case-types';
+import type { Cursor, Page } from './types';
+
+const seg = encodeURIComponent;
+type Query = Record<string, string | number | null | undefined>;
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {});
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+
+let metaPromise: Promise<CaseMeta> | null = null;
+
+/** The case API: cases, parties, power items, steps and their records, recorders, supervision. */
+export const caseApi = {
+  /** The label tables never change while the server runs: asked once per page load. */
+  meta: (): Promise<CaseMeta> => {
+    metaPromise ??= get<CaseMeta>('/api/meta/cases').catch((err: unknown) => {
+      metaPromise = null;
+      throw err;
+    });
+    return metaPromise;
+  },
+
+  parties: (q: { name?: string; idNumber?: string; limit?: number }) =>
+    get<Page<Party>>('/api/parties', { name: q.name, idNumber: q.idNumber, limit: q.limit ?? 20 }),
+  createParty: (body: PartyInput) => post<Party>('/api/parties', body),
+  disclose: (partyId: string, body: { purpose: string; fields: Disclosable[] }) =>
+    post<Partial<Record<Disclosable, string>>>(`/api/parties/${seg(partyId)}/disclosures`, body),
+
+  powerItems: () => get<PowerItem[]>('/api/power-items'),
+  updatePowerItem: (id: string, body: { benchmark?: DiscretionBenchmark; basis?: string[]; name?: string }) =>
+    request<PowerItem>('PATCH', `/api/power-items/${seg(id)}`, { body }),
+
+  cases: (f: CaseFilters, cursor: Cursor | null, limit = 30) =>
+    get<Page<CaseSummary>>('/api/cases', {
+      actType: f.actType,
+      state: f.state,
+      unitId: f.unitId,
+      officerId: f.officerId,
+      partyName: f.partyName,
+      filedFrom: f.filedFrom,
+      filedTo: f.filedTo,
+      overdue: f.overdue ? 1 : null,
+      limit,
+      cursor,
+    }),
+  case: (id: string) => get<Case>(`/api/cases/${seg(id)}`),
+  fileCase: (body: FileCaseInput) => post<Case>('/api/cases', body),
+  transition: (id: string, body: TransitionInput) => post<Case>(`/api/cases/${seg(id)}/transitions`, body),
+  /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
+  approveExtension: (id: string, body: { days: number; reason: string }) =>
+    post<Case>(`/api/cases/${seg(id)}/extension`, body),
+  caseRecords: (id: string, cursor?: Cursor | null, limit = 200) =>
+    get<Page<CaseRecord>>(`/api/cases/${seg(id)}/records`, { limit, cursor }),
+  caseLedger: (id: string) => get<CaseLedgerEntry[]>(`/api/cases/${seg(id)}/ledger`),
+
+  recordStep: (caseId: string, body: StepInput) => post<Step>(`/api/cases/${seg(caseId)}/steps`, body),
+  completeStep: (stepId: string, avMissingReason?: string) =>
+    post<Step>(`/api/steps/${seg(stepId)}/complete`, avMissingReason ? { avMissingReason } : {}),
+  /** Turns a finished tus upload into a record of the step (see uploads.ts). */
+  createStepRecord: (
+    stepId: string,
+    body: StepRecordMeta & { uploadId: string; fileName?: string; sha256?: string },
+  ) => post<CaseRecord>(`/api/steps/${seg(stepId)}/records`, body),
+
+  recorders: () => get<Recorder[]>('/api/recorders'),
+  registerRecorder: (body: { number: string; model: string }) => post<Recorder>('/api/recorders', body),
+  checkOut: (id: string, officerId: string) =>
+    post<Recorder>(`/api/recorders/${seg(id)}/check-out`, { officerId }),
+  returnRecorder: (id: string) => post<Recorder>(`/api/recorders/${seg(id)}/return`),
+  setRecorderStatus: (id: string, status: 'available' | 'repair' | 'retired') =>
+    post<Recorder>(`/api/recorders/${seg(id)}/status`, { status }),
+  loans: (id: string) => get<RecorderLoan[]>(`/api/recorders/${seg(id)}/loans`),
+
+  flags: (kind: FlagKind | null, cursor: Cursor | null, limit = 50) =>
+    get<Page<Flag>>('/api/flags', { kind, cursor, limit }),
+  alerts: (cursor: Cursor | null, limit = 50) => get<Page<Alert>>('/api/alerts', { cursor, limit }),
+};

@@ -1,0 +1,225 @@
+import { useState } from 'react';
+import { App, Button, Card, Checkbox, Input, Select, Table, Tag, Tooltip } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useAuth } from '../auth';
+import { caseApi } from '../case-api';
+import { chineseDate } from '../format';
+import { usePaged } from '../hooks';
+import { navigate } from '../router';
+import { PageHead } from '../components/PageHead';
+import { LoadError, tableEmpty } from '../components/Status';
+import { CaseFilingForm } from './CaseFilingForm';
+import { CaseLink, StateTag, useCaseMeta, useOfficers, useUnits } from './case-shared';
+import type { ActType, CaseFilters, CaseSummary } from '../case-types';
+
+const EMPTY: CaseFilters = {};
+
+/** 案件: the office's cases, newest first, with filters; 立案 for officers. */
+export function CasesPage() {
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const meta = useCaseMeta();
+  const units = useUnits();
+  const officers = useOfficers();
+  const [filters, setFilters] = useState<CaseFilters>(EMPTY);
+  const [partyText, setPartyText] = useState('');
+  const [filing, setFiling] = useState(false);
+  const cases = usePaged((cursor) => caseApi.cases(filters, cursor), [filters]);
+  const set = (patch: Partial<CaseFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const filtered = Object.values(filters).some(
+    (v) => v !== undefined && v !== null && v !== '' && v !== false,
+  );
+
+  const actTypes = meta.data ? (Object.entries(meta.data.actTypes) as [ActType, string][]) : [];
+  const states = meta.data ? Object.entries(meta.data.states) : [];
+
+  return (
+    <>
+      <PageHead
+        title="案件"
+        extra={
+          can('case.act') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>
+              立案
+            </Button>
+          ) : undefined
+        }
+      />
+      <Card>
+        <div className="zf-toolbar" role="search" aria-label="案件筛选">
+          <Select
+            placeholder="全部类别"
+            aria-label="执法类别"
+            allowClear
+            style={{ width: 150 }}
+            value={filters.actType ?? null}
+            onChange={(v: ActType | undefined) => set({ actType: v ?? null })}
+            options={actTypes.map(([value, label]) => ({ value, label }))}
+          />
+          <Select
+            placeholder="全部状态"
+            aria-label="案件状态"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 160 }}
+            value={filters.state ?? null}
+            onChange={(v: string | undefined) => set({ state: v ?? null })}
+            options={states.map(([value, label]) => ({ value, label }))}
+          />
+          <Select
+            placeholder="全部承办部门"
+            aria-label="承办部门"
+            allowClear
+            style={{ width: 160 }}
+            value={filters.unitId ?? null}
+            onChange={(v: string | undefined) => set({ unitId: v ?? null })}
+            options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <Select
+            placeholder="全部执法人员"
+            aria-label="执法人员"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 150 }}
+            value={filters.officerId ?? null}
+            onChange={(v: string | undefined) => set({ officerId: v ?? null })}
+            options={(officers.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
+          <Input.Search
+            placeholder="当事人名称（开头）"
+            aria-label="当事人名称"
+            allowClear
+            style={{ width: 220 }}
+            value={partyText}
+            onChange={(e) => setPartyText(e.target.value)}
+            onSearch={(v) => set({ partyName: v.trim() || null })}
+          />
+          <span className="zf-inline-field">
+            <label htmlFor="zf-filed-from">立案日期</label>
+            <Input
+              id="zf-filed-from"
+              type="date"
+              aria-label="立案日期自"
+              style={{ width: 150 }}
+              value={filters.filedFrom ?? ''}
+              onChange={(e) => set({ filedFrom: e.target.value || null })}
+            />
+            <span className="zf-muted">至</span>
+            <Input
+              type="date"
+              aria-label="立案日期至"
+              style={{ width: 150 }}
+              value={filters.filedTo ?? ''}
+              onChange={(e) => set({ filedTo: e.target.value || null })}
+            />
+          </span>
+          <Checkbox checked={filters.overdue ?? false} onChange={(e) => set({ overdue: e.target.checked })}>
+            仅看逾期
+          </Checkbox>
+          {filtered && (
+            <Button
+              type="link"
+              onClick={() => {
+                setPartyText('');
+                setFilters(EMPTY);
+              }}
+            >
+              清除筛选
+            </Button>
+          )}
+        </div>
+        {cases.error && cases.items.length === 0 ? (
+          <LoadError error={cases.error} onRetry={cases.reload} />
+        ) : (
+          <>
+            <Table<CaseSummary>
+              rowKey="id"
+              size="middle"
+              loading={cases.loading}
+              dataSource={cases.items}
+              pagination={false}
+              scroll={{ x: 1300 }}
+              locale={{ emptyText: tableEmpty(cases.loading, filtered ? '没有符合条件的案件' : '暂无案件') }}
+              onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
+              columns={[
+                {
+                  title: '案号',
+                  dataIndex: 'number',
+                  width: 200,
+                  render: (n: string, c) => <CaseLink id={c.id}>{n}</CaseLink>,
+                },
+                { title: '案由', dataIndex: 'title', ellipsis: true, width: 260 },
+                { title: '当事人', dataIndex: 'partyName', width: 180, ellipsis: true },
+                {
+                  title: '类别',
+                  dataIndex: 'actTypeLabel',
+                  width: 180,
+                  render: (label: string, c) => (
+                    <span>
+                      {label}
+                      <span className="zf-muted">
+                        （{meta.data?.procedures[c.procedure] ?? c.procedure}）
+                      </span>
+                    </span>
+                  ),
+                },
+                {
+                  title: '状态',
+                  dataIndex: 'stateLabel',
+                  width: 110,
+                  render: (label: string, c) => (
+                    <>
+                      <StateTag state={c.state} label={label} />
+                      {c.major && <Tag color="purple">重大</Tag>}
+                    </>
+                  ),
+                },
+                { title: '承办部门', dataIndex: ['unit', 'name'], width: 110 },
+                {
+                  title: '立案日期',
+                  dataIndex: 'filedOn',
+                  width: 130,
+                  render: (d: string) => chineseDate(d),
+                },
+                {
+                  title: '下一期限',
+                  dataIndex: 'nextDue',
+                  width: 140,
+                  render: (d: string | null, c) =>
+                    d === null ? (
+                      <span className="zf-muted">—</span>
+                    ) : c.overdue ? (
+                      <Tooltip title="已逾期">
+                        <span className="zf-overdue">{chineseDate(d)}</span>
+                      </Tooltip>
+                    ) : (
+                      chineseDate(d)
+                    ),
+                },
+              ]}
+            />
+            {cases.error && cases.items.length > 0 && (
+              <LoadError error={cases.error} onRetry={cases.loadMore} title="加载更多失败" />
+            )}
+            {cases.hasMore && (
+              <div className="zf-more">
+                <Button onClick={cases.loadMore} loading={cases.loadingMore}>
+                  加载更多
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </Card>
+      {filing && (
+        <CaseFilingForm
+          onClose={() => setFiling(false)}
+          onFiled={(c) => {
+            void message.success(`已立案：${c.number}`);
+            navigate(`/cases/${c.id}`);
+          }}
+        />
+      )}
+    </>
+  );
+}
