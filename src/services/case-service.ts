@@ -465,6 +465,13 @@ export async function transitionCase(
       ...(req.partyWaived && { partyWaived: true }),
     };
 
+    // An act the state does not allow at all is a 409 naming what is allowed, before its input is checked.
+    const available = transition(lifecycle, state, facts, { action: req.action });
+    if (!available.ok && available.code === 'TRANSITION_NOT_ALLOWED')
+      throw new DomainError('conflict', available.code, available.message, undefined, {
+        allowed: available.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
+      });
+
     // Penalties proposed at notice and imposed at decision are checked against the power item.
     const item = (await repo.getPowerItem(trx, row.power_item_id))!;
     const party = (await repo.getParty(trx, row.party_id))!;
@@ -604,7 +611,16 @@ export async function getCase(deps: CaseDeps, id: string, _viewer: unknown): Pro
   const party = (await repo.getParty(deps.db, r.party_id))!;
   const officers = await repo.caseOfficers(deps.db, id);
   const { calendar } = await loadCalendar(deps);
+  const hearingHeld =
+    (await deps.db
+      .selectFrom('steps')
+      .select('id')
+      .where('case_id', '=', id)
+      .where('kind', '=', 'hearing')
+      .where('state', '=', 'completed')
+      .executeTakeFirst()) !== undefined;
   return caseView(r, {
+    derived: derivedFacts(calendar, deps, parseDates(r), today(deps), hearingHeld),
     calendar,
     today: today(deps),
     party: partyView(party),
@@ -617,6 +633,7 @@ function caseView(
   extra: {
     calendar: WorkCalendar;
     today: IsoDate;
+    derived: Partial<CaseFacts>;
     party: ReturnType<typeof partyView>;
     officers: Array<{ id: string; name: string; role: 'lead' | 'member' }>;
   },
@@ -656,7 +673,7 @@ function caseView(
     nextDue: r.next_due,
     closed,
     // Time-dependent guards are shown as of today; the server checks again when asked.
-    allowedActions: allowedActions(lifecycle, state, { ...facts }).map((a) => ({
+    allowedActions: allowedActions(lifecycle, state, { ...facts, ...extra.derived }).map((a) => ({
       action: a,
       label: ACTION_LABELS[a],
     })),

@@ -268,6 +268,10 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
         .json<{ error: { details: { allowed: Array<{ action: string }> } } }>()
         .error.details.allowed.map((a) => a.action),
     ).toEqual(['startInvestigation', 'terminate']);
+    // The state is checked before the act's input: a notice without its penalty, while filed, is a 409.
+    const premature = await act(c.id, { action: 'notice' });
+    expect(premature.statusCode).toBe(409);
+    expect(errorOf(premature).code).toBe('TRANSITION_NOT_ALLOWED');
     expect((await act(c.id, { action: 'startInvestigation' })).statusCode).toBe(200);
     expect((await act(c.id, { action: 'endInvestigation' })).statusCode).toBe(200);
     // CF-002 organisation band is ¥10,000–50,000.
