@@ -5,6 +5,7 @@ import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../
 import * as repo from '../repositories/record-repository';
 import * as cases from '../repositories/case-repository';
 import type { Executor } from '../storage/database';
+import { assertOpen } from './case-service';
 import type { BlobStore, ByteRange } from '../storage/blobs';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
@@ -156,7 +157,7 @@ export async function createRecord(
     let chain: { root: string; version: number } | null = null;
     if (meta) {
       const c = await cases.lockCase(trx, meta.caseId, deps.dialect === 'postgres');
-      if (c) assertCaseOpen(c);
+      if (c) assertOpen(c);
       chain = await checkCaseRecord(deps, trx, meta, mediaType);
     }
     await repo.insertRecord(trx, {
@@ -217,11 +218,6 @@ export interface CaseRecordMeta {
   av?: AvMeta;
 }
 
-function assertCaseOpen(c: { state: string; act_type: string; procedure: string; number: string }) {
-  if (['closed', 'licenceWithdrawn', 'licenceRevoked'].includes(c.state))
-    throw conflict('CASE_CLOSED', `案件 ${c.number} 已结案，不能再添加记录资料`);
-}
-
 /**
  * The rules of a case record (REC-01, REC-04, REC-07): it belongs to a step of the case; its kind
  * fits its media type; an AV record names its recorder, officers, times and place; a correction
@@ -237,7 +233,7 @@ async function checkCaseRecord(
   if (!step || step.case_id !== meta.caseId) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
   const c = await cases.getCase(ex, meta.caseId);
   if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
-  assertCaseOpen(c);
+  assertOpen(c);
   if (!KIND_MEDIA[meta.kind](mediaType))
     throw new DomainError(
       'unsupportedType',

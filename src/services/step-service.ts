@@ -1,5 +1,4 @@
 import { DEFAULT_AV_RULES, avRequirement, validateAvRules, type AvRule } from '../domain/av-rules';
-import { isClosed, lifecycleOf, type CaseState } from '../domain/case-machine';
 import {
   SERVICE_MANNER_LABELS,
   STEP_KIND_LABELS,
@@ -346,9 +345,4 @@ export async function completeStep(
     );
   });
   return getStep(deps, stepId);
-}
-
-/** Whether steps may still be recorded on a case (used by the record service). */
-export function caseTakesRecords(c: { act_type: string; procedure: string; state: string }): boolean {
-  return !isClosed(lifecycleOf(c.act_type as ActType, c.procedure as Procedure)!, c.state as CaseState);
 }
