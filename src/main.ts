@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import { buildApp } from './http/app';
-import { loadTransparency, openReady } from './bootstrap';
+import { loadTransparency, openBlobStore, openReady } from './bootstrap';
+import { startDisposalJob } from './services/retention-service';
 import { makeCheckpoint } from './services/transparency-service';
 import { startAlertJob } from './services/supervision-service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
@@ -24,6 +25,12 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   // Deadline alerts: durable timers in the database, checked every minute on every node.
   const stopAlerts = startAlertJob(deps, 60_000, (err) => app.log.error({ err }, 'deadline alerts failed'));
   app.addHook('onClose', () => stopAlerts());
+  // Approved disposals whose undo window has passed (REC-10).
+  const blobs = await openBlobStore(config);
+  const stopDisposals = startDisposalJob({ ...deps, blobs }, 60_000, (err) =>
+    app.log.error({ err }, 'retention disposals failed'),
+  );
+  app.addHook('onClose', () => stopDisposals());
   app.addHook('onClose', () => database.destroy());
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';

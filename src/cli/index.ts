@@ -1,5 +1,13 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { verifyPackageFile } from '../services/archive-zip';
+import {
+  ed25519Verifier,
+  parseVerifierKey,
+  rawEd25519Public,
+  type NoteVerifier,
+} from '../domain/signed-note';
 import { backup, restore } from '../services/backup-service';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { DomainError } from '../domain/errors';
@@ -26,6 +34,8 @@ const USAGE = `用法 usage: zhifa <命令 command>
   checkpoint                          立即签名一个检查点并输出 sign a checkpoint now and print it
   backup <DIR>                        在线备份（SQLite、文件、密钥、清单）online backup while the server runs
   restore <DIR> [--force]             校验并恢复备份，然后核验 check a backup, restore it, then verify
+  archive verify <PACKAGE.zip> [--key <VKEY|FILE>] [--json]  离线核验案卷归档包（无需数据库）verify an archive package offline
+                                      (exit 0 intact, 1 problems found, 2 bad usage)
 环境变量 environment: PORT, ZHIFA_DATA_DIR, DATABASE_URL (postgres://… 或 unset → SQLite)`;
 
 class UsageError extends Error {}
@@ -45,6 +55,89 @@ async function withDeps<T>(
   } finally {
     await database.destroy();
   }
+}
+
+const ARCHIVE_USAGE = '用法：zhifa archive verify <PACKAGE.zip> [--key <VKEY|FILE>] [--json]';
+
+/**
+ * The key to check a package's checkpoint with: `--key` (a verifier key, or a file holding one),
+ * else this installation's own checkpoint key if it has one — never created here, as a verifier
+ * must not mint keys — else null (the package's own key, with a warning).
+ */
+function archiveKey(
+  keyArg: string | undefined,
+  env: Record<string, string | undefined>,
+): NoteVerifier | null {
+  if (keyArg !== undefined) {
+    let v = parseVerifierKey(keyArg.trim());
+    if (v === null && fs.existsSync(keyArg) && fs.statSync(keyArg).isFile()) {
+      const line = fs
+        .readFileSync(keyArg, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '');
+      v = line === undefined ? null : parseVerifierKey(line);
+    }
+    if (v === null)
+      throw new UsageError(
+        `--key 应为验证密钥（名称+编号+公钥）或含验证密钥的文件 must be a verifier key or a file holding one: ${keyArg}`,
+      );
+    return v;
+  }
+  const config = loadConfig(env);
+  const file = config.transparency.keyFile;
+  if (!fs.existsSync(file)) return null;
+  const key = createPrivateKey(fs.readFileSync(file));
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: not an Ed25519 private key`);
+  return ed25519Verifier(config.transparency.origin, rawEd25519Public(createPublicKey(key)));
+}
+
+async function archiveVerify(
+  args: string[],
+  env: Record<string, string | undefined>,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  let json = false;
+  let keyArg: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--key') {
+      keyArg = args[++i];
+      if (keyArg === undefined) throw new UsageError(`--key 需要一个值 (needs a value)\n${ARCHIVE_USAGE}`);
+    } else if (a.startsWith('--')) throw new UsageError(`未知参数 unknown option: ${a}\n${ARCHIVE_USAGE}`);
+    else files.push(a);
+  }
+  const [zipPath] = files;
+  if (zipPath === undefined || files.length > 1) throw new UsageError(ARCHIVE_USAGE);
+  if (!fs.existsSync(zipPath) || !fs.statSync(zipPath).isFile())
+    throw new UsageError(`找不到归档包 package not found: ${zipPath}`);
+  const verifier = archiveKey(keyArg, env);
+  const r = await verifyPackageFile(zipPath, verifier);
+  const entries = r.manifest?.ledger.entries.length ?? 0;
+  const intact = r.problems.length === 0;
+  for (const w of r.warnings) err(`警告 warning: ${w}`);
+  if (json) {
+    out(
+      JSON.stringify({
+        intact,
+        problems: r.problems,
+        warnings: r.warnings,
+        files: r.files,
+        bytes: r.bytes,
+        entries,
+      }),
+    );
+  } else {
+    for (const p of r.problems) out(`PROBLEM ${p.kind} at ${p.where}: ${p.detail}`);
+    out(
+      `zhifa archive verify: ${r.files} 个文件 files, ${(r.bytes / 1e6).toFixed(1)} MB, ${entries} 条留痕 entries — ` +
+        (intact ? '完好 intact' : `发现 ${r.problems.length} 个问题 problems found`),
+    );
+  }
+  return intact ? 0 : 1;
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
@@ -71,6 +164,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       );
       out(JSON.stringify({ date: r.date, confirmed: r.confirmed }));
       return 0;
+    }
+    // Archive packages are checked offline: no database, and configuration only for a local key.
+    if (cmd === 'archive') {
+      switch (sub) {
+        case 'verify':
+          return await archiveVerify(rest, env, out, err);
+        case 'export':
+          // Placeholder: `zhifa archive export` comes with the package export service.
+          throw new UsageError('zhifa archive export 尚未提供 (not available yet)');
+        case undefined:
+        default:
+          throw new UsageError(ARCHIVE_USAGE);
+      }
     }
     const config = loadConfig(env);
     switch (cmd) {
@@ -168,7 +274,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         else {
           for (const p of report.problems) out(`PROBLEM ${p.kind} at ${p.where}: ${p.detail}`);
           out(
-            `zhifa verify: ${report.entries} 条留痕 entries, ${report.rows} 行 rows, ${report.blobs} 个文件 blobs (${(report.blobBytes / 1e6).toFixed(1)} MB), ${report.nodes} 个树节点 tree nodes, ${report.checkpoints} 个检查点 checkpoints — ` +
+            `zhifa verify: ${report.entries} 条留痕 entries, ${report.rows} 行 rows, ${report.blobs} 个文件 blobs (${(report.blobBytes / 1e6).toFixed(1)} MB), ${report.disposed} 个已处置 disposed, ${report.nodes} 个树节点 tree nodes, ${report.checkpoints} 个检查点 checkpoints — ` +
               (report.problems.length === 0
                 ? '完好 intact'
                 : `发现 ${report.problems.length} 个问题 problems found`),

@@ -53,6 +53,18 @@ export const POLICY = {
   'document.read': ALL_STAFF,
   'document.write': ['officer'],
   'documentTemplate.write': ['admin'],
+  // REC-08, REC-12: 综合科 checks and accepts case files; archived files are read by all staff,
+  // exported (with a purpose, logged) by those who keep or oversee the archive.
+  'caseFile.read': ALL_STAFF,
+  'caseFile.accept': ['recordsKeeper'],
+  'caseFile.export': ['recordsKeeper', 'leader', 'supervisor'],
+  // REC-10: disposal is approved by the records keeper and a leader; holds by them or supervisors.
+  'retention.read': ['recordsKeeper', 'leader', 'supervisor'],
+  'retention.approve': ['recordsKeeper', 'leader'],
+  'retention.settings': ['admin'],
+  'legalHold.manage': ['recordsKeeper', 'leader', 'supervisor'],
+  // Officers mark their evidence; the records keeper marks what caused a dispute.
+  'record.mark': ['officer', 'recordsKeeper'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

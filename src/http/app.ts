@@ -13,6 +13,7 @@ import { systemClock, type Clock, type Deps } from '../services/deps';
 import { registerAuth } from './auth';
 import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
+import { archiveRoutes } from './routes/archives';
 import { makeSealer } from '../services/sealer';
 import { loadOrCreateFieldKey } from '../storage/keys';
 import { errorHandler } from './errors';
@@ -157,6 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const caseDeps = { ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore };
   await app.register(caseRoutes(caseDeps));
   await app.register(documentRoutes(caseDeps));
+  await app.register(archiveRoutes(caseDeps, transparency));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
 

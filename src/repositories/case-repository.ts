@@ -71,15 +71,29 @@ const caseColumns = (ex: Executor) =>
     .innerJoin('units as u', 'u.id', 'c.unit_id')
     .innerJoin('power_items as p', 'p.id', 'c.power_item_id')
     .selectAll('c')
-    .select(['u.name as unit_name', 'p.name as power_item_name', 'p.code as power_item_code']);
+    .select(['u.name as unit_name', 'p.name as power_item_name', 'p.code as power_item_code'])
+    .select((eb) =>
+      eb.selectFrom('case_files as f').select('f.state').whereRef('f.case_id', '=', 'c.id').as('file_state'),
+    );
 
 export const getCase = (ex: Executor, id: string) =>
   caseColumns(ex).where('c.id', '=', id).executeTakeFirst();
 
 /** Locks the case row for the rest of the transaction (PostgreSQL); SQLite writers are serial anyway. */
 export async function lockCase(ex: Executor, id: string, postgres: boolean) {
-  let q = ex.selectFrom('cases').selectAll().where('id', '=', id);
-  if (postgres) q = q.forUpdate();
+  // The case file's state rides along: an archived case is read-only (REC-08).
+  let q = ex
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) =>
+      eb
+        .selectFrom('case_files as f')
+        .select('f.state')
+        .whereRef('f.case_id', '=', 'cases.id')
+        .as('file_state'),
+    )
+    .where('cases.id', '=', id);
+  if (postgres) q = q.forUpdate('cases');
   return q.executeTakeFirst();
 }
 

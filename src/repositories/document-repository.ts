@@ -60,15 +60,32 @@ export async function nextDocumentSeq(ex: Executor, agencyId: string, code: stri
 }
 
 // ---- documents ----
-export type DocumentRow = Row<'documents'> & { creator_name: string; template_title: string };
+export type DocumentRow = Row<'documents'> & {
+  creator_name: string;
+  template_title: string;
+  /** The signed scan attached (documents the party signs), if any. */
+  signed_record_id: string | null;
+  signed_at: string | null;
+  signed_by: string | null;
+  signed_by_name: string | null;
+};
 
 const documentColumns = (ex: Executor) =>
   ex
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.created_by')
     .innerJoin('document_templates as t', 't.id', 'd.template_id')
+    .leftJoin('document_signatures as g', 'g.document_id', 'd.id')
+    .leftJoin('users as gu', 'gu.id', 'g.attached_by')
     .selectAll('d')
-    .select(['u.display_name as creator_name', 't.title as template_title']);
+    .select([
+      'u.display_name as creator_name',
+      't.title as template_title',
+      'g.record_id as signed_record_id',
+      'g.attached_at as signed_at',
+      'g.attached_by as signed_by',
+      'gu.display_name as signed_by_name',
+    ]);
 
 export const insertDocument = (ex: Executor, row: NewRow<'documents'>) =>
   ex.insertInto('documents').values(row).execute();

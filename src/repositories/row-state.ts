@@ -283,6 +283,65 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
       );
     },
   },
+  // The archive package's verifier compares caseId, state, cover and index with its manifest.
+  caseFile: {
+    table: 'case_files',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('case_files').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          caseId: r.case_id,
+          state: r.state,
+          retention: r.retention,
+          archiveNumber: r.archive_number,
+          cover: r.cover === null ? null : (JSON.parse(r.cover) as unknown),
+          index: r.index_items === null ? null : (JSON.parse(r.index_items) as unknown),
+          acceptedBy: r.accepted_by,
+          acceptedAt: r.accepted_at,
+          note: r.note,
+        }
+      );
+    },
+  },
+  disposal: {
+    table: 'disposals',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('disposals').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          recordId: r.record_id,
+          state: r.state,
+          keeperBy: r.keeper_by,
+          keeperAt: r.keeper_at,
+          leaderBy: r.leader_by,
+          leaderAt: r.leader_at,
+          undoUntil: r.undo_until,
+          disposedAt: r.disposed_at,
+          cancelledBy: r.cancelled_by,
+          cancelledAt: r.cancelled_at,
+          cancelReason: r.cancel_reason,
+        }
+      );
+    },
+  },
+  legalHold: {
+    table: 'legal_holds',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('legal_holds').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && {
+          caseId: r.case_id,
+          recordId: r.record_id,
+          reason: r.reason,
+          placedBy: r.placed_by,
+          placedAt: r.placed_at,
+          releasedBy: r.released_by,
+          releasedAt: r.released_at,
+          releaseReason: r.release_reason,
+        }
+      );
+    },
+  },
   calendarSchedule: {
     table: 'calendar_schedules',
     project: async (ex, id) => {

@@ -40,6 +40,8 @@ import { getAgency, getOfficer, getUnit } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import { loadCalendar } from './calendar-service';
+import { assembleOnClose } from './case-file-service';
+import { retentionSettings } from './retention-service';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
@@ -442,9 +444,11 @@ export async function transitionCase(
   if (req.hearingOn !== undefined && !isIsoDate(req.hearingOn))
     throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${req.hearingOn}`, 'hearingOn');
   const { calendar } = await loadCalendar(deps);
+  const retention = await retentionSettings(deps.db);
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
     if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
+    assertNotArchived(row);
     const lifecycle = lifecycleOfRow(row);
     const state = row.state as CaseState;
     const stored = parseFacts(row);
@@ -537,6 +541,8 @@ export async function transitionCase(
       at,
     });
     await replanTimers(trx, deps, caseId, isClosed(lifecycle, result.to) ? [] : p.alerts);
+    // Closing assembles the case file for the records keeper (REC-08).
+    if (isClosed(lifecycle, result.to)) await assembleOnClose(trx, deps, actor, row, retention);
     await appendEntry(
       trx,
       deps,
@@ -764,12 +770,25 @@ export async function caseTimeline(deps: Deps, caseId: string) {
 }
 
 /** Refuses acts on a case that no longer takes them. */
-export function assertOpen(r: { act_type: string; procedure: string; state: string; number: string }): void {
+export function assertOpen(r: {
+  act_type: string;
+  procedure: string;
+  state: string;
+  number: string;
+  file_state?: string | null;
+}): void {
+  assertNotArchived(r);
   if (isClosed(lifecycleOfRow(r), r.state as CaseState))
     throw conflict(
       'CASE_CLOSED',
       `案件 ${r.number} 已${STATE_LABELS[r.state as CaseState]}，不能再记录执法环节或资料`,
     );
+}
+
+/** Once its case file is archived, a case and everything in it is read-only (REC-08). */
+export function assertNotArchived(r: { number: string; file_state?: string | null }): void {
+  if (r.file_state === 'archived')
+    throw conflict('CASE_ARCHIVED', `案件 ${r.number} 已归档，案卷只读，不能再修改或增加内容`);
 }
 
 export async function getCaseRow(deps: Deps, id: string) {

@@ -293,6 +293,14 @@ function documentView(r: DocumentRow) {
     versionOf: r.version_of,
     reason: r.reason,
     partySigns: DOCUMENT_KIND_INFO[kind].partySigns,
+    signedScan:
+      r.signed_record_id === null
+        ? null
+        : {
+            recordId: r.signed_record_id,
+            attachedAt: r.signed_at,
+            attachedBy: { id: r.signed_by, name: r.signed_by_name },
+          },
     data: JSON.parse(r.data) as DocumentData,
     createdBy: { id: r.created_by, name: r.creator_name },
     createdAt: r.created_at,

@@ -5,9 +5,10 @@ import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../
 import * as repo from '../repositories/record-repository';
 import * as cases from '../repositories/case-repository';
 import type { Executor } from '../storage/database';
-import { assertOpen } from './case-service';
+import { assertNotArchived, assertOpen } from './case-service';
+import { liveDisposals } from '../repositories/archive-repository';
 import type { BlobStore, ByteRange } from '../storage/blobs';
-import { newId, type Deps } from './deps';
+import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 
@@ -139,6 +140,8 @@ export async function createRecord(
     maxBytes?: number;
     /** Set for records of a case: the step they record and what they are. */
     meta?: CaseRecordMeta;
+    /** More writes that belong to the same change, in the record's transaction. */
+    inTx?: (trx: Tx, recordId: string) => Promise<void>;
   },
 ): Promise<RecordView> {
   const mediaType = checkMediaType(deps, input.mediaType);
@@ -157,7 +160,7 @@ export async function createRecord(
     let chain: { root: string; version: number } | null = null;
     if (meta) {
       const c = await cases.lockCase(trx, meta.caseId, deps.dialect === 'postgres');
-      if (c) assertOpen(c);
+      if (c) assertWritable(c, meta);
       chain = await checkCaseRecord(deps, trx, meta, mediaType);
     }
     await repo.insertRecord(trx, {
@@ -204,8 +207,15 @@ export async function createRecord(
         }),
       },
     );
+    await input.inTx?.(trx, id);
   });
   return recordView((await repo.getRecord(deps.db, id))!);
+}
+
+/** Case records go to open cases; a party's signed scan may still come until the file is archived. */
+function assertWritable(c: Parameters<typeof assertOpen>[0], meta: CaseRecordMeta): void {
+  if (meta.afterClosing) assertNotArchived(c);
+  else assertOpen(c);
 }
 
 export interface CaseRecordMeta {
@@ -216,6 +226,8 @@ export interface CaseRecordMeta {
   versionOf?: string;
   reason?: string;
   av?: AvMeta;
+  /** A record that may be added to a closed (not archived) case: the party's signed scan. */
+  afterClosing?: boolean;
 }
 
 /**
@@ -233,7 +245,7 @@ async function checkCaseRecord(
   if (!step || step.case_id !== meta.caseId) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
   const c = await cases.getCase(ex, meta.caseId);
   if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
-  assertOpen(c);
+  assertWritable(c, meta);
   if (!KIND_MEDIA[meta.kind](mediaType))
     throw new DomainError(
       'unsupportedType',
@@ -384,6 +396,12 @@ export async function retrieve(
       'forbidden',
       'RECORD_RESTRICTED',
       `该记录属于“${record.protectionLabel}”，只有本案执法人员和有权限的人员可以调阅`,
+    );
+  const [disposal] = await liveDisposals(deps.db, [recordId]);
+  if (disposal?.state === 'disposed')
+    throw conflict(
+      'RECORD_DISPOSED',
+      `该记录的内容已于 ${disposal.disposed_at ?? ''} 经批准按保管期限处置，仅保留元数据和摘要`,
     );
   const purpose = (q.purpose ?? '').trim();
   if (deps.retrievalPurposeRequired && purpose.length < 2)

@@ -6,6 +6,7 @@ import { rowState, TRACKED, trackedIds } from '../repositories/row-state';
 import { openNote, parseCheckpoint } from '../domain/signed-note';
 import * as ledger from '../repositories/ledger-repository';
 import { recordsFrom } from '../repositories/record-repository';
+import { disposedRecordIds } from '../repositories/archive-repository';
 import type { BlobStore } from '../storage/blobs';
 import type { Deps } from './deps';
 import type { Transparency } from './transparency-service';
@@ -37,6 +38,8 @@ export interface VerifyReport {
   /** Blobs re-hashed, and their bytes. */
   blobs: number;
   blobBytes: number;
+  /** Records whose content was disposed of after approval (REC-10): not checked, not missing. */
+  disposed: number;
   nodes: number;
   checkpoints: number;
   problems: Problem[];
@@ -165,7 +168,7 @@ export async function verifyLedger(
   const rows = await verifyRows(deps, recorded, problems);
   const blobCheck = opts.blobs
     ? await verifyBlobs(deps, opts.blobs, problems, opts.sample)
-    : { blobs: 0, blobBytes: 0 };
+    : { blobs: 0, blobBytes: 0, disposed: 0 };
   return { entries, rows, ...blobCheck, nodes: storedNodes, checkpoints: parsed.length, problems };
 }
 
@@ -292,7 +295,7 @@ async function verifyBlobs(
   blobs: BlobStore,
   problems: Problem[],
   sample?: number,
-): Promise<{ blobs: number; blobBytes: number }> {
+): Promise<{ blobs: number; blobBytes: number; disposed: number }> {
   const all: Array<{ id: string; sha256: string; size: number }> = [];
   let after = '';
   for (;;) {
@@ -301,7 +304,11 @@ async function verifyBlobs(
     all.push(...page.map((r) => ({ id: r.id, sha256: r.sha256, size: Number(r.size) })));
     after = page[page.length - 1]!.id;
   }
-  const chosen = sample !== undefined && sample < all.length ? shuffle(all).slice(0, sample) : all;
+  // Content disposed of under REC-10 is gone by design: its disposal row (itself checked against
+  // its ledger entries above) says so, and it is reported as disposed, not as missing.
+  const disposed = new Set((await disposedRecordIds(deps.db)).map((d) => d.record_id));
+  const live = all.filter((r) => !disposed.has(r.id));
+  const chosen = sample !== undefined && sample < live.length ? shuffle(live).slice(0, sample) : live;
   let bytes = 0;
   const checked = new Set<string>();
   for (const r of chosen) {
@@ -330,7 +337,7 @@ async function verifyBlobs(
         detail: `内容摘要为 ${digest.slice(0, 16)}…，与记录不符 (content differs)`,
       });
   }
-  return { blobs: checked.size, blobBytes: bytes };
+  return { blobs: checked.size, blobBytes: bytes, disposed: disposed.size };
 }
 
 function shuffle<T>(xs: T[]): T[] {

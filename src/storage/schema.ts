@@ -392,6 +392,76 @@ export interface DocumentTable {
   finalised_at: string | null;
 }
 
+/** The case file (案卷) of a closed case (REC-08): pending until the records keeper archives it. */
+export interface CaseFileTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  state: string;
+  retention: string;
+  archive_year: number | null;
+  archive_seq: number | null;
+  archive_number: string | null;
+  /** JSON CaseFileCover, frozen when archived. */
+  cover: string | null;
+  /** JSON IndexItem[], frozen when archived. */
+  index_items: string | null;
+  assembled_at: string;
+  accepted_by: string | null;
+  accepted_at: string | null;
+  note: string | null;
+}
+
+export interface ArchiveCounterTable {
+  agency_id: string;
+  year: number;
+  last: number;
+}
+
+export interface DocumentSignatureTable {
+  document_id: string;
+  record_id: string;
+  attached_by: string;
+  attached_at: string;
+}
+
+export interface RecordMarkTable {
+  id: string;
+  record_id: string;
+  mark: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface LegalHoldTable {
+  id: string;
+  case_id: string | null;
+  record_id: string | null;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  released_by: string | null;
+  released_at: string | null;
+  release_reason: string | null;
+}
+
+export interface DisposalTable {
+  id: string;
+  record_id: string;
+  state: string;
+  keeper_by: string | null;
+  keeper_at: string | null;
+  leader_by: string | null;
+  leader_at: string | null;
+  undo_until: string | null;
+  disposed_at: string | null;
+  cancelled_by: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  created_at: string;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -426,6 +496,12 @@ export interface DB {
   document_templates: DocumentTemplateTable;
   document_counters: DocumentCounterTable;
   documents: DocumentTable;
+  case_files: CaseFileTable;
+  archive_counters: ArchiveCounterTable;
+  document_signatures: DocumentSignatureTable;
+  record_marks: RecordMarkTable;
+  legal_holds: LegalHoldTable;
+  disposals: DisposalTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -45,6 +45,7 @@ function validValue(s: JsonSchema, name: string): unknown {
         '^[0-9A-Za-z-]+$': String(Math.floor(1e9 + Math.random() * 9e9)),
         '^[0-9a-zA-Z_-]{8,64}$': 'abcdef0123456789',
         '^[0-9a-f]{64}$': 'a'.repeat(64),
+        '^(permanent|[1-9]\\d{0,2}[ym])$': '30y',
         '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
           randomUUID(),
       };
@@ -91,7 +92,11 @@ describe('bad input on every route', () => {
   beforeAll(async () => {
     t = await makeTestApp('sqlite');
     admin = await login(t.app, 'admin');
-    const others = [await login(t.app, 'officer1'), await login(t.app, 'leader')];
+    const others = [
+      await login(t.app, 'officer1'),
+      await login(t.app, 'leader'),
+      await login(t.app, 'keeper'),
+    ];
     type Spec = {
       paths: Record<
         string,

@@ -8,6 +8,7 @@ import { FileStore } from '@tus/file-store';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
+import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, ErrorSchema, Id, IdParams, Limit, Obj, OneOf, Text, Timestamp } from '../schemas';
 import { PROTECTIONS } from '../../domain/policy';
@@ -243,6 +244,35 @@ export const recordRoutes =
           mediaType: upload.metadata?.filetype ?? '',
           ...(sha256 && { expectedSha256: sha256 }),
           meta: { ...meta, caseId: step.caseId, stepId: step.id },
+        });
+        await store.remove(upload.id).catch(() => undefined);
+        return reply.status(201).send(r);
+      },
+    );
+    app.post(
+      '/api/documents/:id/signed-scan',
+      {
+        config: { access: 'document.write' },
+        schema: {
+          tags: ['执法文书'],
+          summary:
+            '附当事人签名的文书扫描件（笔录、送达回证、清单；先以断点续传上传）：登记为本案记录并标记文书已签名；结案后、归档前仍可附',
+          params: IdParams,
+          body: Obj({
+            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
+            fileName: Type.Optional(Text(255)),
+            sha256: Type.Optional(Sha256),
+          }),
+          response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+        },
+      },
+      async (req, reply) => {
+        const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
+        const r = await attachSignedScan(deps, actorOf(req), req.params.id, {
+          content: fs.createReadStream(`${uploads.dir}/${upload.id}`),
+          fileName: req.body.fileName ?? upload.metadata?.filename ?? 'scan',
+          mediaType: upload.metadata?.filetype ?? '',
+          ...(req.body.sha256 && { expectedSha256: req.body.sha256 }),
         });
         await store.remove(upload.id).catch(() => undefined);
         return reply.status(201).send(r);

@@ -1,0 +1,236 @@
+import type { CaseFileCover, IndexItem, Volume } from './archive-manifest';
+import type { ActType, Procedure, StepKind } from './case-types';
+import { STEP_KIND_LABELS } from './case-types';
+import type { IsoDate } from './dates';
+import { DOCUMENT_KIND_INFO, DOCUMENT_KIND_LABELS, type DocumentKind } from './documents';
+
+/**
+ * The case file (案卷, REC-08; DOMAIN.md "Records and archives"): one case, one file. Its index
+ * (卷内目录) follows the standard order of the main volume — 立案审批表 → 决定书 and 送达回证 →
+ * other documents and receipts → evidence → 结案审批表 — and a sub-volume (副卷) holds the internal
+ * review and discussion material. Pure: the service gathers the items, this orders and checks them.
+ */
+
+/** Archive number: closing year + 4-digit sequence, e.g. 2026-0007. */
+export function formatArchiveNumber(year: number, seq: number): string {
+  return `${year}-${String(seq).padStart(4, '0')}`;
+}
+
+const ARCHIVE_NUMBER = /^(\d{4})-(\d{4,})$/;
+export function parseArchiveNumber(s: string): { year: number; seq: number } | null {
+  const m = ARCHIVE_NUMBER.exec(s);
+  return m ? { year: Number(m[1]), seq: Number(m[2]) } : null;
+}
+
+/** 案卷题名: party + violation + 案 (a violation already ending in 案 is not doubled). */
+export function caseFileName(partyName: string, violation: string): string {
+  const v = violation.trim().replace(/案$/, '');
+  return `${partyName}${v}案`;
+}
+
+const SUB_VOLUME: readonly DocumentKind[] = ['legalReviewOpinion', 'collectiveDiscussion'];
+const DECISIONS: readonly DocumentKind[] = [
+  'penaltyDecision',
+  'noPenaltyDecision',
+  'seizureDecision',
+  'executionDecision',
+];
+const EVIDENCE_DOCUMENTS: readonly DocumentKind[] = [
+  'inspectionRecord',
+  'inquiryRecord',
+  'examinationRecord',
+  'samplingVoucher',
+];
+
+/** One record of the case as the index needs it. */
+export interface FileItem {
+  recordId: string;
+  /** The record kind (document, scan, photo, audio, video, text). */
+  kind: string;
+  /** For an issued document: its kind and 文号. */
+  documentKind: DocumentKind | null;
+  documentNumber: string | null;
+  /** For a signed scan: the record of the document it is the signed copy of. */
+  scanOf: string | null;
+  stepKind: StepKind | null;
+  fileName: string;
+  version: number;
+  /** YYYY-MM-DD of the record. */
+  date: IsoDate;
+  /** Recording time, for a stable order within a day. */
+  createdAt: string;
+  pages: number | null;
+}
+
+/** Rank in the standard order; the sub-volume ranks after the whole main volume. */
+function rank(i: FileItem): number {
+  const k = i.documentKind;
+  if (k === 'filingApproval') return 0;
+  if (k !== null && DECISIONS.includes(k)) return 1;
+  if (k === 'serviceReceipt') return 2;
+  if (k === 'closingApproval') return 5;
+  if (k !== null && SUB_VOLUME.includes(k)) return 10;
+  if (k !== null && !EVIDENCE_DOCUMENTS.includes(k)) return 3;
+  return 4; // evidence: 笔录, 凭证, photos, audio, video, scans, text
+}
+
+export function volumeOf(i: FileItem): Volume {
+  return i.documentKind !== null && SUB_VOLUME.includes(i.documentKind) ? 'sub' : 'main';
+}
+
+const RECORD_KIND_TITLES: Record<string, string> = {
+  text: '文字记录',
+  scan: '扫描件',
+  document: '文书',
+  photo: '照片',
+  audio: '录音',
+  video: '录像',
+};
+
+export function itemTitle(i: FileItem): string {
+  const v = i.version > 1 ? `（第${i.version}版）` : '';
+  if (i.documentKind !== null) return `${DOCUMENT_KIND_LABELS[i.documentKind]}${v}`;
+  const step = i.stepKind ? `${STEP_KIND_LABELS[i.stepKind]}` : '';
+  const what = RECORD_KIND_TITLES[i.kind] ?? '记录';
+  if (i.scanOf !== null) return `签名扫描件：${i.fileName}`;
+  return `${step}${what}：${i.fileName}${v}`;
+}
+
+/**
+ * The index in the standard order: by rank, then date, then recording time; a signed scan comes
+ * right after the document it is the signed copy of.
+ */
+export function orderIndex(items: readonly FileItem[]): IndexItem[] {
+  const byId = new Map(items.map((i) => [i.recordId, i]));
+  const parentOf = (i: FileItem) => (i.scanOf !== null ? byId.get(i.scanOf) : undefined);
+  // The document's own id keeps its scans next to it when another item ties on date and time.
+  const keyOf = (i: FileItem): [number, string, string, string, number, string] => {
+    const parent = parentOf(i);
+    const base = parent ?? i;
+    return [rank(base), base.date, base.createdAt, base.recordId, parent ? 1 : 0, i.createdAt];
+  };
+  // A signed scan is in the volume of its document.
+  const volumeIn = (i: FileItem): Volume => volumeOf(parentOf(i) ?? i);
+  const sorted = [...items].sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    for (let n = 0; n < ka.length; n++) {
+      if (ka[n]! < kb[n]!) return -1;
+      if (ka[n]! > kb[n]!) return 1;
+    }
+    return a.recordId < b.recordId ? -1 : 1;
+  });
+  // Main volume first, then the sub-volume, each numbered on.
+  const main = sorted.filter((i) => volumeIn(i) === 'main');
+  const sub = sorted.filter((i) => volumeIn(i) === 'sub');
+  return [...main, ...sub].map((i, n) => ({
+    order: n + 1,
+    volume: volumeIn(i),
+    title: itemTitle(i),
+    documentNumber: i.documentNumber,
+    date: i.date,
+    recordId: i.recordId,
+    pages: i.pages,
+  }));
+}
+
+/** Pages of the file: items that know theirs; others (media) count as one sheet of the index. */
+export function pageCount(index: readonly IndexItem[]): number {
+  return index.reduce((n, i) => n + (i.pages ?? 1), 0);
+}
+
+export interface CoverInput {
+  partyName: string;
+  violation: string;
+  caseNumber: string;
+  decisionNumber: string | null;
+  unitName: string;
+  agencyName: string;
+  filedOn: IsoDate;
+  closedOn: IsoDate | null;
+  retention: string;
+  retentionLabel: string;
+  archiveNumber: string | null;
+}
+
+export function coverOf(c: CoverInput, index: readonly IndexItem[]): CaseFileCover {
+  return {
+    caseName: caseFileName(c.partyName, c.violation),
+    caseNumber: c.caseNumber,
+    decisionNumber: c.decisionNumber,
+    unitName: c.unitName,
+    agencyName: c.agencyName,
+    filedOn: c.filedOn,
+    closedOn: c.closedOn,
+    retention: c.retention,
+    retentionLabel: c.retentionLabel,
+    pageCount: pageCount(index),
+    archiveNumber: c.archiveNumber,
+  };
+}
+
+// ---- what the records keeper checks on receipt ------------------------------------------------
+
+export interface MissingItem {
+  code: 'DOCUMENT_MISSING' | 'SIGNATURE_MISSING' | 'DRAFT_NOT_ISSUED';
+  message: string;
+  documentKind?: DocumentKind;
+  documentId?: string;
+}
+
+export interface FileCheckInput {
+  actType: ActType;
+  procedure: Procedure;
+  /** The decision's outcome, if any (penalty, noPenalty, …); `terminated` when the case was withdrawn. */
+  outcome: string | null;
+  terminated: boolean;
+  /** Issued documents (latest versions), with whether a signed scan is attached. */
+  issued: ReadonlyArray<{ id: string; kind: DocumentKind; number: string | null; signed: boolean }>;
+  /** Drafts never issued. */
+  drafts: ReadonlyArray<{ id: string; kind: DocumentKind }>;
+}
+
+/** The documents a file of this kind must hold (beyond what every file has). */
+export function requiredDocuments(
+  i: Pick<FileCheckInput, 'actType' | 'procedure' | 'outcome' | 'terminated'>,
+): DocumentKind[] {
+  if (i.terminated) return [];
+  if (i.actType === 'penalty' && i.procedure === 'simplified') return ['penaltyDecision'];
+  if (i.actType === 'penalty') {
+    if (i.outcome === 'penalty') return ['penaltyNotice', 'penaltyDecision', 'serviceReceipt'];
+    if (i.outcome === 'noPenalty') return ['noPenaltyDecision', 'serviceReceipt'];
+    return [];
+  }
+  if (i.actType === 'compulsion' && i.procedure === 'measure') return ['seizureDecision', 'seizureList'];
+  if (i.actType === 'compulsion') return ['admonitionNotice', 'executionDecision'];
+  return [];
+}
+
+/** What is missing from the file: required documents not issued, documents the party has not
+ *  signed (no scan attached), drafts left unissued. Empty when the file is complete. */
+export function missingItems(i: FileCheckInput): MissingItem[] {
+  const out: MissingItem[] = [];
+  for (const kind of requiredDocuments(i))
+    if (!i.issued.some((d) => d.kind === kind))
+      out.push({
+        code: 'DOCUMENT_MISSING',
+        documentKind: kind,
+        message: `缺少${DOCUMENT_KIND_LABELS[kind]}`,
+      });
+  for (const d of i.issued)
+    if (DOCUMENT_KIND_INFO[d.kind].partySigns && !d.signed)
+      out.push({
+        code: 'SIGNATURE_MISSING',
+        documentKind: d.kind,
+        documentId: d.id,
+        message: `${DOCUMENT_KIND_LABELS[d.kind]}${d.number ? `（${d.number}）` : ''}尚未附当事人签名的扫描件`,
+      });
+  for (const d of i.drafts)
+    out.push({
+      code: 'DRAFT_NOT_ISSUED',
+      documentKind: d.kind,
+      documentId: d.id,
+      message: `${DOCUMENT_KIND_LABELS[d.kind]}草稿未签发`,
+    });
+  return out;
+}

@@ -1,0 +1,700 @@
+import type { Readable } from 'node:stream';
+import {
+  PACKAGE_FORMAT,
+  type CaseFileCover,
+  type IndexItem,
+  type PackageFile,
+  type PackageLedgerEntry,
+  type PackageManifest,
+} from '../domain/archive-manifest';
+import {
+  coverOf,
+  formatArchiveNumber,
+  missingItems,
+  orderIndex,
+  type FileItem,
+  type MissingItem,
+} from '../domain/case-file';
+import type { ActType, Procedure, StepKind } from '../domain/case-types';
+import { shanghaiDate, yearOf } from '../domain/dates';
+import { DOCUMENT_KIND_INFO, type DocumentKind } from '../domain/documents';
+import { conflict, DomainError, invalid, notFound } from '../domain/errors';
+import type { Actor } from '../domain/ledger-entry';
+import { canSeeRecord, PROTECTION_LABELS, type Protection } from '../domain/policy';
+import {
+  caseFileRetention,
+  retentionLabel,
+  retentionOf,
+  type RetentionPeriod,
+  type RetentionSettings,
+} from '../domain/retention';
+import * as archive from '../repositories/archive-repository';
+import * as cases from '../repositories/case-repository';
+import * as docs from '../repositories/document-repository';
+import { rowToEntry } from '../repositories/ledger-repository';
+import { getAgency } from '../repositories/org-repository';
+import * as recordRepo from '../repositories/record-repository';
+import type { Executor } from '../storage/database';
+import type { Row } from '../storage/schema';
+import type { StoredFacts } from './case-service';
+import { newId, type Deps, type Tx } from './deps';
+import { appendEntry } from './ledger';
+import { createRecord, type RecordDeps, type Viewer } from './record-service';
+import { retentionSettings } from './retention-service';
+import { inclusion, makeCheckpoint, type Transparency } from './transparency-service';
+
+/**
+ * Case files (REC-08) and their archive packages. Closing a case assembles its case file (pending);
+ * its cover and index (卷内目录) are computed from the case as it stands until the records keeper
+ * accepts it — then they are frozen in the row and its ledger entry, an archive number (closing
+ * year + 4-digit sequence) is taken in the same transaction, and the case becomes read-only.
+ */
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof cases.getCase>>>;
+type FileRow = archive.CaseFileRow;
+
+const DECISION_KINDS: readonly DocumentKind[] = [
+  'penaltyDecision',
+  'noPenaltyDecision',
+  'seizureDecision',
+  'executionDecision',
+];
+
+/** Called by the transition that closes a case, inside its transaction. */
+export async function assembleOnClose(
+  trx: Tx,
+  deps: Pick<Deps, 'dialect' | 'clock'>,
+  actor: Actor,
+  c: { id: string; agency_id: string; procedure: string },
+  settings: RetentionSettings,
+): Promise<void> {
+  if (await archive.caseFileOfCase(trx, c.id)) return; // a licence's later acts close it again
+  const id = newId(deps.clock);
+  const retention = caseFileRetention(c.procedure as Procedure, settings);
+  await archive.insertCaseFile(trx, {
+    id,
+    case_id: c.id,
+    agency_id: c.agency_id,
+    state: 'pending',
+    retention,
+    archive_year: null,
+    archive_seq: null,
+    archive_number: null,
+    cover: null,
+    index_items: null,
+    assembled_at: deps.clock.now().toISOString(),
+    accepted_by: null,
+    accepted_at: null,
+    note: null,
+  });
+  await appendEntry(
+    trx,
+    deps,
+    actor,
+    'caseFile.assembled@1',
+    { type: 'caseFile', id },
+    { caseId: c.id, retention },
+  );
+}
+
+// ---- what the file holds ----------------------------------------------------------------------
+
+interface Contents {
+  items: FileItem[];
+  records: archive.CaseRecordItem[];
+  /** Records kept outside the file (non-evidence inspection AV), by id. */
+  outside: Set<string>;
+  missing: MissingItem[];
+  decisionNumber: string | null;
+  violation: string;
+}
+
+async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings): Promise<Contents> {
+  const records = await archive.caseRecordItems(ex, c.id);
+  const marks = await archive.marksOf(
+    ex,
+    records.map((r) => r.id),
+  );
+  const outside = new Set<string>();
+  for (const r of records) {
+    const m = marks.filter((x) => x.record_id === r.id);
+    const ret = retentionOf(
+      {
+        record: { kind: r.kind, createdOn: shanghaiDate(new Date(r.created_at)) },
+        case: {
+          actType: c.act_type as ActType,
+          procedure: c.procedure as Procedure,
+          closedOn: c.closed_on,
+          archivedOn: null,
+        },
+        marks: {
+          evidence: m.some((x) => x.mark === 'evidence'),
+          disputed: m.some((x) => x.mark === 'disputed'),
+        },
+      },
+      settings,
+    );
+    if (ret.class !== 'caseFile') outside.add(r.id);
+  }
+  const items: FileItem[] = records
+    .filter((r) => !outside.has(r.id))
+    .map((r) => ({
+      recordId: r.id,
+      kind: r.kind ?? 'document',
+      documentKind: (r.document_kind as DocumentKind | null) ?? null,
+      documentNumber: r.document_number,
+      scanOf: r.scan_of_record,
+      stepKind: (r.step_kind as StepKind | null) ?? null,
+      fileName: r.file_name,
+      version: r.version ?? 1,
+      date: shanghaiDate(new Date(r.created_at)),
+      createdAt: r.created_at,
+      pages: null,
+    }));
+  const documents = await docs.caseDocuments(ex, c.id);
+  const superseded = new Set(documents.map((d) => d.version_of).filter((x): x is string => x !== null));
+  const latest = documents.filter((d) => !superseded.has(d.id));
+  const facts = JSON.parse(c.facts) as StoredFacts;
+  const missing = missingItems({
+    actType: c.act_type as ActType,
+    procedure: c.procedure as Procedure,
+    outcome: facts.outcome ?? null,
+    terminated: facts.terminateReason !== undefined,
+    issued: latest
+      .filter((d) => d.state === 'final')
+      .map((d) => ({
+        id: d.id,
+        kind: d.kind as DocumentKind,
+        number: d.number,
+        signed: d.signed_record_id !== null,
+      })),
+    drafts: latest
+      .filter((d) => d.state === 'draft')
+      .map((d) => ({ id: d.id, kind: d.kind as DocumentKind })),
+  });
+  const decision = latest
+    .filter((d) => d.state === 'final' && DECISION_KINDS.includes(d.kind as DocumentKind))
+    .at(-1);
+  const item = (await cases.getPowerItem(ex, c.power_item_id))!;
+  const benchmark = JSON.parse(item.benchmark) as { violation?: string };
+  return {
+    items,
+    records,
+    outside,
+    missing,
+    decisionNumber: decision?.number ?? null,
+    violation: benchmark.violation ?? item.name,
+  };
+}
+
+async function coverFor(
+  ex: Executor,
+  c: CaseRow,
+  f: FileRow,
+  k: Contents,
+  index: IndexItem[],
+  archiveNumber: string | null,
+) {
+  const agency = (await getAgency(ex))!;
+  const retention = f.retention as RetentionPeriod;
+  return coverOf(
+    {
+      partyName: c.party_name,
+      violation: k.violation,
+      caseNumber: c.number,
+      decisionNumber: k.decisionNumber,
+      unitName: c.unit_name,
+      agencyName: agency.name,
+      filedOn: c.filed_on,
+      closedOn: c.closed_on,
+      retention,
+      retentionLabel: retentionLabel(retention),
+      archiveNumber,
+    },
+    index,
+  );
+}
+
+// ---- views ------------------------------------------------------------------------------------
+
+function summaryOf(f: FileRow, missingCount: number) {
+  const retention = f.retention as RetentionPeriod;
+  return {
+    id: f.id,
+    caseId: f.case_id,
+    caseNumber: f.case_number,
+    caseName: f.cover ? (JSON.parse(f.cover) as { caseName: string }).caseName : null,
+    partyName: f.party_name,
+    state: f.state as 'pending' | 'archived',
+    archiveNumber: f.archive_number,
+    closedOn: f.closed_on,
+    archivedOn: f.accepted_at ? shanghaiDate(new Date(f.accepted_at)) : null,
+    retention: f.retention,
+    retentionLabel: retentionLabel(retention),
+    missingCount,
+  };
+}
+
+async function fileRow(ex: Executor, id: string): Promise<FileRow> {
+  const f = await archive.getCaseFile(ex, id);
+  if (!f) throw notFound('CASE_FILE_NOT_FOUND', '案卷不存在');
+  return f;
+}
+
+async function caseRowOf(ex: Executor, id: string): Promise<CaseRow> {
+  const c = await cases.getCase(ex, id);
+  if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
+  return c;
+}
+
+async function viewOf(deps: Deps, f: FileRow) {
+  const settings = await retentionSettings(deps.db);
+  const c = await caseRowOf(deps.db, f.case_id);
+  const k = await contentsOf(deps.db, c, settings);
+  const archived = f.state === 'archived';
+  const index = archived ? (JSON.parse(f.index_items!) as IndexItem[]) : orderIndex(k.items);
+  const cover: CaseFileCover = archived
+    ? (JSON.parse(f.cover!) as CaseFileCover)
+    : await coverFor(deps.db, c, f, k, index, null);
+  const restricted = { stateSecret: 0, tradeSecret: 0, privacy: 0 };
+  const inFile = new Set(index.map((i) => i.recordId));
+  for (const r of k.records)
+    if (inFile.has(r.id) && r.protection && r.protection in restricted)
+      restricted[r.protection as keyof typeof restricted]++;
+  const documents = await docs.caseDocuments(deps.db, c.id);
+  const superseded = new Set(documents.map((d) => d.version_of).filter((x): x is string => x !== null));
+  return {
+    ...summaryOf(f, archived ? 0 : k.missing.length),
+    caseName: cover.caseName,
+    cover,
+    index,
+    missing: archived ? [] : k.missing,
+    unsigned: documents
+      .filter(
+        (d) =>
+          !superseded.has(d.id) &&
+          d.state === 'final' &&
+          DOCUMENT_KIND_INFO[d.kind as DocumentKind].partySigns &&
+          d.signed_record_id === null,
+      )
+      .map((d) => ({ documentId: d.id, title: d.template_title, number: d.number })),
+    outsideFile: k.outside.size,
+    acceptedBy: f.accepted_by ? { id: f.accepted_by, name: f.accepted_by_name ?? f.accepted_by } : null,
+    acceptedAt: f.accepted_at,
+    note: f.note,
+    restricted,
+  };
+}
+export type CaseFileView = Awaited<ReturnType<typeof viewOf>>;
+
+export async function getCaseFile(deps: Deps, id: string): Promise<CaseFileView> {
+  return viewOf(deps, await fileRow(deps.db, id));
+}
+
+export async function caseFileOfCase(deps: Deps, caseId: string): Promise<CaseFileView> {
+  await caseRowOf(deps.db, caseId);
+  const f = await archive.caseFileOfCase(deps.db, caseId);
+  if (!f) throw notFound('CASE_FILE_NOT_FOUND', '案件尚未结案，还没有案卷');
+  return viewOf(deps, f);
+}
+
+export async function listCaseFiles(
+  deps: Deps,
+  q: { state?: 'pending' | 'archived'; q?: string; year?: number; cursor?: string; limit: number },
+) {
+  const rows = await archive.listCaseFiles(deps.db, {
+    ...(q.state && { state: q.state }),
+    ...(q.q && { q: q.q.trim() }),
+    ...(q.year !== undefined && { year: q.year }),
+    ...(q.cursor && { afterId: q.cursor }),
+    limit: q.limit + 1,
+  });
+  const settings = await retentionSettings(deps.db);
+  const page = rows.slice(0, q.limit);
+  const items = [];
+  for (const f of page) {
+    // The queue shows what is missing; the register's files are complete or accepted as they are.
+    const missing =
+      f.state === 'pending'
+        ? (await contentsOf(deps.db, await caseRowOf(deps.db, f.case_id), settings)).missing.length
+        : 0;
+    items.push(summaryOf(f, missing));
+  }
+  return { items, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+}
+
+/**
+ * The records keeper checks and accepts the file (REC-08, REC-12). Anything missing must be
+ * explained in a note. In one transaction: the index and cover are frozen, the archive number is
+ * taken (gapless per agency and closing year), and `caseFile.archived@1` is written.
+ */
+export async function acceptCaseFile(
+  deps: Deps,
+  actor: Actor & { type: 'user' },
+  id: string,
+  input: { note?: string },
+): Promise<CaseFileView> {
+  const settings = await retentionSettings(deps.db);
+  const note = input.note?.trim() ?? '';
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await archive.lockCaseFile(trx, id, deps.dialect === 'postgres');
+    if (!locked) throw notFound('CASE_FILE_NOT_FOUND', '案卷不存在');
+    if (locked.state === 'archived') throw conflict('CASE_FILE_ARCHIVED', '该案卷已归档');
+    const f = (await archive.getCaseFile(trx, id))!;
+    const c = await caseRowOf(trx, f.case_id);
+    if (c.closed_on === null) throw conflict('CASE_NOT_CLOSED', '案件尚未结案，不能归档');
+    const k = await contentsOf(trx, c, settings);
+    if (k.missing.length > 0 && note.length < 2)
+      throw new DomainError(
+        'unprocessable',
+        'CASE_FILE_INCOMPLETE',
+        `案卷不完整：${k.missing.map((m) => m.message).join('；')}。请补齐后再接收，或在备注中说明情况后接收`,
+        'note',
+        { missing: k.missing },
+      );
+    const year = yearOf(c.closed_on);
+    const seq = await archive.nextArchiveSeq(trx, f.agency_id, year);
+    const archiveNumber = formatArchiveNumber(year, seq);
+    const index = orderIndex(k.items);
+    const cover = await coverFor(trx, c, f, k, index, archiveNumber);
+    const at = deps.clock.now().toISOString();
+    await archive.updateCaseFile(trx, id, {
+      state: 'archived',
+      archive_year: year,
+      archive_seq: seq,
+      archive_number: archiveNumber,
+      cover: JSON.stringify(cover),
+      index_items: JSON.stringify(index),
+      accepted_by: actor.id,
+      accepted_at: at,
+      note: note || null,
+    });
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'caseFile.archived@1',
+      { type: 'caseFile', id },
+      {
+        caseId: c.id,
+        archiveNumber,
+        items: index.length,
+        ...(k.missing.length > 0 && { missing: k.missing.map((m) => m.message) }),
+        ...(note && { note }),
+      },
+    );
+  });
+  return getCaseFile(deps, id);
+}
+
+// ---- the party's signature --------------------------------------------------------------------
+
+/**
+ * The scan of a document the party signed (笔录, 送达回证, 清单) becomes a record of the case, filed
+ * under the document's step, and the document is marked signed — in one transaction. Allowed
+ * after closing (the receipt often comes back later), refused once the file is archived.
+ */
+export async function attachSignedScan(
+  deps: RecordDeps,
+  actor: Actor & { type: 'user' },
+  documentId: string,
+  input: { content: Readable; fileName: string; mediaType: string; expectedSha256?: string },
+) {
+  const d = await docs.getDocument(deps.db, documentId);
+  if (!d) throw notFound('DOCUMENT_NOT_FOUND', '执法文书不存在');
+  const kind = d.kind as DocumentKind;
+  if (!DOCUMENT_KIND_INFO[kind].partySigns)
+    throw invalid('SIGNATURE_NOT_REQUIRED', `“${DOCUMENT_KIND_INFO[kind].label}”不需要当事人签名`, 'id');
+  if (d.state !== 'final' || d.step_id === null || d.record_id === null)
+    throw conflict('DOCUMENT_NOT_FINAL', '文书签发后才能附当事人签名的扫描件');
+  if (d.signed_record_id !== null) throw conflict('DOCUMENT_ALREADY_SIGNED', '该文书已附签名扫描件');
+  const docRecord = (await recordRepo.getRecord(deps.db, d.record_id))!;
+  const r = await createRecord(deps, actor, {
+    content: input.content,
+    fileName: input.fileName,
+    mediaType: input.mediaType,
+    ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
+    meta: {
+      caseId: d.case_id,
+      stepId: d.step_id,
+      kind: 'scan',
+      protection: (docRecord.protection ?? 'internal') as Protection,
+      afterClosing: true,
+    },
+    inTx: async (trx, recordId) => {
+      if (await archive.signatureOf(trx, documentId))
+        throw conflict('DOCUMENT_ALREADY_SIGNED', '该文书已附签名扫描件');
+      await archive.insertSignature(trx, {
+        document_id: documentId,
+        record_id: recordId,
+        attached_by: actor.id,
+        attached_at: deps.clock.now().toISOString(),
+      });
+      await appendEntry(
+        trx,
+        deps,
+        actor,
+        'document.signed@1',
+        { type: 'document', id: documentId },
+        {
+          caseId: d.case_id,
+          scanRecordId: recordId,
+        },
+      );
+    },
+  });
+  return r;
+}
+
+// ---- the archive package ----------------------------------------------------------------------
+
+export interface PackagePlan {
+  fileName: string;
+  manifest: PackageManifest;
+}
+
+const FILES_DIR = 'files';
+/** A file name safe in any unzip tool: no separators, reserved or control characters. */
+const safeName = (s: string) =>
+  [...s]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .slice(0, 120);
+
+/**
+ * What goes into the package of an archived case file, for this viewer: the manifest with the
+ * case's ledger entries and their proofs against a fresh signed checkpoint. Restricted records
+ * (国家秘密, 商业秘密) need the right role and a purpose for a full package; otherwise, or when a
+ * redacted package is asked for, they are replaced by their metadata and digests. The export is
+ * logged: one retrieval per record whose content is included, and a `caseFile.exported@1` entry.
+ */
+export async function planPackage(
+  deps: Deps,
+  t: Transparency,
+  actor: Actor & { type: 'user' },
+  viewer: Viewer,
+  id: string,
+  q: { purpose: string; redacted: boolean },
+): Promise<PackagePlan> {
+  const purpose = q.purpose.trim();
+  if (purpose.length < 2) throw invalid('PURPOSE_REQUIRED', '导出归档包须说明用途（至少 2 个字）', 'purpose');
+  const f = await fileRow(deps.db, id);
+  if (f.state !== 'archived') throw conflict('CASE_FILE_NOT_ARCHIVED', '案卷归档后才能导出归档包');
+  const c = await caseRowOf(deps.db, f.case_id);
+  const index = JSON.parse(f.index_items!) as IndexItem[];
+  const cover = JSON.parse(f.cover!) as PackageManifest['caseFile']['cover'];
+  const all = await archive.caseRecordItems(deps.db, c.id);
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const member = viewer.officerId !== null && (await cases.isCaseOfficer(deps.db, c.id, viewer.officerId));
+  const restrictedHere = index
+    .map((i) => byId.get(i.recordId)!)
+    .filter((r) => r.protection === 'stateSecret' || r.protection === 'tradeSecret');
+  const blocked = restrictedHere.filter(
+    (r) => !canSeeRecord(viewer.roles, r.protection as Protection, member),
+  );
+  if (!q.redacted && blocked.length > 0)
+    throw new DomainError(
+      'forbidden',
+      'PACKAGE_RESTRICTED',
+      `案卷含${[...new Set(blocked.map((r) => PROTECTION_LABELS[r.protection as Protection]))].join('、')}材料 ${blocked.length} 件，您无权导出完整归档包；可导出脱敏归档包（涉密材料仅含元数据和摘要）`,
+      'redacted',
+      { restricted: blocked.length },
+    );
+  const disposed = new Map(
+    (
+      await archive.liveDisposals(
+        deps.db,
+        index.map((i) => i.recordId),
+      )
+    )
+      .filter((d) => d.state === 'disposed')
+      .map((d) => [d.record_id, d]),
+  );
+  const redact = (r: archive.CaseRecordItem) =>
+    q.redacted
+      ? r.protection === 'stateSecret' || r.protection === 'tradeSecret' || r.protection === 'privacy'
+      : !canSeeRecord(viewer.roles, (r.protection ?? 'internal') as Protection, member);
+  const included = index.filter((i) => !disposed.has(i.recordId) && !redact(byId.get(i.recordId)!));
+
+  // The export is logged before anything is read, then the checkpoint covers that entry too.
+  const exportedAt = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const i of included) {
+      const rid = newId(deps.clock);
+      await recordRepo.insertRetrieval(trx, {
+        id: rid,
+        record_id: i.recordId,
+        user_id: actor.id,
+        purpose: `导出归档包：${purpose}`,
+        range_start: null,
+        range_end: null,
+        at: exportedAt,
+      });
+      // Each record whose content leaves in the package is a retrieval, logged as on the one path.
+      await appendEntry(
+        trx,
+        deps,
+        actor,
+        'record.retrieved@1',
+        { type: 'retrieval', id: rid },
+        {
+          recordId: i.recordId,
+          sha256: byId.get(i.recordId)!.sha256,
+          purpose: `导出归档包：${purpose}`,
+          range: null,
+        },
+      );
+    }
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'caseFile.exported@1',
+      { type: 'caseFile', id },
+      {
+        caseId: c.id,
+        archiveNumber: f.archive_number,
+        purpose,
+        redacted: q.redacted,
+        records: included.length,
+        withheld: index.length - included.length - disposed.size,
+        disposed: disposed.size,
+      },
+    );
+  });
+  const checkpoint = await makeCheckpoint(deps, t);
+
+  const entries = await caseEntries(
+    deps,
+    c.id,
+    id,
+    all.map((r) => r.id),
+    checkpoint.size,
+  );
+  const seqOf = new Map<string, number>();
+  const disposalSeq = new Map<string, number>();
+  for (const e of entries) {
+    if (e.subject.type !== 'record') continue;
+    if (e.action === 'record.created@1' || e.action === 'record.corrected@1') seqOf.set(e.subject.id, e.seq);
+    if (e.action === 'record.disposed@1') disposalSeq.set(e.subject.id, e.seq);
+  }
+  const files: PackageFile[] = index.map((i) => {
+    const r = byId.get(i.recordId)!;
+    const inclusion = disposed.has(r.id) ? 'disposed' : redact(r) ? 'redacted' : 'content';
+    const ext = /\.[0-9A-Za-z]{1,8}$/.exec(r.file_name)?.[0] ?? '';
+    const base = safeName(r.file_name.slice(0, r.file_name.length - ext.length));
+    const entry = entries.find((e) => e.seq === seqOf.get(r.id))!;
+    return {
+      order: i.order,
+      volume: i.volume,
+      path:
+        inclusion === 'content'
+          ? `${FILES_DIR}/${i.volume}/${String(i.order).padStart(4, '0')}-${base}${ext}`
+          : null,
+      inclusion,
+      recordId: r.id,
+      title: i.title,
+      documentNumber: i.documentNumber,
+      fileName: r.file_name,
+      mediaType: r.media_type,
+      size: r.size,
+      sha256: r.sha256,
+      sm3: r.sm3,
+      kind: r.kind ?? 'document',
+      protection: r.protection ?? 'internal',
+      createdBy: { id: r.created_by, name: r.creator_name },
+      createdAt: entry.recordedAt,
+      ledgerSeq: entry.seq,
+      ...(inclusion === 'disposed' && { disposalSeq: disposalSeq.get(r.id)! }),
+    };
+  });
+  const manifest: PackageManifest = {
+    format: PACKAGE_FORMAT,
+    exportedAt,
+    exportedBy: { id: actor.id, name: await userName(deps.db, actor.id) },
+    purpose,
+    redacted: q.redacted,
+    caseFile: { id, caseId: c.id, state: f.state, cover, index },
+    files,
+    ledger: { treeSize: checkpoint.size, rootHash: checkpoint.rootHash, entries },
+    checkpoint: checkpoint.note,
+    verifierKey: t.verifierKey,
+  };
+  return { fileName: `归档包-${f.archive_number}${q.redacted ? '-脱敏' : ''}.zip`, manifest };
+}
+
+async function userName(ex: Executor, id: string): Promise<string> {
+  const u = await ex.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+  return u?.display_name ?? id;
+}
+
+/**
+ * The case's ledger entries up to `size` — about the case, its steps, records, documents, case
+ * file, disposals and holds — each with its inclusion proof in the tree of `size` leaves.
+ */
+async function caseEntries(
+  deps: Deps,
+  caseId: string,
+  fileId: string,
+  recordIds: string[],
+  size: number,
+): Promise<PackageLedgerEntry[]> {
+  const ids = async (table: 'steps' | 'documents', col: 'case_id') =>
+    (await deps.db.selectFrom(table).select('id').where(col, '=', caseId).execute()).map((r) => r.id);
+  const stepIds = await ids('steps', 'case_id');
+  const documentIds = await ids('documents', 'case_id');
+  const disposalIds =
+    recordIds.length === 0
+      ? []
+      : (
+          await deps.db.selectFrom('disposals').select('id').where('record_id', 'in', recordIds).execute()
+        ).map((r) => r.id);
+  const holdIds = (
+    await deps.db
+      .selectFrom('legal_holds')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('case_id', '=', caseId),
+          ...(recordIds.length > 0 ? [eb('record_id', 'in', recordIds)] : []),
+        ]),
+      )
+      .execute()
+  ).map((r) => r.id);
+  const subjects: Array<[string, string[]]> = [
+    ['case', [caseId]],
+    ['caseFile', [fileId]],
+    ['step', stepIds],
+    ['record', recordIds],
+    ['document', documentIds],
+    ['disposal', disposalIds],
+    ['legalHold', holdIds],
+  ];
+  const rows: Row<'ledger'>[] = [];
+  for (const [type, list] of subjects)
+    for (let i = 0; i < list.length; i += 1000) {
+      const part = list.slice(i, i + 1000);
+      if (part.length === 0) continue;
+      rows.push(
+        ...(await deps.db
+          .selectFrom('ledger')
+          .selectAll()
+          .where('subject_type', '=', type)
+          .where('subject_id', 'in', part)
+          .where('seq', '<=', size)
+          .execute()),
+      );
+    }
+  rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  const out: PackageLedgerEntry[] = [];
+  for (const r of rows) {
+    const proof = await inclusion(deps, Number(r.seq) - 1, size);
+    out.push({ ...rowToEntry(r), proof: proof.proof });
+  }
+  return out;
+}
+
+/** Opens a file's content for the package writer (content that is gone is never asked for). */
+export function packageOpener(deps: RecordDeps) {
+  return (f: PackageFile) => deps.blobs.get(f.sha256);
+}
