@@ -2,6 +2,8 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { verifyPackageFile } from '../services/archive-zip';
+import { exportPackageAs } from '../services/case-file-service';
+import { runDisposals } from '../services/retention-service';
 import {
   ed25519Verifier,
   parseVerifierKey,
@@ -34,6 +36,9 @@ const USAGE = `用法 usage: zhifa <命令 command>
   checkpoint                          立即签名一个检查点并输出 sign a checkpoint now and print it
   backup <DIR>                        在线备份（SQLite、文件、密钥、清单）online backup while the server runs
   restore <DIR> [--force]             校验并恢复备份，然后核验 check a backup, restore it, then verify
+  archive export (--case-file <ID> | --archive-number <N>) --user <NAME> --purpose <用途> [--redacted] --out <FILE.zip>
+                                      导出案卷归档包（以该用户身份，留痕）export a case file's archive package
+  retention run                       执行撤销期已满的已批准处置 carry out approved disposals past their undo window
   archive verify <PACKAGE.zip> [--key <VKEY|FILE>] [--json]  离线核验案卷归档包（无需数据库）verify an archive package offline
                                       (exit 0 intact, 1 problems found, 2 bad usage)
 环境变量 environment: PORT, ZHIFA_DATA_DIR, DATABASE_URL (postgres://… 或 unset → SQLite)`;
@@ -140,6 +145,52 @@ async function archiveVerify(
   return intact ? 0 : 1;
 }
 
+const EXPORT_USAGE =
+  '用法：zhifa archive export (--case-file <ID> | --archive-number <2026-0001>) --user <NAME> --purpose <用途> [--redacted] --out <FILE.zip>';
+
+/** Exports a case file's archive package as a named user (logged as their export), to a file. */
+async function archiveExport(
+  args: string[],
+  env: Record<string, string | undefined>,
+  out: (s: string) => void,
+): Promise<number> {
+  const caseFileId = flag(args, '--case-file');
+  const archiveNumber = flag(args, '--archive-number');
+  const user = flag(args, '--user');
+  const purpose = flag(args, '--purpose');
+  const file = flag(args, '--out');
+  if ((caseFileId === undefined) === (archiveNumber === undefined) || !user || !purpose || !file)
+    throw new UsageError(EXPORT_USAGE);
+  if (fs.existsSync(file)) throw new UsageError(`文件已存在，不覆盖 will not overwrite: ${file}`);
+  const config = loadConfig(env);
+  const t = loadTransparency(config);
+  const blobs = await openBlobStore(config);
+  const tmp = `${file}.${process.pid}.part`;
+  try {
+    const r = await withDeps(config, (deps) =>
+      exportPackageAs(
+        {
+          ...deps,
+          blobs,
+          uploads: config.uploads,
+          retrievalPurposeRequired: config.retrievalPurposeRequired,
+        },
+        t,
+        user,
+        { ...(caseFileId && { caseFileId }), ...(archiveNumber && { archiveNumber }) },
+        { purpose, redacted: args.includes('--redacted') },
+        fs.createWriteStream(tmp),
+      ),
+    );
+    // Only a complete package takes the name asked for.
+    fs.renameSync(tmp, file);
+    out(`已导出 exported ${r.fileName}: ${r.files} 个文件 files, ${(r.bytes / 1e6).toFixed(1)} MB → ${file}`);
+    return 0;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
@@ -171,8 +222,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         case 'verify':
           return await archiveVerify(rest, env, out, err);
         case 'export':
-          // Placeholder: `zhifa archive export` comes with the package export service.
-          throw new UsageError('zhifa archive export 尚未提供 (not available yet)');
+          return await archiveExport(rest, env, out);
         case undefined:
         default:
           throw new UsageError(ARCHIVE_USAGE);
@@ -308,6 +358,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           `已恢复 restored ${r.manifest.ledgerSize} 条留痕, ${r.manifest.records} 条记录 — 核验 verify: ${report.problems.length === 0 ? '完好 intact' : `${report.problems.length} 个问题 problems`}`,
         );
         return report.problems.length === 0 ? 0 : 1;
+      }
+      case 'retention': {
+        if (sub !== 'run') throw new UsageError('用法：zhifa retention run');
+        const blobs = await openBlobStore(config);
+        const r = await withDeps(config, (deps) => runDisposals({ ...deps, blobs }));
+        out(
+          `已处置 disposed ${r.disposed.length} 条记录 records` +
+            (r.held.length > 0 ? `；${r.held.length} 条因法律冻结暂缓 held` : ''),
+        );
+        return 0;
       }
       case 'checkpoint': {
         const t = loadTransparency(config);

@@ -20,7 +20,9 @@ import { shanghaiDate, yearOf } from '../domain/dates';
 import { DOCUMENT_KIND_INFO, type DocumentKind } from '../domain/documents';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
-import { canSeeRecord, PROTECTION_LABELS, type Protection } from '../domain/policy';
+import { can, canSeeRecord, isRole, PROTECTION_LABELS, type Protection } from '../domain/policy';
+import { rolesOf } from '../repositories/user-repository';
+import { writePackage } from './archive-zip';
 import {
   caseFileRetention,
   retentionLabel,
@@ -697,4 +699,55 @@ async function caseEntries(
 /** Opens a file's content for the package writer (content that is gone is never asked for). */
 export function packageOpener(deps: RecordDeps) {
   return (f: PackageFile) => deps.blobs.get(f.sha256);
+}
+
+/**
+ * `zhifa archive export`: the same package as the API gives, for a named user (their roles decide
+ * what is restricted, and the export is logged under their name), written to `out`.
+ */
+export async function exportPackageAs(
+  deps: RecordDeps,
+  t: Transparency,
+  username: string,
+  target: { caseFileId?: string; archiveNumber?: string },
+  q: { purpose: string; redacted: boolean },
+  out: NodeJS.WritableStream,
+): Promise<{ fileName: string; bytes: number; files: number }> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'officer_id', 'disabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!user || user.disabled === 1) throw notFound('USER_NOT_FOUND', `用户 ${username} 不存在或已停用`);
+  const roles = ((await rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
+  if (!can(roles, 'caseFile.export'))
+    throw new DomainError(
+      'forbidden',
+      'FORBIDDEN',
+      `用户 ${username} 无权导出归档包（综合科、办领导、监督人员）`,
+    );
+  let id = target.caseFileId;
+  if (id === undefined) {
+    const f = await deps.db
+      .selectFrom('case_files')
+      .select('id')
+      .where('archive_number', '=', target.archiveNumber ?? '')
+      .executeTakeFirst();
+    if (!f) throw notFound('CASE_FILE_NOT_FOUND', `没有档号为 ${target.archiveNumber ?? ''} 的案卷`);
+    id = f.id;
+  }
+  const plan = await planPackage(
+    deps,
+    t,
+    { type: 'user', id: user.id },
+    { userId: user.id, roles, officerId: user.officer_id },
+    id,
+    q,
+  );
+  const { bytes } = await writePackage(out, plan.manifest, packageOpener(deps));
+  return {
+    fileName: plan.fileName,
+    bytes,
+    files: plan.manifest.files.filter((f) => f.inclusion === 'content').length,
+  };
 }
