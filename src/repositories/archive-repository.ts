@@ -260,3 +260,58 @@ export async function contentStillUsed(ex: Executor, sha256: string, recordId: s
 /** Disposed records (for the verifier: their content is gone by design). */
 export const disposedRecordIds = (ex: Executor) =>
   ex.selectFrom('disposals').select(['record_id', 'disposed_at']).where('state', '=', 'disposed').execute();
+
+/**
+ * The ledger entries about a case and everything in it — the case, its case file, steps, records,
+ * documents, the records' disposals and the holds on either — in sequence order, up to `maxSeq`.
+ * (The case's 留痕 tab, and the entries an archive package proves.)
+ */
+export async function caseLedgerRows(ex: Executor, caseId: string, maxSeq?: number) {
+  const ids = async (q: Promise<Array<{ id: string }>>) => (await q).map((r) => r.id);
+  const recordIds = await ids(ex.selectFrom('records').select('id').where('case_id', '=', caseId).execute());
+  const subjects: Array<[string, string[]]> = [
+    ['case', [caseId]],
+    ['caseFile', await ids(ex.selectFrom('case_files').select('id').where('case_id', '=', caseId).execute())],
+    ['step', await ids(ex.selectFrom('steps').select('id').where('case_id', '=', caseId).execute())],
+    ['record', recordIds],
+    ['document', await ids(ex.selectFrom('documents').select('id').where('case_id', '=', caseId).execute())],
+    [
+      'disposal',
+      await ids(
+        ex
+          .selectFrom('disposals as d')
+          .innerJoin('records as r', 'r.id', 'd.record_id')
+          .select('d.id')
+          .where('r.case_id', '=', caseId)
+          .execute(),
+      ),
+    ],
+    [
+      'legalHold',
+      await ids(
+        ex
+          .selectFrom('legal_holds as h')
+          .leftJoin('records as r', 'r.id', 'h.record_id')
+          .select('h.id')
+          .where((eb) => eb.or([eb('h.case_id', '=', caseId), eb('r.case_id', '=', caseId)]))
+          .execute(),
+      ),
+    ],
+  ];
+  const rows: Array<Row<'ledger'> & { actor_name: string | null }> = [];
+  for (const [type, list] of subjects)
+    for (let i = 0; i < list.length; i += 1000) {
+      const part = list.slice(i, i + 1000);
+      if (part.length === 0) continue;
+      let q = ex
+        .selectFrom('ledger')
+        .leftJoin('users as u', 'u.id', 'ledger.actor_id')
+        .selectAll('ledger')
+        .select('u.display_name as actor_name')
+        .where('subject_type', '=', type)
+        .where('subject_id', 'in', part);
+      if (maxSeq !== undefined) q = q.where('seq', '<=', maxSeq);
+      rows.push(...(await q.execute()));
+    }
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+}

@@ -37,13 +37,13 @@ import { rowToEntry } from '../repositories/ledger-repository';
 import { getAgency } from '../repositories/org-repository';
 import * as recordRepo from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
-import type { Row } from '../storage/schema';
 import type { StoredFacts } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { createRecord, type RecordDeps, type Viewer } from './record-service';
 import { retentionSettings } from './retention-service';
-import { inclusion, makeCheckpoint, type Transparency } from './transparency-service';
+import { makeCheckpoint, nodeGetter, type Transparency } from './transparency-service';
+import { inclusionProof, toBase64, type Hash } from '../domain/merkle';
 
 /**
  * Case files (REC-08) and their archive packages. Closing a case assembles its case file (pending);
@@ -566,13 +566,7 @@ export async function planPackage(
   });
   const checkpoint = await makeCheckpoint(deps, t);
 
-  const entries = await caseEntries(
-    deps,
-    c.id,
-    id,
-    all.map((r) => r.id),
-    checkpoint.size,
-  );
+  const entries = await caseEntries(deps, c.id, checkpoint.size);
   const seqOf = new Map<string, number>();
   const disposalSeq = new Map<string, number>();
   for (const e of entries) {
@@ -634,64 +628,21 @@ async function userName(ex: Executor, id: string): Promise<string> {
  * The case's ledger entries up to `size` — about the case, its steps, records, documents, case
  * file, disposals and holds — each with its inclusion proof in the tree of `size` leaves.
  */
-async function caseEntries(
-  deps: Deps,
-  caseId: string,
-  fileId: string,
-  recordIds: string[],
-  size: number,
-): Promise<PackageLedgerEntry[]> {
-  const ids = async (table: 'steps' | 'documents', col: 'case_id') =>
-    (await deps.db.selectFrom(table).select('id').where(col, '=', caseId).execute()).map((r) => r.id);
-  const stepIds = await ids('steps', 'case_id');
-  const documentIds = await ids('documents', 'case_id');
-  const disposalIds =
-    recordIds.length === 0
-      ? []
-      : (
-          await deps.db.selectFrom('disposals').select('id').where('record_id', 'in', recordIds).execute()
-        ).map((r) => r.id);
-  const holdIds = (
-    await deps.db
-      .selectFrom('legal_holds')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb('case_id', '=', caseId),
-          ...(recordIds.length > 0 ? [eb('record_id', 'in', recordIds)] : []),
-        ]),
-      )
-      .execute()
-  ).map((r) => r.id);
-  const subjects: Array<[string, string[]]> = [
-    ['case', [caseId]],
-    ['caseFile', [fileId]],
-    ['step', stepIds],
-    ['record', recordIds],
-    ['document', documentIds],
-    ['disposal', disposalIds],
-    ['legalHold', holdIds],
-  ];
-  const rows: Row<'ledger'>[] = [];
-  for (const [type, list] of subjects)
-    for (let i = 0; i < list.length; i += 1000) {
-      const part = list.slice(i, i + 1000);
-      if (part.length === 0) continue;
-      rows.push(
-        ...(await deps.db
-          .selectFrom('ledger')
-          .selectAll()
-          .where('subject_type', '=', type)
-          .where('subject_id', 'in', part)
-          .where('seq', '<=', size)
-          .execute()),
-      );
-    }
-  rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+async function caseEntries(deps: Deps, caseId: string, size: number): Promise<PackageLedgerEntry[]> {
+  const rows = await archive.caseLedgerRows(deps.db, caseId, size);
+  // Proofs of neighbouring entries share most of their nodes: read each node once.
+  const read = nodeGetter(deps.db);
+  const cache = new Map<string, Promise<Hash>>();
+  const get = (level: number, index: number) => {
+    const key = `${level}/${index}`;
+    let h = cache.get(key);
+    if (h === undefined) cache.set(key, (h = read(level, index)));
+    return h;
+  };
   const out: PackageLedgerEntry[] = [];
   for (const r of rows) {
-    const proof = await inclusion(deps, Number(r.seq) - 1, size);
-    out.push({ ...rowToEntry(r), proof: proof.proof });
+    const proof = await inclusionProof(Number(r.seq) - 1, size, get);
+    out.push({ ...rowToEntry(r), proof: proof.map(toBase64) });
   }
   return out;
 }

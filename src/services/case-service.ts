@@ -36,6 +36,7 @@ import {
   type DiscretionBenchmark,
 } from '../domain/penalty-rules';
 import * as repo from '../repositories/case-repository';
+import { caseLedgerRows } from '../repositories/archive-repository';
 import { getAgency, getOfficer, getUnit } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
@@ -541,8 +542,6 @@ export async function transitionCase(
       at,
     });
     await replanTimers(trx, deps, caseId, isClosed(lifecycle, result.to) ? [] : p.alerts);
-    // Closing assembles the case file for the records keeper (REC-08).
-    if (isClosed(lifecycle, result.to)) await assembleOnClose(trx, deps, actor, row, retention);
     await appendEntry(
       trx,
       deps,
@@ -562,6 +561,8 @@ export async function transitionCase(
         ...(req.urgentReason && { urgentReason: req.urgentReason }),
       },
     );
+    // Closing assembles the case file for the records keeper (REC-08).
+    if (isClosed(lifecycle, result.to)) await assembleOnClose(trx, deps, actor, row, retention);
 
     for (const e of result.effects) {
       // An inspection referred for a penalty, or a 告知承诺 licence's follow-up inspection.
@@ -797,33 +798,11 @@ export async function getCaseRow(deps: Deps, id: string) {
   return r;
 }
 
-/** The case's trail in the ledger: entries about the case, its steps and its records, in order. */
+/** The case's trail in the ledger: entries about the case and everything in it (steps, records,
+ *  documents, case file, disposals, holds), in order. */
 export async function caseLedger(deps: Deps, caseId: string) {
   await getCaseRow(deps, caseId);
-  const stepIds = (
-    await deps.db.selectFrom('steps').select('id').where('case_id', '=', caseId).execute()
-  ).map((s) => s.id);
-  const recordIds = (
-    await deps.db.selectFrom('records').select('id').where('case_id', '=', caseId).execute()
-  ).map((r) => r.id);
-  const rows = await deps.db
-    .selectFrom('ledger')
-    .leftJoin('users as u', 'u.id', 'ledger.actor_id')
-    .selectAll('ledger')
-    .select('u.display_name as actor_name')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('subject_type', '=', 'case'), eb('subject_id', '=', caseId)]),
-        ...(stepIds.length
-          ? [eb.and([eb('subject_type', '=', 'step'), eb('subject_id', 'in', stepIds)])]
-          : []),
-        ...(recordIds.length
-          ? [eb.and([eb('subject_type', '=', 'record'), eb('subject_id', 'in', recordIds)])]
-          : []),
-      ]),
-    )
-    .orderBy('seq')
-    .execute();
+  const rows = await caseLedgerRows(deps.db, caseId);
   return rows.map((r) => {
     const data = JSON.parse(r.data) as Record<string, unknown>;
     delete data.state;

@@ -322,6 +322,7 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     expect(trail.map((e) => e.action)).toEqual([
       'case.filed@1',
       ...Array.from({ length: 7 }, () => 'case.transitioned@1'),
+      'caseFile.assembled@1', // closing assembles the case file (REC-08)
     ]);
     // Nothing more may be recorded on a closed case.
     const late = await fieldStep(c.id);
