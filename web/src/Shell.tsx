@@ -5,6 +5,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  ContainerOutlined,
+  DatabaseOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
   CalendarOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
@@ -26,6 +30,10 @@ import { Loading } from './components/Status';
 
 const ICONS: Record<string, ReactNode> = {
   '/cases': <FileSearchOutlined />,
+  '/case-files/intake': <ContainerOutlined />,
+  '/case-files': <DatabaseOutlined />,
+  '/retention': <FieldTimeOutlined />,
+  '/document-templates': <FileTextOutlined />,
   '/alerts': <AlertOutlined />,
   '/flags': <WarningOutlined />,
   '/power-items': <ProfileOutlined />,

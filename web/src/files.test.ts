@@ -3,6 +3,7 @@ import {
   addSample,
   baseMediaType,
   canPreview,
+  fileNameFromDisposition,
   formatBytes,
   formatDuration,
   formatSpeed,
@@ -183,5 +184,22 @@ describe('isRetryableStatus', () => {
   it('retries network and server trouble, not refusals', () => {
     expect([0, 500, 503, 408, 409, 423, 429].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 403, 404, 413, 415, 422].some(isRetryableStatus)).toBe(false);
+  });
+});
+
+describe('fileNameFromDisposition', () => {
+  it('reads the RFC 5987 name first, then the plain one', () => {
+    expect(
+      fileNameFromDisposition(
+        `attachment; filename*=UTF-8''${encodeURIComponent('行政处罚决定书（草稿）.docx')}`,
+      ),
+    ).toBe('行政处罚决定书（草稿）.docx');
+    expect(fileNameFromDisposition('attachment; filename="a b.zip"')).toBe('a b.zip');
+    expect(fileNameFromDisposition('attachment; filename=plain.zip; size=3')).toBe('plain.zip');
+    expect(fileNameFromDisposition('attachment; filename*=UTF-8\'\'%E0%A4%A; filename="x.zip"')).toBe(
+      'x.zip',
+    );
+    expect(fileNameFromDisposition('attachment')).toBeNull();
+    expect(fileNameFromDisposition(null)).toBeNull();
   });
 });

@@ -30,6 +30,28 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage }))),
   },
   {
+    path: '/case-files/intake',
+    label: '归档接收',
+    permission: 'caseFile.accept',
+    component: lazy(() =>
+      import('./pages/ArchiveIntakePage').then((m) => ({ default: m.ArchiveIntakePage })),
+    ),
+  },
+  {
+    path: '/case-files',
+    label: '档案登记',
+    permission: 'caseFile.read',
+    component: lazy(() =>
+      import('./pages/ArchiveRegistryPage').then((m) => ({ default: m.ArchiveRegistryPage })),
+    ),
+  },
+  {
+    path: '/retention',
+    label: '保管期限',
+    permission: 'retention.read',
+    component: lazy(() => import('./pages/RetentionPage').then((m) => ({ default: m.RetentionPage }))),
+  },
+  {
     path: '/alerts',
     label: '期限提醒',
     permission: 'alert.read',
@@ -46,6 +68,14 @@ export const PAGES: readonly PageDef[] = [
     label: '权力事项',
     permission: 'powerItem.read',
     component: lazy(() => import('./pages/PowerItemsPage').then((m) => ({ default: m.PowerItemsPage }))),
+  },
+  {
+    path: '/document-templates',
+    label: '文书模板',
+    permission: 'document.read',
+    component: lazy(() =>
+      import('./pages/DocumentTemplatesPage').then((m) => ({ default: m.DocumentTemplatesPage })),
+    ),
   },
   {
     path: '/recorders',

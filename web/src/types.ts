@@ -27,7 +27,16 @@ export type Permission =
   | 'flag.read'
   | 'alert.read'
   | 'settings.read'
-  | 'settings.write';
+  | 'settings.write'
+  | 'document.read'
+  | 'document.write'
+  | 'documentTemplate.write'
+  | 'caseFile.read'
+  | 'caseFile.accept'
+  | 'caseFile.export'
+  | 'retention.read'
+  | 'retention.approve'
+  | 'legalHold.manage';
 
 export interface User {
   id: string;

@@ -13,6 +13,8 @@ import {
 } from './files';
 import { caseApi } from './case-api';
 import type { StepRecordMeta } from './case-types';
+import { documentApi } from './document-api';
+import type { DocumentView } from './document-types';
 import type { FileRecord } from './types';
 
 /**
@@ -23,7 +25,9 @@ import type { FileRecord } from './types';
  *
  * An upload may have a target: the step of a case it records. It then always goes through tus, and
  * when the bytes are in it is registered with `POST /api/steps/:id/records` and its metadata (kind,
- * protection, AV details, the version it corrects) instead of becoming a loose record.
+ * protection, AV details, the version it corrects) instead of becoming a loose record. Or it is
+ * the scan of a document the party signed: then it goes through tus and is attached to the
+ * document with `POST /api/documents/:id/signed-scan`.
  */
 
 export const TUS_ENDPOINT = '/api/uploads';
@@ -35,6 +39,12 @@ export interface UploadTarget {
   caseId: string;
   stepId: string;
   meta: StepRecordMeta;
+}
+
+/** The issued document (笔录, 送达回证, 清单) whose party-signed copy an upload is the scan of. */
+export interface ScanTarget {
+  caseId: string;
+  documentId: string;
 }
 
 export type UploadStatus =
@@ -62,6 +72,8 @@ export interface UploadItem {
   record: FileRecord | null;
   /** Set for a record of a case step; null for a loose record (记录资料 page). */
   target: UploadTarget | null;
+  /** Set for the signed scan of a document; null otherwise. */
+  scanOf: ScanTarget | null;
   /** The browser's MIME type of the file. */
   fileType: string;
 }
@@ -102,11 +114,19 @@ function fingerprintPrefix(userId: string): string {
   return `zhifa|${encodeURIComponent(userId)}|`;
 }
 
-function fingerprint(userId: string, file: File, target: UploadTarget | null): string {
-  // A step's uploads are remembered apart, so the 记录资料 page never offers them as its own.
+function fingerprint(
+  userId: string,
+  file: File,
+  target: UploadTarget | null,
+  scanOf: ScanTarget | null,
+): string {
+  // A step's uploads (and signed scans) are remembered apart, so the 记录资料 page never offers
+  // them as its own.
   const prefix = target
     ? `zhifa-step|${encodeURIComponent(userId)}|${encodeURIComponent(target.stepId)}|`
-    : fingerprintPrefix(userId);
+    : scanOf
+      ? `zhifa-scan|${encodeURIComponent(userId)}|${encodeURIComponent(scanOf.documentId)}|`
+      : fingerprintPrefix(userId);
   return `${prefix}${encodeURIComponent(file.name)}|${file.type}|${file.size}|${file.lastModified}`;
 }
 
@@ -152,6 +172,7 @@ class UploadManager {
   private snapshot: readonly UploadItem[] = [];
   private listeners = new Set<Listener>();
   private recordListeners = new Set<(r: FileRecord) => void>();
+  private scanListeners = new Set<(d: DocumentView) => void>();
   private seq = 0;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -180,6 +201,12 @@ class UploadManager {
     return () => this.recordListeners.delete(listener);
   }
 
+  /** Called with the document each signed scan was attached to. */
+  onSignedScan(listener: (d: DocumentView) => void): () => void {
+    this.scanListeners.add(listener);
+    return () => this.scanListeners.delete(listener);
+  }
+
   busy(): boolean {
     return this.entries.some((e) => e.item.status === 'queued' || ACTIVE.includes(e.item.status));
   }
@@ -197,6 +224,13 @@ class UploadManager {
     const keys = files.map((file) => this.push(file, userId, null, target));
     this.pump();
     return keys;
+  }
+
+  /** Queues the scan of a document the party signed; when it is in, it is attached to the document. */
+  addSignedScan(file: File, userId: string, scanOf: ScanTarget): string {
+    const key = this.push(file, userId, null, null, scanOf);
+    this.pump();
+    return key;
   }
 
   /**
@@ -276,9 +310,11 @@ class UploadManager {
     userId: string,
     previous: tus.PreviousUpload | null,
     target: UploadTarget | null,
+    scanOf: ScanTarget | null = null,
   ): string {
     const mode =
       target !== null ||
+      scanOf !== null ||
       file.size > DIRECT_UPLOAD_MAX_BYTES ||
       previous ||
       encodeURIComponent(file.name).length > FILE_NAME_HEADER_MAX
@@ -300,6 +336,7 @@ class UploadManager {
         uploaded: false,
         record: null,
         target,
+        scanOf,
         fileType: file.type,
       },
       file,
@@ -390,7 +427,7 @@ class UploadManager {
         retryDelays: RETRY_DELAYS,
         removeFingerprintOnSuccess: true,
         storeFingerprintForResuming: true,
-        fingerprint: (file: File) => Promise.resolve(fingerprint(userId, file, e.item.target)),
+        fingerprint: (file: File) => Promise.resolve(fingerprint(userId, file, e.item.target, e.item.scanOf)),
         // Read the token at each request: it is the session's, not the one at the start.
         onBeforeRequest: (req) => {
           const token = currentCsrfToken();
@@ -438,6 +475,17 @@ class UploadManager {
   private async register(e: Entry, live: () => boolean): Promise<void> {
     if (!e.uploadId) return;
     this.set(e, { status: 'registering', speed: 0 });
+    const scanOf = e.item.scanOf;
+    if (scanOf) {
+      await documentApi.attachSignedScan(scanOf.documentId, e.uploadId);
+      // The document as it now stands (whatever the attach answered with).
+      const doc = await documentApi.document(scanOf.documentId).catch(() => null);
+      if (!live()) return;
+      this.set(e, { status: 'done', sent: e.item.size, speed: 0 });
+      if (doc) for (const l of this.scanListeners) l(doc);
+      this.pump();
+      return;
+    }
     const common = {
       uploadId: e.uploadId,
       fileName: e.file.name,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -21,6 +21,8 @@ import { ArrowLeftOutlined, EyeOutlined, PlusOutlined, ReloadOutlined } from '@a
 import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { caseApi } from '../case-api';
+import { documentApi } from '../document-api';
+import { documentName, unsignedDocuments } from '../document-format';
 import { formatYuan, isOverdue, recordsByStep, timelineEntries } from '../case-format';
 import { actionLabel, chineseDate, chineseDateTime, subjectLabel } from '../format';
 import { formatBytes } from '../files';
@@ -31,6 +33,8 @@ import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { Loading, LoadError, Nothing } from '../components/Status';
 import { CaseActionForm } from './CaseActionForm';
+import { CaseDocuments } from './CaseDocuments';
+import { CaseFileTab } from './CaseFileDetail';
 import { DeadlineStatusTag, StateTag, useCaseMeta, useOfficers } from './case-shared';
 import { RecordDrawer } from './RecordDrawer';
 import { StepForm } from './StepForm';
@@ -54,6 +58,7 @@ import type {
   Step,
   TimelineTransition,
 } from '../case-types';
+import type { DocumentView } from '../document-types';
 
 /** 案件详情 (/cases/:id): the case, what may be done next, its steps and records, its trail. */
 export function CasePage() {
@@ -132,6 +137,37 @@ function CaseView(props: {
   const actor = can('case.act');
   const item = props.items.find((i) => i.id === c.powerItem.id);
   const { reload: reloadRecords } = records;
+  const docsVisible = can('document.read');
+  const docs = useAsync(
+    () => (docsVisible ? documentApi.caseDocuments(c.id) : Promise.resolve([] as DocumentView[])),
+    [c.id, docsVisible],
+  );
+  const templates = useAsync(
+    () => (docsVisible ? documentApi.templates() : Promise.resolve(undefined)),
+    [docsVisible],
+  );
+  const unsigned = useMemo(() => unsignedDocuments(docs.data ?? []), [docs.data]);
+  const { setData: setDocs } = docs;
+  /** A document the server answered with: replace it in the list (or add it), then show its records. */
+  const docChanged = useCallback(
+    (d: DocumentView) => {
+      setDocs((list) => {
+        const all = list ?? [];
+        return all.some((x) => x.id === d.id) ? all.map((x) => (x.id === d.id ? d : x)) : [...all, d];
+      });
+      reloadRecords();
+    },
+    [setDocs, reloadRecords],
+  );
+
+  // A signed scan finished uploading for one of this case's documents: show it.
+  useEffect(
+    () =>
+      uploads.onSignedScan((d) => {
+        if (d.caseId === c.id) docChanged(d);
+      }),
+    [c.id, docChanged],
+  );
 
   // A record finished uploading for one of this case's steps: show it.
   useEffect(
@@ -266,6 +302,30 @@ function CaseView(props: {
         </Space>
       </Card>
 
+      {unsigned.length > 0 && (
+        <Alert
+          className="zf-block"
+          type="warning"
+          showIcon
+          role="region"
+          aria-label="待当事人签名的文书"
+          title={`${unsigned.length} 份文书尚未附上当事人签名的扫描件`}
+          description={
+            <div>
+              <div>{unsigned.map((d) => documentName(d)).join('；')}</div>
+              <div className="zf-muted">
+                打印签发的文书交当事人签名后，在“执法文书”中上传签名扫描件；缺少签名的文书在归档时列为缺失事项。
+              </div>
+            </div>
+          }
+          action={
+            <Button size="small" onClick={() => setTab('documents')}>
+              查看文书
+            </Button>
+          }
+        />
+      )}
+
       <Card className="zf-block" title="期限" size="small" role="region" aria-label="期限">
         <DeadlineTable deadlines={c.deadlines} />
       </Card>
@@ -296,6 +356,35 @@ function CaseView(props: {
               label: `记录资料${records.data ? `（${records.data.length}）` : ''}`,
               children: <CaseRecordList records={records.data ?? []} steps={c.steps ?? []} meta={meta} />,
             },
+            ...(docsVisible
+              ? [
+                  {
+                    key: 'documents',
+                    label: `执法文书${docs.data ? `（${documentCount(docs.data)}）` : ''}`,
+                    children: (
+                      <CaseDocuments
+                        c={c}
+                        docs={docs.data ?? []}
+                        loading={docs.loading}
+                        error={docs.error}
+                        reload={docs.reload}
+                        templates={templates.data}
+                        templatesError={templates.error}
+                        onChanged={docChanged}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+            ...(can('caseFile.read')
+              ? [
+                  {
+                    key: 'caseFile',
+                    label: '案卷',
+                    children: tab === 'caseFile' ? <CaseFileTab caseId={c.id} /> : null,
+                  },
+                ]
+              : []),
             {
               key: 'ledger',
               label: '留痕',
@@ -365,6 +454,11 @@ function CaseView(props: {
       )}
     </>
   );
+}
+
+/** Documents counted once per chain of re-issued versions. */
+function documentCount(docs: DocumentView[]): number {
+  return docs.filter((d) => !docs.some((x) => x.versionOf === d.id)).length;
 }
 
 /** The party, masked; 查看完整信息 asks for a purpose and is logged. */

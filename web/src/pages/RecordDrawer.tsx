@@ -1,28 +1,16 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Descriptions, Drawer, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { usePaged } from '../hooks';
 import { chineseDateTime } from '../format';
-import {
-  canPreview,
-  formatBytes,
-  MEDIA_KIND_LABELS,
-  mediaKind,
-  PURPOSE_MAX_CHARS,
-  purposeProblem,
-  rangeLabel,
-} from '../files';
-import { FormModal } from '../components/FormModal';
+import { canPreview, formatBytes, MEDIA_KIND_LABELS, mediaKind, rangeLabel } from '../files';
+import { PurposeForm, type PurposeValues } from '../components/PurposeForm';
 import { LoadError, tableEmpty } from '../components/Status';
 import type { FileRecord, Retrieval } from '../types';
 
 type Intent = 'view' | 'download';
-
-interface PurposeValues {
-  purpose: string;
-}
 
 /** A record's details, 查看 / 下载 (each after a 调阅事由), and who read it (调阅记录). */
 export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose: () => void }) {
@@ -181,55 +169,13 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
 
       {asking && (
         <PurposeForm
-          intent={asking}
-          fileName={record.fileName}
+          verb={asking === 'view' ? '查看' : '下载'}
+          subject={record.fileName}
           onSubmit={(v) => submitPurpose(asking, v)}
           onClose={() => setAsking(null)}
         />
       )}
     </Drawer>
-  );
-}
-
-function PurposeForm(props: {
-  intent: Intent;
-  fileName: string;
-  onSubmit: (values: PurposeValues) => Promise<void>;
-  onClose: () => void;
-}) {
-  const verb = props.intent === 'view' ? '查看' : '下载';
-  return (
-    <FormModal<PurposeValues>
-      title={`调阅事由（${verb}）`}
-      okText={verb}
-      onSubmit={props.onSubmit}
-      onClose={props.onClose}
-    >
-      <Typography.Paragraph type="secondary">
-        {verb}“{props.fileName}”前请填写调阅事由。事由将与您的姓名、调阅时间一并记入调阅记录。
-      </Typography.Paragraph>
-      <Form.Item
-        label="调阅事由"
-        name="purpose"
-        rules={[
-          {
-            validator: (_, value: string | undefined) => {
-              const problem = purposeProblem(value ?? '');
-              return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
-            },
-          },
-        ]}
-        required
-      >
-        <Input.TextArea
-          autoFocus
-          rows={3}
-          maxLength={PURPOSE_MAX_CHARS}
-          showCount
-          placeholder="如：案件法制审核需核对现场执法过程"
-        />
-      </Form.Item>
-    </FormModal>
   );
 }
 

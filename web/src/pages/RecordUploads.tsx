@@ -41,8 +41,8 @@ export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
   const { session } = useAuth();
   const userId = session.user.id;
   const all = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot);
-  // Uploads for a step of a case are shown on the case's page.
-  const items = useMemo(() => all.filter((i) => i.target === null), [all]);
+  // Uploads for a step of a case, and signed scans of documents, are shown on the case's page.
+  const items = useMemo(() => all.filter((i) => i.target === null && i.scanOf === null), [all]);
   const hasDone = items.some((i) => i.status === 'done');
 
   return (
@@ -51,7 +51,10 @@ export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
       className="zf-block"
       extra={
         hasDone ? (
-          <Button size="small" onClick={() => uploads.clearFinished((i) => i.target === null)}>
+          <Button
+            size="small"
+            onClick={() => uploads.clearFinished((i) => i.target === null && i.scanOf === null)}
+          >
             清除已完成
           </Button>
         ) : undefined
