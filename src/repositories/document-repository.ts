@@ -68,6 +68,7 @@ export type DocumentRow = Row<'documents'> & {
   signed_at: string | null;
   signed_by: string | null;
   signed_by_name: string | null;
+  finaliser_name: string | null;
 };
 
 const documentColumns = (ex: Executor) =>
@@ -77,6 +78,7 @@ const documentColumns = (ex: Executor) =>
     .innerJoin('document_templates as t', 't.id', 'd.template_id')
     .leftJoin('document_signatures as g', 'g.document_id', 'd.id')
     .leftJoin('users as gu', 'gu.id', 'g.attached_by')
+    .leftJoin('users as fu', 'fu.id', 'd.finalised_by')
     .selectAll('d')
     .select([
       'u.display_name as creator_name',
@@ -85,6 +87,7 @@ const documentColumns = (ex: Executor) =>
       'g.attached_at as signed_at',
       'g.attached_by as signed_by',
       'gu.display_name as signed_by_name',
+      'fu.display_name as finaliser_name',
     ]);
 
 export const insertDocument = (ex: Executor, row: NewRow<'documents'>) =>

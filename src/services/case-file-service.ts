@@ -8,6 +8,7 @@ import {
   type PackageManifest,
 } from '../domain/archive-manifest';
 import {
+  caseFileName,
   coverOf,
   formatArchiveNumber,
   missingItems,
@@ -219,13 +220,13 @@ async function coverFor(
 
 // ---- views ------------------------------------------------------------------------------------
 
-function summaryOf(f: FileRow, missingCount: number) {
+function summaryOf(f: FileRow, missingCount: number, caseName: string) {
   const retention = f.retention as RetentionPeriod;
   return {
     id: f.id,
     caseId: f.case_id,
     caseNumber: f.case_number,
-    caseName: f.cover ? (JSON.parse(f.cover) as { caseName: string }).caseName : null,
+    caseName: f.cover ? (JSON.parse(f.cover) as { caseName: string }).caseName : caseName,
     partyName: f.party_name,
     state: f.state as 'pending' | 'archived',
     archiveNumber: f.archive_number,
@@ -266,8 +267,7 @@ async function viewOf(deps: Deps, f: FileRow) {
   const documents = await docs.caseDocuments(deps.db, c.id);
   const superseded = new Set(documents.map((d) => d.version_of).filter((x): x is string => x !== null));
   return {
-    ...summaryOf(f, archived ? 0 : k.missing.length),
-    caseName: cover.caseName,
+    ...summaryOf(f, archived ? 0 : k.missing.length, cover.caseName),
     cover,
     index,
     missing: archived ? [] : k.missing,
@@ -316,11 +316,10 @@ export async function listCaseFiles(
   const items = [];
   for (const f of page) {
     // The queue shows what is missing; the register's files are complete or accepted as they are.
-    const missing =
-      f.state === 'pending'
-        ? (await contentsOf(deps.db, await caseRowOf(deps.db, f.case_id), settings)).missing.length
-        : 0;
-    items.push(summaryOf(f, missing));
+    if (f.state === 'pending') {
+      const k = await contentsOf(deps.db, await caseRowOf(deps.db, f.case_id), settings);
+      items.push(summaryOf(f, k.missing.length, caseFileName(f.party_name, k.violation)));
+    } else items.push(summaryOf(f, 0, ''));
   }
   return { items, nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
 }

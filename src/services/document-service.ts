@@ -304,7 +304,8 @@ function documentView(r: DocumentRow) {
     data: JSON.parse(r.data) as DocumentData,
     createdBy: { id: r.created_by, name: r.creator_name },
     createdAt: r.created_at,
-    finalisedBy: r.finalised_by,
+    finalisedBy:
+      r.finalised_by === null ? null : { id: r.finalised_by, name: r.finaliser_name ?? r.finalised_by },
     finalisedAt: r.finalised_at,
   };
 }

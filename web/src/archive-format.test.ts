@@ -90,7 +90,8 @@ describe('保管期限', () => {
   it('has a label for every status', () => {
     for (const s of RETENTION_STATUSES) expect(RETENTION_STATUS[s].label).not.toBe('');
     expect(RETENTION_STATUS.onHold.label).toBe('冻结中');
-    expect(retentionStatus('ready')).toEqual({ label: 'ready', color: 'default' });
+    expect(retentionStatus('ready')).toEqual({ label: '待执行处置', color: 'red' });
+    expect(retentionStatus('later')).toEqual({ label: 'later', color: 'default' });
   });
 
   it('finds each approval by role', () => {

@@ -82,6 +82,7 @@ export const RETENTION_STATUSES: readonly RetentionStatus[] = [
   'due',
   'awaitingApproval',
   'undoWindow',
+  'ready',
   'onHold',
   'disposed',
 ];
@@ -90,6 +91,8 @@ export const RETENTION_STATUS: Record<RetentionStatus, { label: string; color: T
   due: { label: '已到期', color: 'orange' },
   awaitingApproval: { label: '待审批', color: 'blue' },
   undoWindow: { label: '撤销期内', color: 'red' },
+  // The undo window is over; the disposal job deletes the content within a minute.
+  ready: { label: '待执行处置', color: 'red' },
   onHold: { label: '冻结中', color: 'default' },
   disposed: { label: '已处置', color: 'default' },
 };

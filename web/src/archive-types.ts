@@ -68,7 +68,7 @@ export interface CaseFilePage {
   nextCursor: Cursor | null;
 }
 
-export type RetentionStatus = 'due' | 'awaitingApproval' | 'undoWindow' | 'onHold' | 'disposed';
+export type RetentionStatus = 'due' | 'awaitingApproval' | 'undoWindow' | 'ready' | 'onHold' | 'disposed';
 export type RetentionClass = 'inspectionAv' | 'caseFile';
 
 export interface LegalHold {

@@ -170,11 +170,12 @@ export function RetentionPage() {
                     </Button>
                   </Popconfirm>
                 )}
-                {approver && r.status === 'undoWindow' && (
-                  <Button size="small" onClick={() => setDialog({ kind: 'cancel', item: r })}>
-                    撤销处置
-                  </Button>
-                )}
+                {approver &&
+                  (r.status === 'undoWindow' || r.status === 'ready' || r.status === 'awaitingApproval') && (
+                    <Button size="small" onClick={() => setDialog({ kind: 'cancel', item: r })}>
+                      撤销处置
+                    </Button>
+                  )}
                 {holder && canPlaceHold(r) && (
                   <Button size="small" onClick={() => setDialog({ kind: 'hold', item: r })}>
                     设置法律冻结
