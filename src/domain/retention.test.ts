@@ -519,7 +519,7 @@ describe('checkRetentionSettings', () => {
     [{ byProcedure: {} }],
     [{ default: 'permanent' }],
     [{ inspectionAvMonths: 12 }],
-    [{ inspectionAvMonths: 1200 }],
+    [{ inspectionAvMonths: 999 }],
     [{ undoDays: 1 }],
     [{ undoDays: 90 }],
   ] as Array<[Partial<RetentionSettings>]>)('accepts %o', (over) => {
@@ -539,7 +539,7 @@ describe('checkRetentionSettings', () => {
     [{ inspectionAvMonths: 6 }, ['inspectionAvMonths']],
     [{ inspectionAvMonths: 0 }, ['inspectionAvMonths']],
     [{ inspectionAvMonths: 12.5 }, ['inspectionAvMonths']],
-    [{ inspectionAvMonths: 1201 }, ['inspectionAvMonths']],
+    [{ inspectionAvMonths: 1000 }, ['inspectionAvMonths']],
     [{ inspectionAvMonths: Number.NaN }, ['inspectionAvMonths']],
     [{ undoDays: 0 }, ['undoDays']],
     [{ undoDays: 91 }, ['undoDays']],
@@ -562,7 +562,7 @@ describe('checkRetentionSettings', () => {
     });
     expect(problems).toEqual([
       { field: 'byProcedure.simplified', message: '保管期限无效：30天' },
-      { field: 'inspectionAvMonths', message: '检查音像记录保存期限不得少于 12 个月' },
+      { field: 'inspectionAvMonths', message: '检查音像记录保存期限应为 12 至 999 个月（不得少于 12 个月）' },
       { field: 'undoDays', message: '撤销期应为 1 至 90 天' },
     ]);
   });

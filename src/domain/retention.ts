@@ -202,11 +202,11 @@ export function checkRetentionSettings(s: RetentionSettings): Array<{ field: str
   if (
     !Number.isInteger(s.inspectionAvMonths) ||
     s.inspectionAvMonths < MIN_INSPECTION_AV_MONTHS ||
-    s.inspectionAvMonths > 1200
+    s.inspectionAvMonths > 999
   )
     problems.push({
       field: 'inspectionAvMonths',
-      message: `检查音像记录保存期限不得少于 ${MIN_INSPECTION_AV_MONTHS} 个月`,
+      message: `检查音像记录保存期限应为 ${MIN_INSPECTION_AV_MONTHS} 至 999 个月（不得少于 12 个月）`,
     });
   if (!Number.isInteger(s.undoDays) || s.undoDays < 1 || s.undoDays > 90)
     problems.push({ field: 'undoDays', message: '撤销期应为 1 至 90 天' });
