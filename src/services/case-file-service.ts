@@ -464,9 +464,10 @@ const safeName = (s: string) =>
 
 /**
  * What goes into the package of an archived case file, for this viewer: the manifest with the
- * case's ledger entries and their proofs against a fresh signed checkpoint. Restricted records
- * (国家秘密, 商业秘密) need the right role and a purpose for a full package; otherwise, or when a
- * redacted package is asked for, they are replaced by their metadata and digests. The export is
+ * case's ledger entries and their proofs against a fresh signed checkpoint. A full package needs
+ * `caseFile.export` and, for 国家秘密 and 商业秘密 records, a role that may see them; any staff
+ * member may export a redacted one, in which restricted records (and personal privacy) are
+ * replaced by their metadata and digests. A purpose is always required. The export is
  * logged: one retrieval per record whose content is included, and a `caseFile.exported@1` entry.
  */
 export async function planPackage(
@@ -493,6 +494,15 @@ export async function planPackage(
   const blocked = restrictedHere.filter(
     (r) => !canSeeRecord(viewer.roles, r.protection as Protection, member),
   );
+  // Those who keep or oversee the archive export full packages; other staff only redacted ones.
+  if (!q.redacted && !can(viewer.roles, 'caseFile.export'))
+    throw new DomainError(
+      'forbidden',
+      'PACKAGE_RESTRICTED',
+      '完整归档包由综合科、办领导或监督人员导出；您可导出脱敏归档包（受限材料仅含元数据和摘要）',
+      'redacted',
+      { restricted: restrictedHere.length },
+    );
   if (!q.redacted && blocked.length > 0)
     throw new DomainError(
       'forbidden',
@@ -670,11 +680,11 @@ export async function exportPackageAs(
     .executeTakeFirst();
   if (!user || user.disabled === 1) throw notFound('USER_NOT_FOUND', `用户 ${username} 不存在或已停用`);
   const roles = ((await rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
-  if (!can(roles, 'caseFile.export'))
+  if (!can(roles, q.redacted ? 'caseFile.read' : 'caseFile.export'))
     throw new DomainError(
       'forbidden',
       'FORBIDDEN',
-      `用户 ${username} 无权导出归档包（综合科、办领导、监督人员）`,
+      `用户 ${username} 无权导出${q.redacted ? '' : '完整'}归档包（完整包：综合科、办领导、监督人员）`,
     );
   let id = target.caseFileId;
   if (id === undefined) {

@@ -272,7 +272,15 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     await ok(post(keeper, `/api/case-files/${f.id}/accept`, { note: '缺送达回证，已说明' }));
     const noPurpose = await exportPackage(keeper, f.id, '');
     expect(noPurpose.statusCode).toBe(400);
-    expect((await exportPackage(officer, f.id, 'purpose=x')).statusCode).toBe(403);
+    const officerFull = await exportPackage(officer, f.id, `purpose=${encodeURIComponent('查阅')}`);
+    expect(officerFull.statusCode).toBe(403);
+    expect(errorOf(officerFull)).toMatchObject({ code: 'PACKAGE_RESTRICTED', field: 'redacted' });
+    const officerRedacted = await exportPackage(
+      officer,
+      f.id,
+      `purpose=${encodeURIComponent('查阅')}&redacted=true`,
+    );
+    expect(officerRedacted.statusCode).toBe(200);
     const r = await exportPackage(keeper, f.id, `purpose=${encodeURIComponent('移交档案馆')}`);
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
     expect(r.headers['content-type']).toBe('application/zip');

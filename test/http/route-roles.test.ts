@@ -94,7 +94,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/case-files/:id': ROLES,
   'GET /api/cases/:id/case-file': ROLES,
   'POST /api/case-files/:id/accept': ['recordsKeeper'],
-  'GET /api/case-files/:id/package': ['recordsKeeper', 'leader', 'supervisor'],
+  'GET /api/case-files/:id/package': ROLES,
   'GET /api/retention': ['recordsKeeper', 'leader', 'supervisor'],
   'GET /api/records/:id/retention': ROLES,
   'POST /api/records/:id/disposal/approve': ['recordsKeeper', 'leader'],

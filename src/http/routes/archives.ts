@@ -108,11 +108,11 @@ export const archiveRoutes =
     app.get(
       '/api/case-files/:id/package',
       {
-        config: { access: 'caseFile.export' },
+        config: { access: 'caseFile.read' },
         schema: {
           tags,
           summary:
-            '导出归档包（ZIP：manifest.json、index.html、文件；含留痕条目、包含证明和签名检查点，可离线核验）；须说明用途；含国家秘密、商业秘密材料的案卷无权限时只能导出脱敏包',
+            '导出归档包（ZIP：manifest.json、index.html、文件；含留痕条目、包含证明和签名检查点，可离线核验）；须说明用途；完整包由综合科、办领导、监督人员导出（含国家秘密、商业秘密材料的还须有相应权限），其他人员可导出脱敏包（redacted=true）',
           params: IdParams,
           querystring: Obj({
             purpose: Text(200),

@@ -1,0 +1,489 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadTransparency } from '../../src/bootstrap';
+import { creditCodeCheckChar } from '../../src/domain/identity';
+import { verifyPackageFile } from '../../src/services/archive-zip';
+import { DEMO_PASSWORD } from '../../src/services/seed-service';
+import { errorOf, login, type Session } from '../app';
+import { zhifa } from '../cli';
+import { launchBrowser, screenshot, startServer } from './browser';
+
+const BASE17 = '91310118MA1JL0000';
+const CREDIT_CODE = BASE17 + creditCodeCheckChar(BASE17);
+const PARTY = '上海某某置业有限公司';
+const TITLE = '出租未经竣工验收的民防工程案';
+const YEAR = new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+
+/** The text of a .docx, one paragraph a line: unzipped, `word/document.xml` read run by run. */
+function docxText(content: Buffer): string {
+  const files = unzipSync(new Uint8Array(content));
+  const xml = strFromU8(files['word/document.xml']!);
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join(''))
+    .filter((line) => line !== '')
+    .join('\n');
+}
+const lineWith = (text: string, ...words: string[]) =>
+  text.split('\n').find((l) => words.every((w) => l.includes(w)));
+
+/**
+ * The documents-to-archive journey of the workbench in Chromium against the real server: officer
+ * 王建国 drafts, issues and downloads the 告知书 and 决定书 of an ordinary-procedure penalty and
+ * closes the case; the records keeper checks the case file and accepts it into the archive; the
+ * case is then read-only, and the archived file is found in the register and exported as a package
+ * that verifies offline.
+ */
+describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let base: string;
+  let dir: string;
+  let tmp: string;
+  /** The page the helpers act on: officer1's, then the records keeper's. */
+  let page: Page;
+  let officerPage: Page;
+  let keeperPage: Page;
+  let officer: Session;
+  let caseId = '';
+  let caseNumber = '';
+  let noticeNumber = '';
+  let decisionNumber = '';
+  let archiveNumber = '';
+  const consoleErrors: string[] = [];
+
+  const post = (url: string, payload: unknown = {}) =>
+    app.inject({ method: 'POST', url, headers: officer.headers, payload: payload as object });
+  const get = (url: string) => app.inject({ url, headers: officer.headers });
+  const ok = async <T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200) => {
+    const r = await p;
+    expect(r.statusCode, r.body).toBe(status);
+    return r.json<T>();
+  };
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
+    const p = await context.newPage();
+    p.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    p.setDefaultTimeout(15_000);
+    return p;
+  }
+
+  beforeAll(async () => {
+    ({ app, base, dir } = await startServer());
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-archive-e2e-'));
+    browser = await launchBrowser();
+    officerPage = await newPage();
+    page = officerPage;
+    officer = await login(app, 'officer1');
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // A failed step leaves a picture of the page behind.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      const name = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40);
+      await screenshot(page, `archive-failed-${name}`).catch(() => undefined);
+    }
+  });
+
+  /**
+   * The antd dialog with this title, once it has opened: a click that lands while it still zooms in
+   * may be lost, so its opening animation is waited out.
+   */
+  async function dialog(title: string | RegExp): Promise<Locator> {
+    const d = page.getByRole('dialog', { name: title });
+    await d.waitFor();
+    await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
+    return d;
+  }
+
+  /** Picks an option of an antd Select (by its visible text) after opening it. */
+  async function pick(select: Locator, option: string | RegExp): Promise<void> {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
+      .first()
+      .click();
+  }
+
+  /**
+   * A button's name. A button that was loading may keep antd's fading loading icon (named
+   * "loading") for a while in this headless Chromium, so the label is matched at the end.
+   */
+  const named = (label: string) => new RegExp(`(^|\\s)${label}$`);
+
+  /** Clicks a dialog's OK button. */
+  async function submit(d: Locator, label: string): Promise<void> {
+    await d
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: named(label) })
+      .click();
+  }
+
+  /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
+  async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
+    await page
+      .getByRole('region', { name: '办理' })
+      .getByRole('button', { name: label, exact: true })
+      .click();
+    const d = await dialog(new RegExp(`^${label}：`));
+    await fill?.(d);
+    await submit(d, label);
+    await d.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(state);
+  }
+
+  async function logIn(username: string): Promise<void> {
+    await page.goto(`${base}/app/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: /退出登录/ }).waitFor();
+  }
+
+  /** Fills a purpose form (调阅事由) and confirms it; resolves with the file the browser saved. */
+  async function withPurpose(verb: string, purpose: string): Promise<Download> {
+    const d = await dialog(`调阅事由（${verb}）`);
+    await d.getByLabel('调阅事由').fill(purpose);
+    const [download] = await Promise.all([page.waitForEvent('download'), submit(d, verb)]);
+    await d.waitFor({ state: 'detached' });
+    return download;
+  }
+
+  const docsTable = () => page.getByRole('table', { name: '执法文书' });
+  const docRow = (title: string) =>
+    docsTable().locator('tr.ant-table-row', {
+      has: page.getByRole('cell', { name: title, exact: true }),
+    });
+
+  /** 制作文书 → kind → draft (the preview opens) → 签发 in the preview; returns the issued 文号. */
+  async function makeAndIssue(kind: string, numberPattern: RegExp, preview?: (paper: Locator) => Promise<void>) {
+    await page.getByRole('tab', { name: /执法文书/ }).click();
+    await page.getByRole('button', { name: /制作文书/ }).click();
+    const d = await dialog('制作文书');
+    await pick(d.getByLabel('文书种类'), new RegExp(`^${kind}$`));
+    await submit(d, '制作草稿');
+    await d.waitFor({ state: 'detached' });
+
+    // The draft is listed without a number and opened in the preview.
+    await expect.poll(() => docRow(kind).textContent()).toContain('签发时编定');
+    const drawer = page.getByRole('dialog', { name: new RegExp(`预览：${kind}`) });
+    const paper = drawer.getByRole('article', { name: `文书 ${kind}` });
+    await expect.poll(() => paper.textContent()).toContain('（签发时编定文号）');
+    await preview?.(paper);
+    await drawer.getByRole('button', { name: named('签发') }).click();
+
+    const confirm = await dialog(`签发：${kind}`);
+    await submit(confirm, '签发');
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => docRow(kind).textContent()).toMatch(numberPattern);
+    const row = (await docRow(kind).textContent()) ?? '';
+    expect(row).toContain('已签发');
+    return numberPattern.exec(row)![0];
+  }
+
+  /** 下载 of an issued document, with the purpose 送达当事人; the .docx text. */
+  async function downloadIssued(kind: string, number: string): Promise<string> {
+    await docRow(kind).getByRole('button', { name: named('下载') }).click();
+    const download = await withPurpose('下载', '送达当事人');
+    expect(download.suggestedFilename()).toBe(`${kind}（${number}）.docx`);
+    const file = path.join(tmp, download.suggestedFilename());
+    await download.saveAs(file);
+    return docxText(fs.readFileSync(file));
+  }
+
+  it('setup through the API: an ordinary-procedure penalty of an organisation, noticed with a warning and a ¥20,000 fine', async () => {
+    const officers = new Map(
+      (await ok<{ items: Array<{ id: string; name: string }> }>(get('/api/officers'))).items.map((o) => [
+        o.name,
+        o.id,
+      ]),
+    );
+    const item = (await ok<Array<{ id: string; code: string }>>(get('/api/power-items'))).find(
+      (i) => i.code === 'QPMF-CF-002',
+    )!;
+    const unit = (await ok<{ items: Array<{ id: string; name: string }> }>(get('/api/units'))).items.find(
+      (u) => u.name === '执法科',
+    )!;
+    const c = await ok<{ id: string; number: string }>(
+      post('/api/cases', {
+        actType: 'penalty',
+        procedure: 'ordinary',
+        title: TITLE,
+        powerItemId: item.id,
+        party: {
+          kind: 'organisation',
+          name: PARTY,
+          idType: 'creditCode',
+          idNumber: CREDIT_CODE,
+          legalRepresentative: '钱某',
+          phone: '021-59721234',
+          address: '上海市青浦区华新镇华志路100号',
+        },
+        unitId: unit.id,
+        officerIds: [officers.get('王建国'), officers.get('李明')],
+      }),
+      201,
+    );
+    caseId = c.id;
+    caseNumber = c.number;
+    for (const body of [
+      { action: 'startInvestigation' },
+      { action: 'endInvestigation' },
+      { action: 'notice', sanction: { kinds: ['warning', 'fine'], fine: 2_000_000, confiscated: 0 } },
+    ])
+      await ok(post(`/api/cases/${caseId}/transitions`, body));
+    const noticed = await ok<{ state: string; facts: { hearingOffered?: boolean } }>(
+      get(`/api/cases/${caseId}`),
+    );
+    expect(noticed.state).toBe('noticed');
+    // ¥20,000 for an organisation is below the ¥50,000 of a 较大数额: no hearing is offered.
+    expect(noticed.facts.hearingOffered).toBe(false);
+  });
+
+  it('REC-02 PUB-06 officer1 drafts the 行政处罚事先告知书, previews it, issues it with its 文号 and downloads the .docx with a purpose', async () => {
+    await logIn('officer1');
+    await page.goto(`${base}/app/cases/${caseId}`);
+    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(caseNumber);
+    expect(await page.locator('.zf-page-head').textContent()).toContain('已告知');
+
+    noticeNumber = await makeAndIssue(
+      '行政处罚事先告知书',
+      new RegExp(`青国动罚告字〔${YEAR}〕第\\d+号`),
+      async (paper) => {
+        const text = (await paper.textContent()) ?? '';
+        expect(text).toContain(`${PARTY}：`);
+        expect(text).toContain('陈述、申辩');
+        expect(text).toContain('申请回避');
+        expect(text).not.toContain('要求听证');
+        await screenshot(page, 'archive-01-notice-preview');
+      },
+    );
+    await screenshot(page, 'archive-02-notice-issued');
+
+    const text = await downloadIssued('行政处罚事先告知书', noticeNumber);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '上海市青浦区国防动员办公室',
+      '行政处罚事先告知书',
+      noticeNumber,
+    ]);
+    expect(text).toContain(`${PARTY}：`);
+    expect(text).toContain('警告；罚款人民币贰万元整（¥20,000.00）');
+    expect(lineWith(text, '陈述', '申辩', '收到本告知书之日起五个工作日内')).toBeDefined();
+    // Below the hearing threshold: the hearing paragraph is left out.
+    expect(text).not.toContain('听证');
+    expect(lineWith(text, '有权申请回避')).toBeDefined();
+    expect(text).toContain('王建国（执法证号：');
+  });
+
+  it('REC-02 PUB-06 decides (party waived), issues the 行政处罚决定书 and downloads it: 文号, party and the remedies with their periods', async () => {
+    await act('作出决定', '已决定', async (d) => {
+      await d.getByLabel('当事人已放弃陈述、申辩权利').check();
+    });
+    decisionNumber = await makeAndIssue('行政处罚决定书', new RegExp(`青国动罚字〔${YEAR}〕第\\d+号`));
+    const text = await downloadIssued('行政处罚决定书', decisionNumber);
+    expect(text.split('\n').slice(1, 3)).toEqual(['行政处罚决定书', decisionNumber]);
+    expect(text).toContain(`当事人：${PARTY}`);
+    expect(text).toContain(`统一社会信用代码：${CREDIT_CODE}`);
+    expect(text).toContain('警告；罚款人民币贰万元整（¥20,000.00）');
+    expect(lineWith(text, '收到本决定书之日起六十日内', '上海市青浦区人民政府', '申请行政复议')).toBeDefined();
+    expect(lineWith(text, '收到本决定书之日起六个月内', '上海铁路运输法院', '提起行政诉讼')).toBeDefined();
+
+    // Both issued documents are listed, awaiting the party's signature.
+    const rows = await docsTable().locator('tr.ant-table-row').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows.join('\n')).toContain(noticeNumber);
+    expect(rows.join('\n')).toContain(decisionNumber);
+    await screenshot(page, 'archive-03-documents');
+  });
+
+  it('REC-08 serves, executes and closes; the 案卷 tab shows the case file waiting for the records keeper', async () => {
+    await act('送达', '已送达');
+    await act('执行', '已执行');
+    await act('结案', '已结案');
+    // Closed: no more documents are made or issued.
+    await page.getByRole('tab', { name: /执法文书/ }).click();
+    const docs = page.getByRole('region', { name: '执法文书' });
+    await expect.poll(() => docs.textContent()).toContain('案件已办结，不能再制作或签发文书。');
+    expect(await docs.getByRole('button', { name: /制作文书/ }).count()).toBe(0);
+    expect(await docs.getByRole('button', { name: named('签发') }).count()).toBe(0);
+
+    await page.getByRole('tab', { name: '案卷' }).click();
+    const cover = page.locator('.ant-descriptions', { hasText: '案卷封面' });
+    await expect.poll(() => cover.textContent()).toContain('待接收');
+    expect(await cover.textContent()).toContain('接收归档时编定');
+    expect(await cover.textContent()).toContain(decisionNumber);
+    // An officer cannot accept it.
+    expect(await page.getByRole('button', { name: '接收归档' }).count()).toBe(0);
+    await screenshot(page, 'archive-04-case-file-pending');
+  });
+
+  it('REC-08 the records keeper (after officer1 logs out) checks the case file in 归档接收 and accepts it with a note; the archive number is taken', async () => {
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.getByLabel('用户名').waitFor();
+    await logIn('keeper');
+    keeperPage = page;
+    await page.getByRole('menuitem', { name: /归档接收/ }).click();
+    const queue = page.getByRole('table', { name: '待接收的案卷' });
+    const row = queue.locator('tr.ant-table-row', { hasText: caseNumber });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain(PARTY);
+    expect(await row.textContent()).toContain('缺 1 项');
+    await screenshot(page, 'archive-05-intake-queue');
+
+    await row.getByRole('button', { name: '核对接收' }).click();
+    const drawer = page.getByRole('dialog', { name: /^案卷：/ });
+    const cover = drawer.locator('.ant-descriptions', { hasText: '案卷封面' });
+    await expect.poll(() => cover.textContent()).toContain('待接收');
+    const coverText = (await cover.textContent()) ?? '';
+    // 案卷题名: the party and the violation of the power item.
+    expect(coverText).toContain(`案卷题名${PARTY}出租、使用未经竣工验收或者竣工验收不合格的民防工程案`);
+    expect(coverText).toContain(decisionNumber);
+    expect(coverText).toContain(caseNumber);
+    expect(coverText).toContain('永久');
+
+    // 卷内目录: the decision before the notice.
+    const index = await drawer
+      .getByRole('region', { name: '卷内目录' })
+      .locator('tr.ant-table-row')
+      .allTextContents();
+    const at = (title: string) => index.findIndex((r) => r.includes(title));
+    expect(at('行政处罚决定书')).toBeGreaterThanOrEqual(0);
+    expect(at('行政处罚决定书')).toBeLessThan(at('行政处罚事先告知书'));
+    expect(index[at('行政处罚决定书')]).toContain(decisionNumber);
+    expect(index[at('行政处罚事先告知书')]).toContain(noticeNumber);
+    // 缺失事项: the service receipt.
+    const missing = drawer.getByRole('region', { name: '缺失事项' });
+    expect(await missing.textContent()).toContain('缺少送达回证');
+    await screenshot(page, 'archive-06-case-file');
+
+    // A note is required: without one the form names it.
+    await drawer.getByRole('button', { name: '接收归档' }).click();
+    const d = await dialog(`接收归档：${caseNumber}`);
+    expect(await d.textContent()).toContain('缺少送达回证');
+    await submit(d, '接收归档');
+    const noteItem = d.locator('.ant-form-item', { has: page.getByLabel('接收说明') });
+    await expect.poll(() => noteItem.locator('.ant-form-item-explain').textContent()).toContain(
+      '案卷有缺失事项，请说明情况',
+    );
+    await d.getByLabel('接收说明').fill('送达回证原件另存纸质卷，已核对');
+    await submit(d, '接收归档');
+    await d.waitFor({ state: 'detached' });
+
+    await expect.poll(() => cover.textContent()).toContain('已归档');
+    archiveNumber = new RegExp(`${YEAR}-\\d{4}`).exec((await cover.textContent()) ?? '')?.[0] ?? '';
+    expect(archiveNumber).toMatch(/^\d{4}-\d{4}$/);
+    expect(await cover.textContent()).toContain('送达回证原件另存纸质卷，已核对');
+    expect(await cover.textContent()).toContain('周立华'); // the keeper who accepted it
+    await screenshot(page, 'archive-07-accepted');
+
+    // The queue no longer lists it.
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('REC-08 the archived case is read-only: a step and a document draft are refused with 409 CASE_ARCHIVED; the case page shows the archive number and offers no edits', async () => {
+    const officers = (await ok<{ items: Array<{ id: string; name: string }> }>(get('/api/officers'))).items;
+    const ids = ['王建国', '李明'].map((n) => officers.find((o) => o.name === n)!.id);
+    const refused = [
+      await post(`/api/cases/${caseId}/steps`, {
+        kind: 'other',
+        occurredAt: new Date().toISOString(),
+        place: '执法科',
+        notes: '补充材料',
+        officerIds: ids,
+        inField: false,
+      }),
+      await post(`/api/cases/${caseId}/documents`, { kind: 'serviceReceipt' }),
+    ];
+    for (const r of refused) {
+      expect(r.statusCode, r.body).toBe(409);
+      expect(errorOf(r).code).toBe('CASE_ARCHIVED');
+    }
+
+    // officer1 again, in a browser of its own.
+    page = await newPage();
+    officerPage = page;
+    await logIn('officer1');
+    await page.goto(`${base}/app/cases/${caseId}`);
+    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain('已结案');
+    await page.getByRole('tab', { name: '案卷' }).click();
+    const cover = page.locator('.ant-descriptions', { hasText: '案卷封面' });
+    await expect.poll(() => cover.textContent()).toContain('已归档');
+    expect(await cover.textContent()).toContain(archiveNumber);
+    await screenshot(page, 'archive-08-case-archived');
+
+    await page.getByRole('tab', { name: /执法文书/ }).click();
+    const docs = page.getByRole('region', { name: '执法文书' });
+    await expect.poll(() => docs.locator('tr.ant-table-row').count()).toBe(2);
+    expect(await docs.getByRole('button', { name: /制作文书/ }).count()).toBe(0);
+    expect(await docs.getByRole('button', { name: /签发|重新出具|上传签名扫描件/ }).count()).toBe(0);
+    // Reading stays possible.
+    expect(await docs.getByRole('button', { name: named('下载') }).count()).toBe(2);
+    expect(await page.getByRole('region', { name: '办理' }).getByRole('button').count()).toBe(0);
+  });
+
+  it('REC-08 档案登记 finds the case file by its archive number and exports the package, which verifies offline', async () => {
+    page = keeperPage;
+    await page.getByRole('menuitem', { name: /档案登记/ }).click();
+    const search = page.getByRole('searchbox', { name: '档号、案号或当事人' });
+    await search.fill(archiveNumber);
+    await search.press('Enter');
+    const table = page.getByRole('table', { name: '已归档的案卷' });
+    const rows = table.locator('tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain(archiveNumber);
+    expect(await rows.first().textContent()).toContain(caseNumber);
+    await screenshot(page, 'archive-09-registry');
+
+    await rows.first().getByRole('button', { name: archiveNumber }).click();
+    const drawer = page.getByRole('dialog', { name: /^案卷：/ });
+    await drawer.getByRole('button', { name: /导出归档包/ }).click();
+    const download = await withPurpose('导出', '移交档案馆');
+    expect(download.suggestedFilename()).toBe(`${archiveNumber}归档包.zip`);
+    const file = path.join(tmp, 'package.zip');
+    await download.saveAs(file);
+
+    const result = await verifyPackageFile(file, loadTransparency(app.zhifaConfig).verifier);
+    expect(result.problems).toEqual([]);
+    const numbers = result.manifest!.files.map((f) => f.documentNumber);
+    expect(numbers).toEqual(expect.arrayContaining([noticeNumber, decisionNumber]));
+    expect(result.manifest!.files.every((f) => f.inclusion === 'content')).toBe(true);
+  });
+
+  it('PLT-04 zhifa verify finds the ledger, the case file and the stored documents intact', async () => {
+    const r = await zhifa(['verify', '--json'], { ZHIFA_DATA_DIR: dir });
+    expect(r.code, r.stderr || r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ intact: true, problems: [] });
+  });
+
+  it('PLT-03 the document and archive pages run under the strict CSP without errors', () => {
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
+  });
+});
