@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReady } from '../src/bootstrap';
+import { openBlobStore, openReady } from '../src/bootstrap';
+import { runDisposals } from '../src/services/retention-service';
 import { loadConfig } from '../src/config';
 import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
 import { seedDemo } from '../src/services/seed-service';
-import { login } from './app';
+import { login, TestClock, tusUpload } from './app';
 import { zhifa } from './cli';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
+const CLIP = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/clip.mp4'));
 
 /**
  * `zhifa archive export` against a data directory the server wrote (SQLite file, local blobs),
@@ -139,5 +141,117 @@ describe('REC-08 zhifa archive export and verify', () => {
       env(),
     );
     expect(again.code).toBe(2); // never overwrites
+  }, 60_000);
+});
+
+/**
+ * REC-10 end to end on a data directory: an inspection video recorded 13 months ago is disposed of
+ * after both approvals and the undo window (a controlled clock), and then `zhifa verify` — a
+ * separate process reading the same directory — reports the content as disposed, not missing.
+ */
+describe('REC-10 disposal, then zhifa verify', () => {
+  let dir = '';
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('REC-10 a 13-month-old inspection video is disposed after approval and the undo window; zhifa verify passes and counts it as disposed', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-retention-cli-'));
+    const env = { ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    const config = loadConfig(env);
+    const { database, deps } = await openReady(config);
+    const clock = new TestClock(new Date('2025-10-20T02:00:00Z'));
+    await seedDemo({ ...deps, clock });
+    const app = await buildApp({ config, database, clock });
+    try {
+      let officer = await login(app, 'officer1');
+      const admin = await login(app, 'admin');
+      const get = (url: string) => app.inject({ url, headers: admin.headers });
+      const post = async (s: typeof admin, url: string, payload: object = {}) => {
+        const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
+        if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+        return r.json<Record<string, unknown>>();
+      };
+      const officers = (await get('/api/officers'))
+        .json<{ items: Array<{ id: string; name: string }> }>()
+        .items.filter((o) => ['王建国', '李明'].includes(o.name))
+        .map((o) => o.id);
+      const items = (await get('/api/power-items')).json<Array<{ id: string; code: string }>>();
+      const recorders = (await get('/api/recorders')).json<Array<{ id: string; number: string }>>();
+      const unit = (await get('/api/units'))
+        .json<{ items: Array<{ id: string; name: string }> }>()
+        .items.find((u) => u.name === '执法科')!;
+      const c = await post(officer, '/api/cases', {
+        actType: 'inspection',
+        procedure: 'standard',
+        title: '民防工程使用情况检查',
+        powerItemId: items.find((i) => i.code === 'QPMF-JC-001')!.id,
+        party: {
+          kind: 'organisation',
+          name: '上海某某物业管理有限公司',
+          idType: 'creditCode',
+          idNumber: ORG_CODE,
+          legalRepresentative: '孙某',
+          phone: '021-59720000',
+          address: '上海市青浦区盈港东路1号',
+        },
+        unitId: unit.id,
+        officerIds: officers,
+      });
+      const caseId = c.id as string;
+      await post(officer, `/api/cases/${caseId}/transitions`, { action: 'startInspection' });
+      const step = await post(officer, `/api/cases/${caseId}/steps`, {
+        kind: 'inspection',
+        occurredAt: '2025-10-20T09:30:00+08:00',
+        place: '上海市青浦区盈港东路1号地下车库',
+        notes: '检查人防工程平时使用情况',
+        officerIds: officers,
+        inField: true,
+        contactWithParty: true,
+      });
+      const uploadId = await tusUpload(app, officer, CLIP, '现场检查.mp4', 'video/mp4');
+      const video = await post(officer, `/api/steps/${step.id as string}/records`, {
+        uploadId,
+        kind: 'video',
+        protection: 'internal',
+        av: {
+          recorderId: recorders.find((r) => r.number === 'QP-JLY-001')!.id,
+          officerIds: officers,
+          startedAt: '2025-10-20T09:30:00+08:00',
+          endedAt: '2025-10-20T09:42:00+08:00',
+          place: '上海市青浦区盈港东路1号地下车库',
+        },
+      });
+      await post(officer, `/api/steps/${step.id as string}/complete`);
+      await post(officer, `/api/cases/${caseId}/transitions`, {
+        action: 'recordResult',
+        result: 'compliant',
+      });
+      await post(officer, `/api/cases/${caseId}/transitions`, { action: 'close' });
+
+      // Thirteen months later: listed, approved by both roles, disposed after the undo window.
+      clock.current = new Date('2026-11-25T02:00:00Z');
+      officer = await login(app, 'officer1');
+      const keeper = await login(app, 'keeper');
+      const leader = await login(app, 'leader');
+      const due = (await app.inject({ url: '/api/retention?status=due', headers: keeper.headers })).json<{
+        items: Array<{ recordId: string }>;
+      }>();
+      expect(due.items.map((i) => i.recordId)).toEqual([video.id]);
+      await post(keeper, `/api/records/${video.id as string}/disposal/approve`);
+      await post(leader, `/api/records/${video.id as string}/disposal/approve`);
+      const blobs = await openBlobStore(config);
+      expect((await runDisposals({ ...deps, clock, blobs })).disposed).toEqual([]); // undo window
+      clock.advance(7 * 86_400_000 + 60_000);
+      expect((await runDisposals({ ...deps, clock, blobs })).disposed).toEqual([video.id]);
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
+    // Nothing is left for the job; then the verifier, in its own process, finds all in order.
+    const run = await zhifa(['retention', 'run'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('已处置 disposed 0');
+    const verified = await zhifa(['verify', '--json'], env);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ intact: true, problems: [], disposed: 1 });
   }, 60_000);
 });
