@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   PACKAGE_FORMAT,
@@ -330,13 +331,24 @@ export async function listCaseFiles(
  * taken (gapless per agency and closing year), and `caseFile.archived@1` is written.
  */
 export async function acceptCaseFile(
-  deps: Deps,
+  deps: RecordDeps,
   actor: Actor & { type: 'user' },
   id: string,
   input: { note?: string },
 ): Promise<CaseFileView> {
   const settings = await retentionSettings(deps.db);
   const note = input.note?.trim() ?? '';
+  // 四性检测 on receipt, before anything is written: what cannot pass is not archived, note or not.
+  const pending = await fileRow(deps.db, id);
+  const checks = await receiptChecks(deps, await caseRowOf(deps.db, pending.case_id), settings);
+  if (checks.problems.length > 0)
+    throw new DomainError(
+      'conflict',
+      'CASE_FILE_CHECK_FAILED',
+      `案卷未通过归档检测：${checks.problems.map((p) => p.message).join('；')}`,
+      undefined,
+      { problems: checks.problems },
+    );
   await deps.db.transaction().execute(async (trx) => {
     const locked = await archive.lockCaseFile(trx, id, deps.dialect === 'postgres');
     if (!locked) throw notFound('CASE_FILE_NOT_FOUND', '案卷不存在');
@@ -380,12 +392,82 @@ export async function acceptCaseFile(
         caseId: c.id,
         archiveNumber,
         items: index.length,
+        checks: checks.summary,
         ...(k.missing.length > 0 && { missing: k.missing.map((m) => m.message) }),
         ...(note && { note }),
       },
     );
   });
   return getCaseFile(deps, id);
+}
+
+/**
+ * The checks an electronic archive makes on receipt (DOMAIN.md: authenticity, integrity,
+ * usability, security — 四性): each record of the file was recorded in the ledger with the digest
+ * it has now (authenticity); its content is present and hashes to that digest (integrity, by
+ * re-reading every byte); it has a media type and a non-empty body (usability); it carries a
+ * protection class (security).
+ */
+async function receiptChecks(deps: RecordDeps, c: CaseRow, settings: RetentionSettings) {
+  const k = await contentsOf(deps.db, c, settings);
+  const inFile = new Set(k.items.map((i) => i.recordId));
+  const records = k.records.filter((r) => inFile.has(r.id));
+  const problems: Array<{ recordId: string; check: string; message: string }> = [];
+  const recorded = new Map<string, string>();
+  for (let i = 0; i < records.length; i += 500) {
+    const rows = await deps.db
+      .selectFrom('ledger')
+      .select(['subject_id', 'data'])
+      .where('subject_type', '=', 'record')
+      .where(
+        'subject_id',
+        'in',
+        records.slice(i, i + 500).map((r) => r.id),
+      )
+      .where('action', 'in', ['record.created@1', 'record.corrected@1'])
+      .execute();
+    for (const r of rows) recorded.set(r.subject_id, (JSON.parse(r.data) as { sha256: string }).sha256);
+  }
+  let bytes = 0;
+  for (const r of records) {
+    const name = `“${r.file_name}”`;
+    if (recorded.get(r.id) !== r.sha256)
+      problems.push({
+        recordId: r.id,
+        check: 'authenticity',
+        message: `${name}与留痕登记的摘要不符或没有留痕`,
+      });
+    if (!r.protection) problems.push({ recordId: r.id, check: 'security', message: `${name}没有保护级别` });
+    if (!r.media_type || r.size === 0)
+      problems.push({ recordId: r.id, check: 'usability', message: `${name}没有媒体类型或内容为空` });
+    let digest: string | null = null;
+    let size = 0;
+    try {
+      const h = createHash('sha256');
+      for await (const chunk of await deps.blobs.get(r.sha256)) {
+        h.update(chunk as Buffer);
+        size += (chunk as Buffer).length;
+      }
+      digest = h.digest('hex');
+    } catch {
+      problems.push({ recordId: r.id, check: 'integrity', message: `${name}的内容在存储中不存在` });
+      continue;
+    }
+    bytes += size;
+    if (digest !== r.sha256 || size !== r.size)
+      problems.push({ recordId: r.id, check: 'integrity', message: `${name}的内容与登记的摘要不符` });
+  }
+  return {
+    problems,
+    summary: {
+      records: records.length,
+      bytes,
+      authenticity: true,
+      integrity: true,
+      usability: true,
+      security: true,
+    },
+  };
 }
 
 // ---- the party's signature --------------------------------------------------------------------

@@ -54,7 +54,6 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   let tmp: string;
   /** The page the helpers act on: officer1's, then the records keeper's. */
   let page: Page;
-  let officerPage: Page;
   let keeperPage: Page;
   let officer: Session;
   let caseId = '';
@@ -91,8 +90,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     ({ app, base, dir } = await startServer());
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-archive-e2e-'));
     browser = await launchBrowser();
-    officerPage = await newPage();
-    page = officerPage;
+    page = await newPage();
     officer = await login(app, 'officer1');
   }, 120_000);
   afterAll(async () => {
@@ -118,6 +116,20 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     const d = page.getByRole('dialog', { name: title });
     await d.waitFor();
     await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
+    return d;
+  }
+
+  /** The antd drawer with this title, once it has slid fully into view (its right edge at the window's). */
+  async function drawer(title: string | RegExp): Promise<Locator> {
+    const d = page.getByRole('dialog', { name: title });
+    await d.waitFor();
+    const width = page.viewportSize()!.width;
+    await expect
+      .poll(async () => {
+        const box = await d.boundingBox();
+        return box && Math.round(box.x + box.width);
+      })
+      .toBe(width);
     return d;
   }
 
@@ -183,21 +195,37 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     });
 
   /** 制作文书 → kind → draft (the preview opens) → 签发 in the preview; returns the issued 文号. */
-  async function makeAndIssue(kind: string, numberPattern: RegExp, preview?: (paper: Locator) => Promise<void>) {
+  async function makeAndIssue(
+    kind: string,
+    numberPattern: RegExp,
+    preview?: (paper: Locator) => Promise<void>,
+  ) {
     await page.getByRole('tab', { name: /执法文书/ }).click();
     await page.getByRole('button', { name: /制作文书/ }).click();
     const d = await dialog('制作文书');
-    await pick(d.getByLabel('文书种类'), new RegExp(`^${kind}$`));
+    const kindSelect = d.getByLabel('文书种类');
+    const kindItem = d.locator('.ant-form-item', { has: kindSelect });
+    // A click on an option while the list still opens may be lost on a busy machine: picked again.
+    for (let tries = 0; ; tries++) {
+      await pick(kindSelect, new RegExp(`^${kind}$`));
+      const chosen = await kindItem
+        .locator('.ant-select-content-has-value', { hasText: kind })
+        .waitFor({ timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+      console.log('PICK', kind, tries, chosen, (await kindItem.innerHTML()).slice(0, 1500));
+      if (chosen || tries === 2) break;
+    }
     await submit(d, '制作草稿');
     await d.waitFor({ state: 'detached' });
 
     // The draft is listed without a number and opened in the preview.
     await expect.poll(() => docRow(kind).textContent()).toContain('签发时编定');
-    const drawer = page.getByRole('dialog', { name: new RegExp(`预览：${kind}`) });
-    const paper = drawer.getByRole('article', { name: `文书 ${kind}` });
+    const sheet = await drawer(new RegExp(`预览：${kind}`));
+    const paper = sheet.getByRole('article', { name: `文书 ${kind}` });
     await expect.poll(() => paper.textContent()).toContain('（签发时编定文号）');
     await preview?.(paper);
-    await drawer.getByRole('button', { name: named('签发') }).click();
+    await sheet.getByRole('button', { name: named('签发') }).click();
 
     const confirm = await dialog(`签发：${kind}`);
     await submit(confirm, '签发');
@@ -210,7 +238,9 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
 
   /** 下载 of an issued document, with the purpose 送达当事人; the .docx text. */
   async function downloadIssued(kind: string, number: string): Promise<string> {
-    await docRow(kind).getByRole('button', { name: named('下载') }).click();
+    await docRow(kind)
+      .getByRole('button', { name: named('下载') })
+      .click();
     const download = await withPurpose('下载', '送达当事人');
     expect(download.suggestedFilename()).toBe(`${kind}（${number}）.docx`);
     const file = path.join(tmp, download.suggestedFilename());
@@ -312,7 +342,9 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(text).toContain(`当事人：${PARTY}`);
     expect(text).toContain(`统一社会信用代码：${CREDIT_CODE}`);
     expect(text).toContain('警告；罚款人民币贰万元整（¥20,000.00）');
-    expect(lineWith(text, '收到本决定书之日起六十日内', '上海市青浦区人民政府', '申请行政复议')).toBeDefined();
+    expect(
+      lineWith(text, '收到本决定书之日起六十日内', '上海市青浦区人民政府', '申请行政复议'),
+    ).toBeDefined();
     expect(lineWith(text, '收到本决定书之日起六个月内', '上海铁路运输法院', '提起行政诉讼')).toBeDefined();
 
     // Both issued documents are listed, awaiting the party's signature.
@@ -358,8 +390,8 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await screenshot(page, 'archive-05-intake-queue');
 
     await row.getByRole('button', { name: '核对接收' }).click();
-    const drawer = page.getByRole('dialog', { name: /^案卷：/ });
-    const cover = drawer.locator('.ant-descriptions', { hasText: '案卷封面' });
+    const caseFile = await drawer(/^案卷：/);
+    const cover = caseFile.locator('.ant-descriptions', { hasText: '案卷封面' });
     await expect.poll(() => cover.textContent()).toContain('待接收');
     const coverText = (await cover.textContent()) ?? '';
     // 案卷题名: the party and the violation of the power item.
@@ -369,7 +401,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(coverText).toContain('永久');
 
     // 卷内目录: the decision before the notice.
-    const index = await drawer
+    const index = await caseFile
       .getByRole('region', { name: '卷内目录' })
       .locator('tr.ant-table-row')
       .allTextContents();
@@ -379,19 +411,19 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(index[at('行政处罚决定书')]).toContain(decisionNumber);
     expect(index[at('行政处罚事先告知书')]).toContain(noticeNumber);
     // 缺失事项: the service receipt.
-    const missing = drawer.getByRole('region', { name: '缺失事项' });
+    const missing = caseFile.getByRole('region', { name: '缺失事项' });
     expect(await missing.textContent()).toContain('缺少送达回证');
     await screenshot(page, 'archive-06-case-file');
 
     // A note is required: without one the form names it.
-    await drawer.getByRole('button', { name: '接收归档' }).click();
+    await caseFile.getByRole('button', { name: '接收归档' }).click();
     const d = await dialog(`接收归档：${caseNumber}`);
     expect(await d.textContent()).toContain('缺少送达回证');
     await submit(d, '接收归档');
     const noteItem = d.locator('.ant-form-item', { has: page.getByLabel('接收说明') });
-    await expect.poll(() => noteItem.locator('.ant-form-item-explain').textContent()).toContain(
-      '案卷有缺失事项，请说明情况',
-    );
+    await expect
+      .poll(() => noteItem.locator('.ant-form-item-explain').textContent())
+      .toContain('案卷有缺失事项，请说明情况');
     await d.getByLabel('接收说明').fill('送达回证原件另存纸质卷，已核对');
     await submit(d, '接收归档');
     await d.waitFor({ state: 'detached' });
@@ -404,7 +436,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await screenshot(page, 'archive-07-accepted');
 
     // The queue no longer lists it.
-    await drawer.getByRole('button', { name: 'Close' }).click();
+    await caseFile.getByRole('button', { name: /^(关闭|Close)$/ }).click();
     await expect.poll(() => row.count()).toBe(0);
   });
 
@@ -429,7 +461,6 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
 
     // officer1 again, in a browser of its own.
     page = await newPage();
-    officerPage = page;
     await logIn('officer1');
     await page.goto(`${base}/app/cases/${caseId}`);
     await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain('已结案');
@@ -463,10 +494,10 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await screenshot(page, 'archive-09-registry');
 
     await rows.first().getByRole('button', { name: archiveNumber }).click();
-    const drawer = page.getByRole('dialog', { name: /^案卷：/ });
-    await drawer.getByRole('button', { name: /导出归档包/ }).click();
+    const caseFile = await drawer(/^案卷：/);
+    await caseFile.getByRole('button', { name: /导出归档包/ }).click();
     const download = await withPurpose('导出', '移交档案馆');
-    expect(download.suggestedFilename()).toBe(`${archiveNumber}归档包.zip`);
+    expect(download.suggestedFilename()).toBe(`归档包-${archiveNumber}.zip`);
     const file = path.join(tmp, 'package.zip');
     await download.saveAs(file);
 

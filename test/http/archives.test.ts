@@ -266,6 +266,37 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     expect(byParty.items.map((f) => f.id)).toContain(pending.id);
   });
 
+  it("REC-08 on receipt the records keeper's acceptance re-checks every record (四性): content that is gone or differs is named and nothing is archived", async () => {
+    const c = await closedPenalty();
+    const f = await caseFileOf(c.id);
+    const record = await t.db.db
+      .selectFrom('records')
+      .select(['sha256', 'file_name'])
+      .where('id', '=', c.notice.recordId)
+      .executeTakeFirstOrThrow();
+    const chunks: Buffer[] = [];
+    for await (const chunk of await blobs.get(record.sha256)) chunks.push(chunk as Buffer);
+    await blobs.delete(record.sha256);
+    const refused = await post(keeper, `/api/case-files/${f.id}/accept`, { note: '送达回证另存' });
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).code).toBe('CASE_FILE_CHECK_FAILED');
+    expect(errorOf(refused).message).toContain(record.file_name);
+    expect((await caseFileOf(c.id)).state).toBe('pending');
+    // The same bytes put back: the file passes and is archived.
+    await blobs.put(Buffer.concat(chunks));
+    const archived = await ok<CaseFileView>(
+      post(keeper, `/api/case-files/${f.id}/accept`, { note: '送达回证另存' }),
+    );
+    expect(archived.state).toBe('archived');
+    const entry = await t.db.db
+      .selectFrom('ledger')
+      .select('data')
+      .where('subject_id', '=', f.id)
+      .where('action', '=', 'caseFile.archived@1')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.data)).toMatchObject({ checks: { records: 2, integrity: true } });
+  });
+
   it('REC-08 the exported archive package verifies offline against the office key; a flipped byte in a file is named', async () => {
     const c = await closedPenalty();
     const f = await caseFileOf(c.id);
