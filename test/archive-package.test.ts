@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ import {
   verifierKeyString,
   type NoteVerifier,
 } from '../src/domain/signed-note';
-import { verifyPackageFile, writePackage } from '../src/services/archive-zip';
+import { verifyPackageFile, writePackage, zipCrc32 } from '../src/services/archive-zip';
 import { runCli } from '../src/cli/index';
 import { zhifa } from './cli';
 
@@ -343,6 +344,19 @@ describe('archive packages (ZIP)', () => {
     expect(r.files).toBe(5);
     expect(r.bytes).toBeGreaterThan(BIG);
     expect(r.manifest).toEqual(manifest);
+  });
+
+  it("REC-08 every entry carries the right CRC-32 (native zlib in place of yazl's JavaScript loop): an independent ZIP reader tests them", async () => {
+    const fox = Buffer.from('The quick brown fox jumps over the lazy dog');
+    expect(zipCrc32(fox)).toBe(0x414fa339);
+    expect(zipCrc32(fox.subarray(20), zipCrc32(fox.subarray(0, 20)))).toBe(0x414fa339);
+    // Python's zipfile recomputes every entry's CRC-32 and names the first bad one (None: all good).
+    const out = execFileSync(
+      'python3',
+      ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())', good],
+      { encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe('None');
   });
 
   it('REC-08 writing is reproducible, counts its bytes and opens one content file at a time', async () => {

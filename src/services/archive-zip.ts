@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -27,6 +29,17 @@ import { DigestingMeter } from '../storage/blobs/blob-store';
  * manifest.json and index.html are ever held in memory. yazl switches to ZIP64 by itself when a
  * size or offset needs it, which it can only decide up front because every size is given.
  */
+
+/**
+ * yazl takes each entry's CRC-32 from buffer-crc32, a byte-at-a-time JavaScript loop (~250 MB/s
+ * measured, a fifth of a 5 GB export's time); zlib's native CRC-32 is ~10× faster and gives the
+ * same values. It is swapped in on the very module instance yazl loads.
+ */
+const yazlCrc32 = createRequire(createRequire(import.meta.url).resolve('yazl'))('buffer-crc32') as {
+  unsigned: (buf: Buffer, previous?: number) => number;
+};
+yazlCrc32.unsigned = (buf, previous) => zlib.crc32(buf, previous ?? 0);
+export const zipCrc32 = (buf: Buffer, previous?: number) => yazlCrc32.unsigned(buf, previous);
 
 /** Regular file, rw-r--r--. */
 const FILE_MODE = 0o100644;

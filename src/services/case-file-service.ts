@@ -665,12 +665,13 @@ export async function planPackage(
     if (e.action === 'record.created@1' || e.action === 'record.corrected@1') seqOf.set(e.subject.id, e.seq);
     if (e.action === 'record.disposed@1') disposalSeq.set(e.subject.id, e.seq);
   }
+  const bySeq = new Map(entries.map((e) => [e.seq, e]));
   const files: PackageFile[] = index.map((i) => {
     const r = byId.get(i.recordId)!;
     const inclusion = disposed.has(r.id) ? 'disposed' : redact(r) ? 'redacted' : 'content';
     const ext = /\.[0-9A-Za-z]{1,8}$/.exec(r.file_name)?.[0] ?? '';
     const base = safeName(r.file_name.slice(0, r.file_name.length - ext.length));
-    const entry = entries.find((e) => e.seq === seqOf.get(r.id))!;
+    const entry = bySeq.get(seqOf.get(r.id)!)!;
     return {
       order: i.order,
       volume: i.volume,
