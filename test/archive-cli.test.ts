@@ -14,6 +14,53 @@ import { zhifa } from './cli';
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const CLIP = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/clip.mp4'));
 
+type App = Awaited<ReturnType<typeof buildApp>>;
+type Session = Awaited<ReturnType<typeof login>>;
+
+/** What the demo office offers a test, read through the API, and a POST that must succeed. */
+async function office(app: App) {
+  const admin = await login(app, 'admin');
+  const get = (url: string) => app.inject({ url, headers: admin.headers });
+  const post = async (s: Session, url: string, payload: object = {}) => {
+    const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
+    if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+    return r.json<Record<string, unknown>>();
+  };
+  const officers = (await get('/api/officers'))
+    .json<{ items: Array<{ id: string; name: string }> }>()
+    .items.filter((o) => ['王建国', '李明'].includes(o.name))
+    .map((o) => o.id);
+  const items = (await get('/api/power-items')).json<Array<{ id: string; code: string }>>();
+  const recorders = (await get('/api/recorders')).json<Array<{ id: string; number: string }>>();
+  const unit = (await get('/api/units'))
+    .json<{ items: Array<{ id: string; name: string }> }>()
+    .items.find((u) => u.name === '执法科')!;
+  /** Files a case for the same organisation party with 王建国 and 李明. */
+  const file = (
+    officer: Session,
+    c: { actType: string; procedure: string; title: string; item: string; sanction?: object },
+  ) =>
+    post(officer, '/api/cases', {
+      actType: c.actType,
+      procedure: c.procedure,
+      title: c.title,
+      powerItemId: items.find((i) => i.code === c.item)!.id,
+      party: {
+        kind: 'organisation',
+        name: '上海某某物业管理有限公司',
+        idType: 'creditCode',
+        idNumber: ORG_CODE,
+        legalRepresentative: '孙某',
+        phone: '021-59720000',
+        address: '上海市青浦区盈港东路1号',
+      },
+      unitId: unit.id,
+      officerIds: officers,
+      ...(c.sanction && { sanction: c.sanction }),
+    });
+  return { post, officers, recorders, file };
+}
+
 /**
  * `zhifa archive export` against a data directory the server wrote (SQLite file, local blobs),
  * then `zhifa archive verify` on the package with the office's own key — no database involved.
@@ -30,37 +77,14 @@ describe('REC-08 zhifa archive export and verify', () => {
     await seedDemo(deps);
     const app = await buildApp({ config, database });
     try {
-      const admin = await login(app, 'admin');
       const officer = await login(app, 'officer1');
       const keeper = await login(app, 'keeper');
-      const get = (url: string) => app.inject({ url, headers: admin.headers });
-      const post = async (s: typeof admin, url: string, payload: object = {}) => {
-        const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
-        if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-        return r.json<Record<string, unknown>>();
-      };
-      const officers = (await get('/api/officers')).json<{ items: Array<{ id: string; name: string }> }>()
-        .items;
-      const items = (await get('/api/power-items')).json<Array<{ id: string; code: string }>>();
-      const unit = (await get('/api/units'))
-        .json<{ items: Array<{ id: string; name: string }> }>()
-        .items.find((u) => u.name === '执法科')!;
-      const c = await post(officer, '/api/cases', {
+      const { post, file: fileCase } = await office(app);
+      const c = await fileCase(officer, {
         actType: 'penalty',
         procedure: 'simplified',
         title: '未按规定设置民防工程标识案',
-        powerItemId: items.find((i) => i.code === 'QPMF-CF-003')!.id,
-        party: {
-          kind: 'organisation',
-          name: '上海某某物业管理有限公司',
-          idType: 'creditCode',
-          idNumber: ORG_CODE,
-          legalRepresentative: '孙某',
-          phone: '021-59720000',
-          address: '上海市青浦区盈港东路1号',
-        },
-        unitId: unit.id,
-        officerIds: officers.filter((o) => ['王建国', '李明'].includes(o.name)).map((o) => o.id),
+        item: 'QPMF-CF-003',
         sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 },
       });
       const caseId = c.id as string;
@@ -163,38 +187,12 @@ describe('REC-10 disposal, then zhifa verify', () => {
     const app = await buildApp({ config, database, clock });
     try {
       let officer = await login(app, 'officer1');
-      const admin = await login(app, 'admin');
-      const get = (url: string) => app.inject({ url, headers: admin.headers });
-      const post = async (s: typeof admin, url: string, payload: object = {}) => {
-        const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
-        if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-        return r.json<Record<string, unknown>>();
-      };
-      const officers = (await get('/api/officers'))
-        .json<{ items: Array<{ id: string; name: string }> }>()
-        .items.filter((o) => ['王建国', '李明'].includes(o.name))
-        .map((o) => o.id);
-      const items = (await get('/api/power-items')).json<Array<{ id: string; code: string }>>();
-      const recorders = (await get('/api/recorders')).json<Array<{ id: string; number: string }>>();
-      const unit = (await get('/api/units'))
-        .json<{ items: Array<{ id: string; name: string }> }>()
-        .items.find((u) => u.name === '执法科')!;
-      const c = await post(officer, '/api/cases', {
+      const { post, officers, recorders, file: fileCase } = await office(app);
+      const c = await fileCase(officer, {
         actType: 'inspection',
         procedure: 'standard',
         title: '民防工程使用情况检查',
-        powerItemId: items.find((i) => i.code === 'QPMF-JC-001')!.id,
-        party: {
-          kind: 'organisation',
-          name: '上海某某物业管理有限公司',
-          idType: 'creditCode',
-          idNumber: ORG_CODE,
-          legalRepresentative: '孙某',
-          phone: '021-59720000',
-          address: '上海市青浦区盈港东路1号',
-        },
-        unitId: unit.id,
-        officerIds: officers,
+        item: 'QPMF-JC-001',
       });
       const caseId = c.id as string;
       await post(officer, `/api/cases/${caseId}/transitions`, { action: 'startInspection' });
