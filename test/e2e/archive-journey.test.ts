@@ -133,6 +133,16 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     return d;
   }
 
+  /** A table once its loading veil has faded out (rows may show under it while a list still loads). */
+  async function loaded(table: Locator): Promise<void> {
+    const container = page.locator('.ant-spin-container', { has: table });
+    await expect
+      .poll(() =>
+        container.evaluate((el) => getComputedStyle(el).opacity + getComputedStyle(el, '::after').opacity),
+      )
+      .toBe('10');
+  }
+
   /** Picks an option of an antd Select (by its visible text) after opening it. */
   async function pick(select: Locator, option: string | RegExp): Promise<void> {
     await select.click();
@@ -204,7 +214,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await page.getByRole('button', { name: /制作文书/ }).click();
     const d = await dialog('制作文书');
     const kindSelect = d.getByLabel('文书种类');
-    const kindItem = d.locator('.ant-form-item', { has: kindSelect });
+    const kindItem = d.locator('.ant-form-item', { has: page.getByLabel('文书种类') });
     // A click on an option while the list still opens may be lost on a busy machine: picked again.
     for (let tries = 0; ; tries++) {
       await pick(kindSelect, new RegExp(`^${kind}$`));
@@ -213,7 +223,6 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
         .waitFor({ timeout: 2_000 })
         .then(() => true)
         .catch(() => false);
-      console.log('PICK', kind, tries, chosen, (await kindItem.innerHTML()).slice(0, 1500));
       if (chosen || tries === 2) break;
     }
     await submit(d, '制作草稿');
@@ -387,6 +396,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(PARTY);
     expect(await row.textContent()).toContain('缺 1 项');
+    await loaded(queue);
     await screenshot(page, 'archive-05-intake-queue');
 
     await row.getByRole('button', { name: '核对接收' }).click();
@@ -491,6 +501,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await expect.poll(() => rows.count()).toBe(1);
     await expect.poll(() => rows.first().textContent()).toContain(archiveNumber);
     expect(await rows.first().textContent()).toContain(caseNumber);
+    await loaded(table);
     await screenshot(page, 'archive-09-registry');
 
     await rows.first().getByRole('button', { name: archiveNumber }).click();

@@ -47,11 +47,21 @@ export function ArchiveIntakePage() {
                   title: '案卷题名',
                   dataIndex: 'caseName',
                   ellipsis: true,
-                  render: (name: string | null, f) => (
-                    <Button type="link" className="zf-link-cell" onClick={() => setOpen(f.id)}>
-                      {name || `${f.partyName}案卷`}
-                    </Button>
-                  ),
+                  render: (name: string | null, f) => {
+                    const text = name || `${f.partyName}案卷`;
+                    // A long name ends in “…” inside the link, with the whole name on hover.
+                    return (
+                      <Button
+                        type="link"
+                        className="zf-link-cell"
+                        style={{ maxWidth: '100%' }}
+                        title={text}
+                        onClick={() => setOpen(f.id)}
+                      >
+                        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{text}</span>
+                      </Button>
+                    );
+                  },
                 },
                 {
                   title: '案号',
@@ -63,7 +73,7 @@ export function ArchiveIntakePage() {
                 {
                   title: '结案日期',
                   dataIndex: 'closedOn',
-                  width: 130,
+                  width: 150,
                   render: (d: string | null) => (d ? chineseDate(d) : '—'),
                 },
                 { title: '保管期限', dataIndex: 'retentionLabel', width: 100 },

@@ -101,13 +101,13 @@ export function ArchiveRegistryPage() {
                 {
                   title: '结案日期',
                   dataIndex: 'closedOn',
-                  width: 130,
+                  width: 150,
                   render: (d: string | null) => (d ? chineseDate(d) : '—'),
                 },
                 {
                   title: '归档日期',
                   dataIndex: 'archivedOn',
-                  width: 130,
+                  width: 150,
                   render: (d: string | null) => (d ? chineseDate(d) : '—'),
                 },
                 { title: '保管期限', dataIndex: 'retentionLabel', width: 100 },
