@@ -1,43 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { docxText, lineWith } from '../docx';
 import { loadTransparency } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { verifyPackageFile } from '../../src/services/archive-zip';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { errorOf, login, type Session } from '../app';
 import { zhifa } from '../cli';
-import { launchBrowser, screenshot, startServer } from './browser';
+import { launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const BASE17 = '91310118MA1JL0000';
 const CREDIT_CODE = BASE17 + creditCodeCheckChar(BASE17);
 const PARTY = '上海某某置业有限公司';
 const TITLE = '出租未经竣工验收的民防工程案';
 const YEAR = new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
-
-/** The text of a .docx, one paragraph a line: unzipped, `word/document.xml` read run by run. */
-function docxText(content: Buffer): string {
-  const files = unzipSync(new Uint8Array(content));
-  const xml = strFromU8(files['word/document.xml']!);
-  const unescape = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join(''))
-    .filter((line) => line !== '')
-    .join('\n');
-}
-const lineWith = (text: string, ...words: string[]) =>
-  text.split('\n').find((l) => words.every((w) => l.includes(w)));
 
 /**
  * The documents-to-archive journey of the workbench in Chromium against the real server: officer
@@ -62,6 +42,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   let decisionNumber = '';
   let archiveNumber = '';
   const consoleErrors: string[] = [];
+  const { dialog, pick, named, submit, act } = workbench(() => page);
 
   const post = (url: string, payload: unknown = {}) =>
     app.inject({ method: 'POST', url, headers: officer.headers, payload: payload as object });
@@ -108,17 +89,6 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     }
   });
 
-  /**
-   * The antd dialog with this title, once it has opened: a click that lands while it still zooms in
-   * may be lost, so its opening animation is waited out.
-   */
-  async function dialog(title: string | RegExp): Promise<Locator> {
-    const d = page.getByRole('dialog', { name: title });
-    await d.waitFor();
-    await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
-    return d;
-  }
-
   /** The antd drawer with this title, once it has slid fully into view (its right edge at the window's). */
   async function drawer(title: string | RegExp): Promise<Locator> {
     const d = page.getByRole('dialog', { name: title });
@@ -141,44 +111,6 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
         container.evaluate((el) => getComputedStyle(el).opacity + getComputedStyle(el, '::after').opacity),
       )
       .toBe('10');
-  }
-
-  /** Picks an option of an antd Select (by its visible text) after opening it. */
-  async function pick(select: Locator, option: string | RegExp): Promise<void> {
-    await select.click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: option,
-      })
-      .first()
-      .click();
-  }
-
-  /**
-   * A button's name. A button that was loading may keep antd's fading loading icon (named
-   * "loading") for a while in this headless Chromium, so the label is matched at the end.
-   */
-  const named = (label: string) => new RegExp(`(^|\\s)${label}$`);
-
-  /** Clicks a dialog's OK button. */
-  async function submit(d: Locator, label: string): Promise<void> {
-    await d
-      .locator('.ant-modal-footer')
-      .getByRole('button', { name: named(label) })
-      .click();
-  }
-
-  /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
-  async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
-    await page
-      .getByRole('region', { name: '办理' })
-      .getByRole('button', { name: label, exact: true })
-      .click();
-    const d = await dialog(new RegExp(`^${label}：`));
-    await fill?.(d);
-    await submit(d, label);
-    await d.waitFor({ state: 'detached' });
-    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(state);
   }
 
   async function logIn(username: string): Promise<void> {

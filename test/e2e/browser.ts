@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
@@ -79,4 +80,62 @@ export async function renderedFont(
     return w;
   }, selector);
   return { families: fonts.map((f) => f.familyName), cjkWidthEm };
+}
+
+/**
+ * The workbench helpers both journeys use, acting on whatever page `current()` returns (a journey
+ * may switch between users' pages).
+ */
+export function workbench(current: () => Page) {
+  /**
+   * The antd dialog with this title, once it has opened: a click that lands while it still zooms in
+   * may be lost, so its opening animation is waited out.
+   */
+  async function dialog(title: string | RegExp): Promise<Locator> {
+    const d = current().getByRole('dialog', { name: title });
+    await d.waitFor();
+    await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
+    return d;
+  }
+
+  /** Picks an option of an antd Select (by its visible text) after opening it. */
+  async function pick(select: Locator, option: string | RegExp): Promise<void> {
+    await select.click();
+    await current()
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
+      .first()
+      .click();
+  }
+
+  /**
+   * A button's name. A button that was loading may keep antd's fading loading icon (named
+   * "loading") for a while in this headless Chromium, so the label is matched at the end.
+   */
+  const named = (label: string) => new RegExp(`(^|\\s)${label}$`);
+
+  /** Clicks a dialog's OK button. */
+  async function submit(d: Locator, label: string): Promise<void> {
+    await d
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: named(label) })
+      .click();
+  }
+
+  /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
+  async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
+    const page = current();
+    await page
+      .getByRole('region', { name: '办理' })
+      .getByRole('button', { name: label, exact: true })
+      .click();
+    const d = await dialog(new RegExp(`^${label}：`));
+    await fill?.(d);
+    await submit(d, label);
+    await d.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(state);
+  }
+
+  return { dialog, pick, named, submit, act };
 }

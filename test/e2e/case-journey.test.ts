@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { zhifa } from '../cli';
-import { launchBrowser, screenshot, startServer } from './browser';
+import { launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const CLIP = path.resolve(import.meta.dirname, '../fixtures/clip.mp4');
 const BASE17 = '91310118MA1JL0000';
@@ -28,6 +28,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
   let page: Page;
   let caseId = '';
   const consoleErrors: string[] = [];
+  const { dialog, pick, named, submit, act } = workbench(() => page);
 
   beforeAll(async () => {
     ({ app, base, dir } = await startServer());
@@ -51,55 +52,6 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       await screenshot(page, `case-failed-${name}`).catch(() => undefined);
     }
   });
-
-  /**
-   * The antd dialog with this title, once it has opened: a click that lands while it still zooms in
-   * may be lost, so its opening animation is waited out.
-   */
-  async function dialog(title: string | RegExp): Promise<Locator> {
-    const d = page.getByRole('dialog', { name: title });
-    await d.waitFor();
-    await expect.poll(() => d.getAttribute('class')).not.toMatch(/ant-zoom/);
-    return d;
-  }
-
-  /** Picks an option of an antd Select (by its visible text) after opening it. */
-  async function pick(select: Locator, option: string | RegExp): Promise<void> {
-    await select.click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: option,
-      })
-      .first()
-      .click();
-  }
-
-  /**
-   * A button's name. A button that was loading may keep antd's fading loading icon (named
-   * "loading") for a while in this headless Chromium, so the label is matched at the end.
-   */
-  const named = (label: string) => new RegExp(`(^|\\s)${label}$`);
-
-  /** Clicks a dialog's OK button. */
-  async function submit(d: Locator, label: string): Promise<void> {
-    await d
-      .locator('.ant-modal-footer')
-      .getByRole('button', { name: named(label) })
-      .click();
-  }
-
-  /** Clicks one of the case's action buttons and confirms its form; waits for the new state. */
-  async function act(label: string, state: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
-    await page
-      .getByRole('region', { name: '办理' })
-      .getByRole('button', { name: label, exact: true })
-      .click();
-    const d = await dialog(new RegExp(`^${label}：`));
-    await fill?.(d);
-    await submit(d, label);
-    await d.waitFor({ state: 'detached' });
-    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(state);
-  }
 
   it('officer1 files the case with a new organisation party (a bad credit code is named beside its field)', async () => {
     await page.goto(`${base}/app/`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxText, lineWith } from '../docx';
 import { loadTransparency, openBlobStore } from '../../src/bootstrap';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
 import { verifyLedger } from '../../src/services/verify-service';
@@ -13,26 +13,6 @@ const PARTY = '上海某某置业有限公司';
 const ADDRESS = '上海市青浦区华新镇华志路100号';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TODAY = '2026年11月25日'; // the test clock's day in Asia/Shanghai
-
-/** The text of a .docx, one paragraph a line: unzipped, `word/document.xml` read run by run. */
-function docxText(content: Buffer): string {
-  const files = unzipSync(new Uint8Array(content));
-  const xml = strFromU8(files['word/document.xml']!);
-  const unescape = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join(''))
-    .filter((line) => line !== '')
-    .join('\n');
-}
-const lineWith = (text: string, ...words: string[]) =>
-  text.split('\n').find((l) => words.every((w) => l.includes(w)));
 
 interface Doc {
   id: string;
