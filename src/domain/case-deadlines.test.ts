@@ -148,9 +148,32 @@ describe('hearing request within 5 working days of the notice (行政处罚法 a
       "no request; decided on the party's last day: premature",
     ],
     [{}, null, null, 'still open'],
+    [
+      { decidedOn: '2026-09-25', partyWaived: true },
+      true,
+      '2026-09-25',
+      'the party waived statement, defence and hearing: an early decision is lawful',
+    ],
+    [
+      { decidedOn: '2026-09-25', hearingOffered: false },
+      false,
+      '2026-09-25',
+      'no hearing on offer, but the statement period was cut short',
+    ],
   ] as const)('SUP-02 hearing request closed by %o → met %s', (extra, met, doneOn, _why) => {
     const dl = only('hearingRequest', 'penalty', 'ordinary', { noticedOn: '2026-09-24', ...extra });
     expect(dl).toMatchObject({ due: '2026-10-09', met, doneOn });
+  });
+});
+
+it("PLT-01 without a hearing on offer the 5 working days are the party's 陈述、申辩 period (art. 44, 45, 62), same due date", () => {
+  expect(
+    only('hearingRequest', 'penalty', 'ordinary', { noticedOn: '2026-09-24', hearingOffered: false }),
+  ).toMatchObject({
+    label: '陈述、申辩',
+    due: '2026-10-09',
+    period: '5个工作日',
+    basis: '《行政处罚法》第四十四条、第四十五条、第六十二条',
   });
 });
 

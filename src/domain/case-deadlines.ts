@@ -88,6 +88,10 @@ export interface CaseDates {
   acceptedOn?: IsoDate;
   /** The 行政处罚事先告知书 was served. */
   noticedOn?: IsoDate;
+  /** The notice offered a hearing (行政处罚法 art. 63); false: the period is the party's 陈述、申辩 only. */
+  hearingOffered?: boolean;
+  /** The party waived 陈述、申辩 (and any hearing): the agency need not wait out the period. */
+  partyWaived?: boolean;
   /** The party asked for a hearing. */
   hearingRequestedOn?: IsoDate;
   /** The scheduled hearing date. */
@@ -244,10 +248,16 @@ function ordinaryPenalty(cal: WorkCalendar, d: CaseDates): Draft[] {
   }
   if (d.noticedOn !== undefined) {
     const result = addWorkingDays(cal, d.noticedOn, 5);
+    // Without a hearing on offer the same 5 working days (as the 告知书 states them) are the
+    // party's time for 陈述、申辩, which the decision must also wait for (art. 44, 45, 62).
+    const offered = d.hearingOffered !== false;
     const draft: Draft = {
       kind: 'hearingRequest',
+      ...(!offered && { label: '陈述、申辩' }),
       result,
-      basis: `${PUNISHMENT_LAW}第六十四条第（一）项、第八十五条`,
+      basis: offered
+        ? `${PUNISHMENT_LAW}第六十四条第（一）项、第八十五条`
+        : `${PUNISHMENT_LAW}第四十四条、第四十五条、第六十二条`,
       period: '5个工作日',
       doneOn: d.hearingRequestedOn ?? null,
     };
@@ -256,9 +266,10 @@ function ordinaryPenalty(cal: WorkCalendar, d: CaseDates): Draft[] {
       draft.met = d.hearingRequestedOn <= result.date;
     } else if (d.decidedOn !== undefined) {
       // No request, and the agency has decided: the period is over. The decision had to wait for it
-      // to run out (art. 62, 64); deciding on or before the last day cut the party's time short.
+      // to run out (art. 62, 64) unless the party waived it; deciding on or before the last day
+      // otherwise cut the party's time short.
       draft.doneOn = d.decidedOn;
-      draft.met = d.decidedOn > result.date;
+      draft.met = d.partyWaived === true || d.decidedOn > result.date;
     }
     out.push(draft);
   }

@@ -138,14 +138,30 @@ function checkSanction(
   }
 }
 
+/** The dates, with the two facts of the notice that decide how its period reads. */
+const deadlineInput = (
+  dates: CaseDates,
+  f: Pick<StoredFacts, 'hearingOffered' | 'partyWaived'>,
+): CaseDates => ({
+  ...dates,
+  ...(f.hearingOffered !== undefined && { hearingOffered: f.hearingOffered }),
+  ...(f.partyWaived === true && { partyWaived: true }),
+});
+
 /** Deadlines of a case as of its dates, with the earliest pending one and the alert timers. */
 function plan(
   cal: WorkCalendar,
   deps: CaseDeps,
   r: { act_type: string; procedure: string },
   dates: CaseDates,
+  facts: Pick<StoredFacts, 'hearingOffered' | 'partyWaived'>,
 ) {
-  const deadlines = caseDeadlines(cal, r.act_type as ActType, r.procedure as Procedure, dates);
+  const deadlines = caseDeadlines(
+    cal,
+    r.act_type as ActType,
+    r.procedure as Procedure,
+    deadlineInput(dates, facts),
+  );
   const pending = deadlines
     .filter((d) => d.met === null)
     .map((d) => d.due)
@@ -293,7 +309,7 @@ async function insertCase(
   const year = yearOf(c.dates.filedOn!);
   const seq = await repo.nextCaseSeq(trx, agency.id, year);
   const number = formatCaseNumber(agency.short_name, year, seq);
-  const p = plan(calendar, deps, { act_type: input.actType, procedure: input.procedure }, c.dates);
+  const p = plan(calendar, deps, { act_type: input.actType, procedure: input.procedure }, c.dates, c.facts);
   const at = deps.clock.now().toISOString();
   await repo.insertCase(trx, {
     id: c.id,
@@ -520,7 +536,7 @@ export async function transitionCase(
       ...(req.action === 'execute' && req.urgentReason && { urgentReason: req.urgentReason }),
     };
     const newDates: CaseDates = { ...dates, ...datesAfter(req.action, lifecycle, on, req, newFacts) };
-    const p = plan(calendar, deps, row, newDates);
+    const p = plan(calendar, deps, row, newDates, newFacts);
     const at = deps.clock.now().toISOString();
     await repo.updateCase(trx, caseId, {
       state: result.to,
@@ -649,12 +665,15 @@ function caseView(
   const facts = parseFacts(r);
   const dates = parseDates(r);
   const state = r.state as CaseState;
-  const deadlines = caseDeadlines(extra.calendar, r.act_type as ActType, r.procedure as Procedure, dates).map(
-    (d) => ({
-      ...d,
-      status: deadlineStatus(d, extra.today),
-    }),
-  );
+  const deadlines = caseDeadlines(
+    extra.calendar,
+    r.act_type as ActType,
+    r.procedure as Procedure,
+    deadlineInput(dates, facts),
+  ).map((d) => ({
+    ...d,
+    status: deadlineStatus(d, extra.today),
+  }));
   const closed = isClosed(lifecycle, state);
   return {
     id: r.id,
@@ -856,7 +875,7 @@ export async function approveExtension(
         'days',
       );
     const newDates: CaseDates = { ...dates, decisionExtensionDays: days };
-    const p = plan(calendar, deps, row, newDates);
+    const p = plan(calendar, deps, row, newDates, parseFacts(row));
     await repo.updateCase(trx, caseId, {
       dates: JSON.stringify(newDates),
       next_due: p.nextDue,
@@ -884,12 +903,12 @@ export async function updateCaseDates(
   trx: Tx,
   deps: CaseDeps,
   actor: Actor,
-  row: { id: string; act_type: string; procedure: string },
+  row: { id: string; act_type: string; procedure: string; facts: string },
   dates: CaseDates,
   cause: string,
   calendar: WorkCalendar,
 ): Promise<void> {
-  const p = plan(calendar, deps, row, dates);
+  const p = plan(calendar, deps, row, dates, parseFacts(row));
   await repo.updateCase(trx, row.id, {
     dates: JSON.stringify(dates),
     next_due: p.nextDue,

@@ -189,6 +189,11 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
 
   it('REC-08 closing assembles the case file; the records keeper sees what is missing, accepts it with a note, the archive number is taken and the case becomes read-only while retrieval stays logged', async () => {
     const c = await closedPenalty();
+    // Decided on the day of the notice on the party's waiver: the period was not cut short.
+    const view = await ok<{ deadlines: Array<{ kind: string; met: boolean | null; status: string }> }>(
+      get(officer, `/api/cases/${c.id}`),
+    );
+    expect(view.deadlines.find((d) => d.kind === 'hearingRequest')).toMatchObject({ met: true });
     const pending = await caseFileOf(c.id);
     expect(pending).toMatchObject({ state: 'pending', archiveNumber: null });
     expect(pending.cover.caseName).toMatch(/^上海某某置业有限公司.+案$/);
