@@ -698,11 +698,16 @@ function caseView(
     closedOn: r.closed_on,
     nextDue: r.next_due,
     closed,
+    /** Its case file is archived: the case is read-only (REC-08). */
+    archived: r.file_state === 'archived',
     // Time-dependent guards are shown as of today; the server checks again when asked.
-    allowedActions: allowedActions(lifecycle, state, { ...facts, ...extra.derived }).map((a) => ({
-      action: a,
-      label: ACTION_LABELS[a],
-    })),
+    allowedActions:
+      r.file_state === 'archived'
+        ? []
+        : allowedActions(lifecycle, state, { ...facts, ...extra.derived }).map((a) => ({
+            action: a,
+            label: ACTION_LABELS[a],
+          })),
     deadlines,
     createdAt: r.created_at,
   };

@@ -243,6 +243,8 @@ export interface Case {
   closedOn: string | null;
   nextDue: string | null;
   closed: boolean;
+  /** Its case file is archived: read-only. */
+  archived: boolean;
   allowedActions: ActionOption[];
   deadlines: CaseDeadline[];
   createdAt: string;

@@ -132,7 +132,7 @@ export function CaseDocuments(props: {
               重新出具
             </Button>
           )}
-          {latest && writer && awaitsSignature(d) && <ScanPick doc={d} />}
+          {latest && writer && !c.archived && awaitsSignature(d) && <ScanPick doc={d} />}
           {d.signedScan && (
             <Button size="small" onClick={() => void openScan(d)}>
               签名扫描件

@@ -209,13 +209,16 @@ export function CaseFileTab({ caseId }: { caseId: string }) {
   );
 }
 
-/** 接收归档 (pending, `caseFile.accept`) and 导出归档包 (archived, `caseFile.export`). */
+/**
+ * 接收归档 (pending, `caseFile.accept`) and 导出归档包 (archived): a full package with
+ * `caseFile.export`, a redacted one for any staff member who reads case files.
+ */
 export function CaseFileActions(props: { cf: CaseFileView; onAccepted: (cf: CaseFileView) => void }) {
   const { can } = useAuth();
   const [accepting, setAccepting] = useState(false);
   const { cf } = props;
   const acceptable = cf.state === 'pending' && can('caseFile.accept');
-  const exportable = cf.state === 'archived' && can('caseFile.export');
+  const exportable = cf.state === 'archived' && can('caseFile.read');
   if (!acceptable && !exportable) return null;
   return (
     <Space className="zf-block" wrap>
@@ -224,7 +227,7 @@ export function CaseFileActions(props: { cf: CaseFileView; onAccepted: (cf: Case
           接收归档
         </Button>
       )}
-      {exportable && <PackageExport cf={cf} />}
+      {exportable && <PackageExport cf={cf} full={can('caseFile.export')} />}
       {accepting && <AcceptForm cf={cf} onClose={() => setAccepting(false)} onAccepted={props.onAccepted} />}
     </Space>
   );
@@ -323,7 +326,7 @@ function AcceptForm(props: {
  * 导出归档包: asks the purpose, then downloads the ZIP. A 403 PACKAGE_RESTRICTED means this user may
  * export only a redacted package (restricted records as metadata and digests): offered then.
  */
-export function PackageExport({ cf }: { cf: CaseFileView }) {
+export function PackageExport({ cf, full }: { cf: CaseFileView; full: boolean }) {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<{ redacted: boolean } | null>(null);
   const [restricted, setRestricted] = useState<{ purpose: string; message: string } | null>(null);
@@ -351,11 +354,15 @@ export function PackageExport({ cf }: { cf: CaseFileView }) {
 
   return (
     <>
-      <Button icon={<ExportOutlined />} onClick={() => setAsking({ redacted: false })}>
-        导出归档包
-      </Button>
-      {restrictedText(cf.restricted) && (
-        <Button onClick={() => setAsking({ redacted: true })}>导出脱敏包</Button>
+      {full && (
+        <Button icon={<ExportOutlined />} onClick={() => setAsking({ redacted: false })}>
+          导出归档包
+        </Button>
+      )}
+      {(!full || restrictedText(cf.restricted)) && (
+        <Button icon={full ? undefined : <ExportOutlined />} onClick={() => setAsking({ redacted: true })}>
+          导出脱敏包
+        </Button>
       )}
       {asking && (
         <PurposeForm
