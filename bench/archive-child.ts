@@ -3,24 +3,13 @@
  *
  *   server <dataDir>    the product (`buildApp`, SQLite, fs blob store) over an existing data dir
  *                       (no seeding); prints one JSON line { port, memory } on standard output
- *
- * BENCH_NATIVE_CRC=1 (diagnosis only): before the app loads, points buffer-crc32 — the pure-JS
- * CRC-32 that yazl runs over every byte of the package — at node's native zlib.crc32, to show what
- * that change to the product would give.
+
  */
 export {};
 
 const [mode, dataDir] = process.argv.slice(2);
 
 if (mode === 'server' && dataDir) {
-  if (process.env.BENCH_NATIVE_CRC === '1') {
-    const { createRequire } = await import('node:module');
-    const zlib = await import('node:zlib');
-    const crc = createRequire(import.meta.url)('buffer-crc32') as {
-      unsigned: (buf: Buffer, previous?: number) => number;
-    };
-    crc.unsigned = (buf, previous) => zlib.crc32(buf, previous ?? 0);
-  }
   const { openReady } = await import('../src/bootstrap');
   const { loadConfig } = await import('../src/config');
   const { buildApp } = await import('../src/http/app');

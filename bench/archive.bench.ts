@@ -18,8 +18,7 @@
  * the verifier computes); each run before the export and again at the end, best of the two.
  *
  *   node --import tsx bench/archive.bench.ts
- *   (BENCH_RECORDS=5000 BENCH_RECORD_KIB=1024 BENCH_STEPS=10 BENCH_PROFILE_DIR=<--cpu-prof of the server and the CLI>
- *   BENCH_NATIVE_CRC=1 <diagnosis: the server's yazl computes CRC-32 with zlib.crc32, see archive-child.ts>;
+ *   (BENCH_RECORDS=5000 BENCH_RECORD_KIB=1024 BENCH_STEPS=10 BENCH_PROFILE_DIR=<--cpu-prof of the server and the CLI>;
  *   needs ~2.1 × records × size free in the temp dir, all removed at the end, also on failure or Ctrl-C)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
