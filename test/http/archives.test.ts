@@ -187,7 +187,7 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('REC-08 closing assembles the case file; the records keeper sees what is missing, accepts it with a note, the archive number is taken and the case becomes read-only while retrieval stays logged', async () => {
+  it('REC-08 REC-12 closing assembles the case file; the records keeper (综合科) sees what is missing, accepts it with a note, the archive number is taken and the case becomes read-only while retrieval stays logged', async () => {
     const c = await closedPenalty();
     // Decided on the day of the notice on the party's waiver: the period was not cut short.
     const view = await ok<{ deadlines: Array<{ kind: string; met: boolean | null; status: string }> }>(

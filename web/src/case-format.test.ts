@@ -9,7 +9,6 @@ import {
   isOverdue,
   itemBand,
   kindFits,
-  legalBand,
   legalBandsText,
   looksLikeIdNumber,
   recordChains,
@@ -21,7 +20,7 @@ import {
   timelineEntries,
   yuanToFen,
 } from './case-format';
-import type { CaseRecord, DiscretionBenchmark, Step, TimelineTransition } from './case-types';
+import type { CaseRecord, Step, TimelineTransition } from './case-types';
 
 describe('yuan and fen', () => {
   it('turns yuan into integer fen without floating-point error', () => {
@@ -50,48 +49,12 @@ describe('yuan and fen', () => {
 });
 
 describe('fine bands', () => {
-  const withLegal: DiscretionBenchmark = {
-    violation: 'v',
-    basis: 'b',
-    legal: { person: { min: 0, max: 500_000 }, organisation: { min: 1_000_000, max: 5_000_000 } },
-    grades: [{ grade: 'lenient', conditions: 'c', standard: { kind: 'band', person: { min: 1, max: 2 } } }],
-  };
-  const withoutLegal: DiscretionBenchmark = {
-    violation: 'v',
-    basis: 'b',
-    grades: [
-      { grade: 'none', conditions: 'c', standard: { kind: 'none' } },
-      {
-        grade: 'lenient',
-        conditions: 'c',
-        standard: { kind: 'band', organisation: { min: 50_000, max: 150_000 } },
-      },
-      {
-        grade: 'severe',
-        conditions: 'c',
-        standard: { kind: 'band', organisation: { min: 300_000, max: 500_000 } },
-      },
-    ],
-  };
-  it('takes the statutory band when the benchmark states it', () => {
-    expect(legalBand(withLegal, 'organisation')).toEqual({ min: 1_000_000, max: 5_000_000 });
-    expect(legalBandsText({ benchmark: withLegal })).toBe(
-      '自然人：5,000元以下；法人或其他组织：10,000元至50,000元',
-    );
-  });
-  it("prefers the server's bands when the power item carries them", () => {
-    const bands = { person: null, organisation: { min: 100, max: 200 } };
-    expect(itemBand({ benchmark: withLegal, legalBands: bands }, 'organisation')).toEqual({
-      min: 100,
-      max: 200,
-    });
-    expect(legalBandsText({ benchmark: withLegal, legalBands: bands })).toBe(
-      '自然人：不设罚款；法人或其他组织：1元至2元',
-    );
-  });
-  it('otherwise spans the grades, and has none for a party kind no grade fines', () => {
-    expect(legalBand(withoutLegal, 'organisation')).toEqual({ min: 50_000, max: 500_000 });
-    expect(legalBand(withoutLegal, 'person')).toBeNull();
+  it("shows the server's statutory bands for both party kinds", () => {
+    const legalBands = { person: null, organisation: { min: 1_000_000, max: 5_000_000 } };
+    expect(itemBand({ legalBands }, 'organisation')).toEqual({ min: 1_000_000, max: 5_000_000 });
+    expect(itemBand({ legalBands }, 'person')).toBeNull();
+    expect(legalBandsText({ legalBands })).toBe('自然人：不设罚款；法人或其他组织：10,000元至50,000元');
+    expect(bandText({ min: 0, max: 500_000 })).toBe('5,000元以下');
     expect(bandText({ min: 50_000, max: 500_000 })).toBe('500元至5,000元');
   });
 });

@@ -4,7 +4,6 @@ import type {
   CaseRecord,
   PowerItem,
   DeadlineStatus,
-  DiscretionBenchmark,
   FenBand,
   FineStandard,
   PartyKind,
@@ -49,45 +48,18 @@ export function bandText(band: FenBand): string {
   return band.min === 0 ? `${formatYuan(band.max)}以下` : `${formatYuan(band.min)}至${formatYuan(band.max)}`;
 }
 
-function gradeBand(st: FineStandard, partyKind: PartyKind): FenBand | null {
-  switch (st.kind) {
-    case 'none':
-      return null;
-    case 'band':
-      return st[partyKind] ?? null;
-    case 'perUnit':
-      if (st.partyKinds && !st.partyKinds.includes(partyKind)) return null;
-      return { min: st.min ?? 0, max: st.cap };
-  }
-}
-
 /**
- * The statutory fine band of a power item for a party kind, as the server checks it: the
- * benchmark's `legal` band when given, otherwise the span of its grades; null when none.
+ * A power item's statutory fine band for a party kind (null: no fine), as the server computes and
+ * checks it (`penalty-rules.ts`); the workbench only shows it.
  */
-export function legalBand(b: DiscretionBenchmark, partyKind: PartyKind): FenBand | null {
-  if (b.legal) return b.legal[partyKind] ?? null;
-  let band: FenBand | null = null;
-  for (const g of b.grades) {
-    const x = gradeBand(g.standard, partyKind);
-    if (!x) continue;
-    band = band ? { min: Math.min(band.min, x.min), max: Math.max(band.max, x.max) } : { ...x };
-  }
-  return band;
-}
-
-/** A power item's statutory band for a party kind: the server's figure when it sends one. */
-export function itemBand(
-  item: Pick<PowerItem, 'benchmark' | 'legalBands'>,
-  partyKind: PartyKind,
-): FenBand | null {
-  return item.legalBands ? item.legalBands[partyKind] : legalBand(item.benchmark, partyKind);
+export function itemBand(item: Pick<PowerItem, 'legalBands'>, partyKind: PartyKind): FenBand | null {
+  return item.legalBands[partyKind];
 }
 
 const PARTY_KIND_SHORT: Record<PartyKind, string> = { person: '自然人', organisation: '法人或其他组织' };
 
 /** 法定罚款幅度 for both party kinds, e.g. `自然人：5,000元以下；法人或其他组织：10,000元至50,000元`. */
-export function legalBandsText(item: Pick<PowerItem, 'benchmark' | 'legalBands'>): string {
+export function legalBandsText(item: Pick<PowerItem, 'legalBands'>): string {
   const parts = (['person', 'organisation'] as const).map((k) => {
     const band = itemBand(item, k);
     return `${PARTY_KIND_SHORT[k]}：${band ? bandText(band) : '不设罚款'}`;

@@ -110,7 +110,7 @@ export interface PowerItem {
   unitId: string;
   benchmark: DiscretionBenchmark;
   /** The statutory fine band per party kind as the server checks it (null: no fine). */
-  legalBands?: { person: FenBand | null; organisation: FenBand | null };
+  legalBands: { person: FenBand | null; organisation: FenBand | null };
   active: boolean;
 }
 
