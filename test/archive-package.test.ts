@@ -17,7 +17,7 @@ import {
   type PackageLedgerEntry,
   type PackageManifest,
 } from '../src/domain/archive-manifest';
-import { renderIndexHtml } from '../src/domain/archive-verify';
+import { renderIndexHtml, seqsDigest } from '../src/domain/archive-verify';
 import { entryLeafHash, type ActionName, type LedgerEntry, type Subject } from '../src/domain/ledger-entry';
 import { fromHex, MemoryTree, toBase64 } from '../src/domain/merkle';
 import {
@@ -140,6 +140,17 @@ async function buildManifest(sources: Source[], key: KeyObject, origin = ORIGIN)
   };
   const caseFile = { caseId: 'case-1', state: 'archived', cover, index };
   await append('caseFile.archived@1', { type: 'caseFile', id: CASE_FILE_ID }, { state: caseFile });
+  const before = about.map((e) => e.seq);
+  const exported = await append(
+    'caseFile.exported@1',
+    { type: 'caseFile', id: CASE_FILE_ID },
+    {
+      purpose: '移交档案室',
+      redacted: true,
+      ledger: { entries: before.length, seqsSha256: seqsDigest(before) },
+      state: caseFile,
+    },
+  );
   await append('officer.created@1', { type: 'officer', id: 'o-2' }, { state: { name: '李四' } }, false);
 
   const treeSize = tree.size;
@@ -157,6 +168,7 @@ async function buildManifest(sources: Source[], key: KeyObject, origin = ORIGIN)
     caseFile: { id: CASE_FILE_ID, ...structuredClone(caseFile) },
     files,
     ledger: { treeSize, rootHash: toBase64(root), entries },
+    exportSeq: exported.seq,
     checkpoint: signNote(formatCheckpoint({ origin, size: treeSize, rootHash: root }), [
       ed25519Signer(origin, key),
     ]),
@@ -463,7 +475,7 @@ describe('archive packages (ZIP)', () => {
       }),
     ]);
 
-    // Without re-rendering, the page no longer matches either.
+    // The purpose is fixed by the export's own entry; without re-rendering, the page differs too.
     const stale = await rewrite('stale.zip', (entries, m) => {
       m.purpose = '内部查阅';
       return entries.map(([n, d]): [string, Buffer] =>
@@ -471,7 +483,24 @@ describe('archive packages (ZIP)', () => {
       );
     });
     expect((await verifyPackageFile(stale, verifier)).problems).toEqual([
+      expect.objectContaining({ kind: 'manifest.entryAltered', where: 'purpose' }),
       expect.objectContaining({ kind: 'index.altered', where: INDEX_PATH }),
+    ]);
+
+    // An entry about the case left out (its file stays consistent): the export's count says so.
+    const fewer = await rewrite('fewer.zip', (entries, m) => {
+      const dropped = m.ledger.entries.find((e) => e.action === 'caseFile.archived@1')!;
+      m.ledger.entries = m.ledger.entries.filter((e) => e !== dropped);
+      return entries.map(([n, d]): [string, Buffer] =>
+        n === MANIFEST_PATH
+          ? [n, Buffer.from(JSON.stringify(m))]
+          : n === INDEX_PATH
+            ? [n, Buffer.from(renderIndexHtml(m), 'utf8')]
+            : [n, d],
+      );
+    });
+    expect((await verifyPackageFile(fewer, verifier)).problems).toEqual([
+      expect.objectContaining({ kind: 'ledger.incomplete', where: expect.stringContaining('exportSeq') }),
     ]);
   });
 
@@ -554,7 +583,7 @@ describe('archive packages (ZIP)', () => {
     ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(
-      /^zhifa archive verify: 5 个文件 files, 6\.3 MB, 7 条留痕 entries — 完好 intact\n$/,
+      /^zhifa archive verify: 5 个文件 files, 6\.3 MB, 8 条留痕 entries — 完好 intact\n$/,
     );
     expect(ok.stderr).toBe('');
 
@@ -565,7 +594,7 @@ describe('archive packages (ZIP)', () => {
     // No --key and no key of its own: the package's key, with a warning; no key file is created.
     expect(own.code, own.stderr).toBe(0);
     expect(own.stderr).toMatch(/警告 warning: .*no trusted key/);
-    expect(JSON.parse(own.stdout)).toMatchObject({ intact: true, problems: [], files: 5, entries: 7 });
+    expect(JSON.parse(own.stdout)).toMatchObject({ intact: true, problems: [], files: 5, entries: 8 });
     expect(fs.existsSync(path.join(empty, 'keys'))).toBe(false);
 
     expect(mine.code, mine.stderr).toBe(0);

@@ -14,6 +14,17 @@ export const INDEX_PATH = 'index.html';
 
 export type Volume = 'main' | 'sub';
 
+/** The ledger action of an export; its data carries an {@link ExportClaim} under `ledger`. */
+export const EXPORT_ACTION = 'caseFile.exported@1';
+
+/** What an export's entry says of the case's ledger as it stood just before it. */
+export interface ExportClaim {
+  /** Entries about the case (case, case file, steps, records, documents, disposals, holds). */
+  entries: number;
+  /** SHA-256 (hex) of their sequence numbers in ascending order, joined by commas. */
+  seqsSha256: string;
+}
+
 /** How a record is present in the package. */
 export type Inclusion =
   /** its content is in the ZIP at `path` */
@@ -108,6 +119,12 @@ export interface PackageManifest {
     rootHash: string;
     entries: PackageLedgerEntry[];
   };
+  /**
+   * Sequence number of this export's own `caseFile.exported@1` entry (in `ledger.entries`). Its
+   * data states the purpose, whether redacted, and `ledger`: how many entries about the case came
+   * before it and the SHA-256 of their sequence numbers — so an entry left out of the package shows.
+   */
+  exportSeq: number;
   /** The signed checkpoint (C2SP signed note) for `ledger.treeSize` and `ledger.rootHash`. */
   checkpoint: string;
   /** The key that signed it, for information: verify against the key the agency publishes. */

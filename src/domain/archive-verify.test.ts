@@ -19,6 +19,7 @@ import {
   type ObservedFile,
   type ObservedPackage,
   type Problem,
+  seqsDigest,
 } from './archive-verify';
 import { entryLeafHash, type ActionName, type LedgerEntry, type Subject } from './ledger-entry';
 import { fromHex, MemoryTree, toBase64 } from './merkle';
@@ -247,6 +248,19 @@ async function buildFixture(): Promise<Fixture> {
   about.push(
     await append('caseFile.archived@1', { type: 'caseFile', id: CASE_FILE_ID }, { state: caseFileState }),
   );
+  // The export's own entry: what the case's ledger held before it.
+  const before = about.map((e) => e.seq);
+  const exported = await append(
+    'caseFile.exported@1',
+    { type: 'caseFile', id: CASE_FILE_ID },
+    {
+      purpose: '移交档案室',
+      redacted: true,
+      ledger: { entries: before.length, seqsSha256: seqsDigest(before) },
+      state: caseFileState,
+    },
+  );
+  about.push(exported);
   await append('officer.created@1', { type: 'officer', id: 'o-2' }, { state: { name: '李四' } });
 
   const treeSize = tree.size;
@@ -266,6 +280,7 @@ async function buildFixture(): Promise<Fixture> {
     caseFile: { id: CASE_FILE_ID, ...structuredClone(caseFileState) },
     files,
     ledger: { treeSize, rootHash: toBase64(root), entries },
+    exportSeq: exported.seq,
     checkpoint: signNote(formatCheckpoint({ origin: ORIGIN, size: treeSize, rootHash: root }), [signer]),
     verifierKey: verifierKeyString(ORIGIN, pub),
   };
@@ -592,7 +607,8 @@ describe('archive package verification (pure)', () => {
   });
 
   it('REC-08 the index page of format @1 stays byte-identical (a change would fail every earlier package)', () => {
-    // Only the signature and key are random in the fixture; pin them to get a stable page.
+    // Only the signature and key are random in the fixture; pin them to get a stable page. (The
+    // digest was re-pinned once, when the fixture gained the export's own entry; the renderer did not change.)
     const m = {
       ...clone(fx.manifest),
       checkpoint: 'zhifa.test/ledger\n9\nAAAA\n\n— sig\n',
@@ -600,7 +616,7 @@ describe('archive package verification (pure)', () => {
     };
     const html = renderIndexHtml(m);
     expect(createHash('sha256').update(html).digest('hex')).toBe(
-      '3b1f2abbc02800a1aadcbb28c6d4eb7214b2f23d5e954fd52af7fb3f555b6f06',
+      '35c4e07987c1e60100aa97d8ea9bf5fb35a6e0c2da7b784c66883b5ece010a32',
     );
   });
 

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import {
+  EXPORT_ACTION,
   INDEX_PATH,
   MANIFEST_PATH,
   PACKAGE_FORMAT,
+  type ExportClaim,
   type CaseFileCover,
   type IndexItem,
   type PackageFile,
@@ -39,9 +42,11 @@ import { openNote, parseCheckpoint, parseVerifierKey, type NoteVerifier } from '
  * - `index.html` must be byte-equal to {@link renderIndexHtml} of the manifest, so what a person
  *   reads is what was verified.
  *
- * Limitation: a verifier holding only the package cannot know whether the exporter left out a
- * later entry about the case; the package proves that what it shows was logged, not that nothing
- * else was.
+ * - the export's own entry (`exportSeq`) states how many entries about the case came before it
+ *   and the digest of their sequence numbers: an entry left out of the package is found.
+ *
+ * Limitation: entries about the case made after the export's entry (by concurrent work) are
+ * neither required nor excluded.
  */
 
 export type ProblemKind =
@@ -50,6 +55,7 @@ export type ProblemKind =
   | 'checkpoint.badSignature'
   | 'checkpoint.mismatch'
   | 'ledger.proofFailed'
+  | 'ledger.incomplete'
   | 'manifest.entryAltered'
   | 'file.altered'
   | 'file.missing'
@@ -257,6 +263,7 @@ export function checkManifestShape(m: unknown): Problem[] {
     exportedBy: idName,
     purpose: str,
     redacted: bool,
+    exportSeq: positive,
     checkpoint: str,
     verifierKey: str,
   });
@@ -601,6 +608,54 @@ function checkCaseFile(
   }
 }
 
+/** The digest an export claims over the sequence numbers of the case's entries before it. */
+export function seqsDigest(seqs: readonly number[]): string {
+  return createHash('sha256')
+    .update([...seqs].sort((a, b) => a - b).join(','))
+    .digest('hex');
+}
+
+/**
+ * Completeness: the export's own entry (at `exportSeq`, proven like every entry) says how many
+ * entries about the case preceded it and which; the package must hold exactly those. It also
+ * fixes the purpose and whether the package is redacted.
+ */
+function checkComplete(
+  m: PackageManifest,
+  bySeq: ReadonlyMap<number, PackageLedgerEntry>,
+  out: ManifestVerification,
+): void {
+  const where = `exportSeq ${m.exportSeq}`;
+  const e = bySeq.get(m.exportSeq);
+  const incomplete = (detail: string) => out.problems.push({ kind: 'ledger.incomplete', where, detail });
+  if (
+    e === undefined ||
+    e.action !== EXPORT_ACTION ||
+    e.subject.type !== 'caseFile' ||
+    e.subject.id !== m.caseFile.id
+  ) {
+    incomplete(`包内没有本次导出的留痕 the export's own ledger entry is not in the package`);
+    return;
+  }
+  const data = isRecord(e.data) ? e.data : {};
+  const claim = data.ledger as Partial<ExportClaim> | undefined;
+  if (!isRecord(claim) || !count(claim.entries) || !hex64(claim.seqsSha256)) {
+    incomplete(`导出留痕没有完整性声明 the export's entry states no count of the case's entries`);
+    return;
+  }
+  const before = m.ledger.entries.map((x) => x.seq).filter((seq) => seq < e.seq);
+  if (before.length !== claim.entries || seqsDigest(before) !== claim.seqsSha256)
+    incomplete(
+      `导出时本案有 ${claim.entries} 条留痕，包内有 ${before.length} 条或序号不同 the case had ${claim.entries} entries before the export; the package holds ${before.length} or other ones`,
+    );
+  if (data.purpose !== m.purpose || data.redacted !== m.redacted)
+    out.problems.push({
+      kind: 'manifest.entryAltered',
+      where: 'purpose',
+      detail: `用途或脱敏标记与导出留痕 seq ${e.seq} 不符 purpose or redaction differs from export entry ${e.seq}`,
+    });
+}
+
 function checkObserved(
   m: PackageManifest,
   contentPaths: ReadonlySet<string>,
@@ -692,6 +747,7 @@ export function verifyManifest(
     const bySeq = checkEntries(manifest, out);
     const contentPaths = checkFileEntries(manifest, bySeq, out);
     checkCaseFile(manifest, manifest.ledger.entries, out);
+    checkComplete(manifest, bySeq, out);
     checkObserved(manifest, contentPaths, observed, out);
     checkIndex(manifest, observed, out);
   } catch (e) {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
+  EXPORT_ACTION,
   PACKAGE_FORMAT,
+  type ExportClaim,
   type CaseFileCover,
   type IndexItem,
   type PackageFile,
@@ -42,6 +44,8 @@ import type { Executor } from '../storage/database';
 import type { StoredFacts } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
+import { seqsDigest } from '../domain/archive-verify';
+import { lockLedger } from '../storage/database';
 import { createRecord, type RecordDeps, type Viewer } from './record-service';
 import { retentionSettings } from './retention-service';
 import { makeCheckpoint, nodeGetter, type Transparency } from './transparency-service';
@@ -611,6 +615,7 @@ export async function planPackage(
 
   // The export is logged before anything is read, then the checkpoint covers that entry too.
   const exportedAt = deps.clock.now().toISOString();
+  let exportSeq = 0;
   await deps.db.transaction().execute(async (trx) => {
     for (const i of included) {
       const rid = newId(deps.clock);
@@ -638,11 +643,16 @@ export async function planPackage(
         },
       );
     }
-    await appendEntry(
+    // What the case's ledger holds just before this entry: under the ledger lock nothing can come
+    // in between, so the package's verifier can tell whether any of it was left out.
+    await lockLedger(trx, deps.dialect);
+    const seqs = (await archive.caseLedgerRows(trx, c.id)).map((r) => Number(r.seq));
+    const claim: ExportClaim = { entries: seqs.length, seqsSha256: seqsDigest(seqs) };
+    const entry = await appendEntry(
       trx,
       deps,
       actor,
-      'caseFile.exported@1',
+      EXPORT_ACTION,
       { type: 'caseFile', id },
       {
         caseId: c.id,
@@ -652,8 +662,10 @@ export async function planPackage(
         records: included.length,
         withheld: index.length - included.length - disposed.size,
         disposed: disposed.size,
+        ledger: claim,
       },
     );
+    exportSeq = entry.seq;
   });
   const checkpoint = await makeCheckpoint(deps, t);
 
@@ -705,6 +717,7 @@ export async function planPackage(
     caseFile: { id, caseId: c.id, state: f.state, cover, index },
     files,
     ledger: { treeSize: checkpoint.size, rootHash: checkpoint.rootHash, entries },
+    exportSeq,
     checkpoint: checkpoint.note,
     verifierKey: t.verifierKey,
   };
