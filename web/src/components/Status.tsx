@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Empty, Spin } from 'antd';
 import { errorMessage } from '../api';
+import type { PagedState } from '../hooks';
 
 export function Loading({ label = '加载中…' }: { label?: string }) {
   return (
@@ -35,6 +36,30 @@ export function LoadError({
         ) : undefined
       }
     />
+  );
+}
+
+/** Under a cursor-paged list: the error of a failed next page (with retry), and 「加载更多」. */
+export function LoadMore({
+  list,
+  size,
+}: {
+  list: Pick<PagedState<unknown>, 'error' | 'items' | 'hasMore' | 'loadMore' | 'loadingMore'>;
+  size?: 'small';
+}) {
+  return (
+    <>
+      {Boolean(list.error) && list.items.length > 0 && (
+        <LoadError error={list.error} onRetry={list.loadMore} title="加载更多失败" />
+      )}
+      {list.hasMore && (
+        <div className="zf-more">
+          <Button size={size} onClick={list.loadMore} loading={list.loadingMore}>
+            加载更多
+          </Button>
+        </div>
+      )}
+    </>
   );
 }
 

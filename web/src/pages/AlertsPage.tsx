@@ -1,10 +1,10 @@
-import { Button, Card, Table, Tag, Typography } from 'antd';
+import { Card, Table, Tag, Typography } from 'antd';
 import { caseApi } from '../case-api';
 import { isOverdue } from '../case-format';
 import { chineseDate, chineseDateTime } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseLink } from './case-shared';
 import type { Alert } from '../case-types';
 
@@ -59,16 +59,7 @@ export function AlertsPage() {
                 },
               ]}
             />
-            {alerts.error && alerts.items.length > 0 && (
-              <LoadError error={alerts.error} onRetry={alerts.loadMore} title="加载更多失败" />
-            )}
-            {alerts.hasMore && (
-              <div className="zf-more">
-                <Button onClick={alerts.loadMore} loading={alerts.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={alerts} />
           </>
         )}
       </Card>

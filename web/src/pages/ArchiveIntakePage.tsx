@@ -5,7 +5,7 @@ import { archiveApi } from '../archive-api';
 import { chineseDate } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseFileDrawer } from './CaseFileDetail';
 import { CaseLink } from './case-shared';
 import type { CaseFileSummary } from '../archive-types';
@@ -96,16 +96,7 @@ export function ArchiveIntakePage() {
                 },
               ]}
             />
-            {files.error && files.items.length > 0 && (
-              <LoadError error={files.error} onRetry={files.loadMore} title="加载更多失败" />
-            )}
-            {files.hasMore && (
-              <div className="zf-more">
-                <Button onClick={files.loadMore} loading={files.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={files} />
           </>
         )}
       </Card>

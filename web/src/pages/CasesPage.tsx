@@ -7,7 +7,7 @@ import { chineseDate } from '../format';
 import { usePaged } from '../hooks';
 import { navigate } from '../router';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseFilingForm } from './CaseFilingForm';
 import { CaseLink, StateTag, useCaseMeta, useOfficers, useUnits } from './case-shared';
 import type { ActType, CaseFilters, CaseSummary } from '../case-types';
@@ -198,16 +198,7 @@ export function CasesPage() {
                 },
               ]}
             />
-            {cases.error && cases.items.length > 0 && (
-              <LoadError error={cases.error} onRetry={cases.loadMore} title="加载更多失败" />
-            )}
-            {cases.hasMore && (
-              <div className="zf-more">
-                <Button onClick={cases.loadMore} loading={cases.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={cases} />
           </>
         )}
       </Card>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Select, Table, Tag, Typography } from 'antd';
+import { Card, Select, Table, Tag, Typography } from 'antd';
 import { caseApi } from '../case-api';
 import { chineseDateTime } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseLink } from './case-shared';
 import type { Flag, FlagKind } from '../case-types';
 
@@ -74,16 +74,7 @@ export function FlagsPage() {
                 { title: '情况', dataIndex: 'detail' },
               ]}
             />
-            {flags.error && flags.items.length > 0 && (
-              <LoadError error={flags.error} onRetry={flags.loadMore} title="加载更多失败" />
-            )}
-            {flags.hasMore && (
-              <div className="zf-more">
-                <Button onClick={flags.loadMore} loading={flags.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={flags} />
           </>
         )}
       </Card>

@@ -1,9 +1,9 @@
-import { Button, Card, Table, Tooltip, Typography } from 'antd';
+import { Card, Table, Tooltip, Typography } from 'antd';
 import { api } from '../api';
 import { usePaged } from '../hooks';
 import { actionLabel, chineseDateTime, subjectLabel } from '../format';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import type { LedgerItem } from '../types';
 
 function actorText(a: LedgerItem['actor']): string {
@@ -84,16 +84,7 @@ export function LedgerPage() {
                 },
               ]}
             />
-            {ledger.error && ledger.items.length > 0 && (
-              <LoadError error={ledger.error} onRetry={ledger.loadMore} title="加载更多失败" />
-            )}
-            {ledger.hasMore && (
-              <div className="zf-more">
-                <Button onClick={ledger.loadMore} loading={ledger.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={ledger} />
           </>
         )}
       </Card>

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { useAsync, usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CertificateTags } from './CertificateTags';
 import { OfficerDrawer } from './OfficerDrawer';
 import { OfficerForm, type OfficerValues } from './officer-forms';
@@ -109,16 +109,7 @@ export function OfficersPage() {
                 },
               ]}
             />
-            {officers.error && officers.items.length > 0 && (
-              <LoadError error={officers.error} onRetry={officers.loadMore} title="加载更多失败" />
-            )}
-            {officers.hasMore && (
-              <div className="zf-more">
-                <Button onClick={officers.loadMore} loading={officers.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={officers} />
           </>
         )}
       </Card>

@@ -7,7 +7,7 @@ import { usePaged } from '../hooks';
 import { chineseDateTime } from '../format';
 import { canPreview, formatBytes, MEDIA_KIND_LABELS, mediaKind, rangeLabel } from '../files';
 import { PurposeForm, type PurposeValues } from '../components/PurposeForm';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import type { FileRecord, Retrieval } from '../types';
 
 type Intent = 'view' | 'download';
@@ -152,16 +152,7 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
                   },
                 ]}
               />
-              {retrievals.error && retrievals.items.length > 0 && (
-                <LoadError error={retrievals.error} onRetry={retrievals.loadMore} title="加载更多失败" />
-              )}
-              {retrievals.hasMore && (
-                <div className="zf-more">
-                  <Button size="small" onClick={retrievals.loadMore} loading={retrievals.loadingMore}>
-                    加载更多
-                  </Button>
-                </div>
-              )}
+              <LoadMore list={retrievals} size="small" />
             </>
           )}
         </section>

@@ -7,7 +7,7 @@ import { chineseDateTime } from '../format';
 import { formatBytes, MEDIA_KIND_LABELS, mediaKind, shortHash } from '../files';
 import { uploads } from '../uploads';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { RecordDrawer } from './RecordDrawer';
 import { RecordUploads } from './RecordUploads';
 import type { FileRecord } from '../types';
@@ -110,16 +110,7 @@ export function RecordsPage() {
                 },
               ]}
             />
-            {records.error && records.items.length > 0 && (
-              <LoadError error={records.error} onRetry={records.loadMore} title="加载更多失败" />
-            )}
-            {records.hasMore && (
-              <div className="zf-more">
-                <Button onClick={records.loadMore} loading={records.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={records} />
           </>
         )}
       </Card>

@@ -32,7 +32,7 @@ import { chineseDate, chineseDateTime } from '../format';
 import { usePaged } from '../hooks';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
-import { LoadError, tableEmpty } from '../components/Status';
+import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseLink } from './case-shared';
 import type { RetentionItem, RetentionPage as RetentionPageData, RetentionStatus } from '../archive-types';
 
@@ -232,16 +232,7 @@ export function RetentionPage() {
               locale={{ emptyText: tableEmpty(list.loading, `没有${RETENTION_STATUS[status].label}的记录`) }}
               columns={columns}
             />
-            {list.error && list.items.length > 0 && (
-              <LoadError error={list.error} onRetry={list.loadMore} title="加载更多失败" />
-            )}
-            {list.hasMore && (
-              <div className="zf-more">
-                <Button onClick={list.loadMore} loading={list.loadingMore}>
-                  加载更多
-                </Button>
-              </div>
-            )}
+            <LoadMore list={list} />
           </>
         )}
       </Card>
