@@ -113,6 +113,8 @@ interface Contents {
   /** Records kept outside the file (non-evidence inspection AV), by id. */
   outside: Set<string>;
   missing: MissingItem[];
+  /** The latest version of each document of the case. */
+  latest: docs.DocumentRow[];
   decisionNumber: string | null;
   violation: string;
 }
@@ -190,6 +192,7 @@ async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings)
     records,
     outside,
     missing,
+    latest,
     decisionNumber: decision?.number ?? null,
     violation: benchmark.violation ?? item.name,
   };
@@ -269,21 +272,15 @@ async function viewOf(deps: Deps, f: FileRow) {
   for (const r of k.records)
     if (inFile.has(r.id) && r.protection && r.protection in restricted)
       restricted[r.protection as keyof typeof restricted]++;
-  const documents = await docs.caseDocuments(deps.db, c.id);
-  const superseded = new Set(documents.map((d) => d.version_of).filter((x): x is string => x !== null));
   return {
     ...summaryOf(f, archived ? 0 : k.missing.length, cover.caseName),
     cover,
     index,
     missing: archived ? [] : k.missing,
-    unsigned: documents
-      .filter(
-        (d) =>
-          !superseded.has(d.id) &&
-          d.state === 'final' &&
-          DOCUMENT_KIND_INFO[d.kind as DocumentKind].partySigns &&
-          d.signed_record_id === null,
-      )
+    // The documents still awaiting the party's signed scan, as the file check finds them.
+    unsigned: k.missing
+      .filter((m) => m.code === 'SIGNATURE_MISSING')
+      .map((m) => k.latest.find((d) => d.id === m.documentId)!)
       .map((d) => ({ documentId: d.id, title: d.template_title, number: d.number })),
     outsideFile: k.outside.size,
     acceptedBy: f.accepted_by ? { id: f.accepted_by, name: f.accepted_by_name ?? f.accepted_by } : null,
