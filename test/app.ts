@@ -134,3 +134,25 @@ export async function tusUpload(
   if (patched.statusCode !== 204) throw new Error(`tus patch: ${patched.statusCode} ${patched.body}`);
   return id;
 }
+
+/** The demo office as the API shows it: officers by name, power items by code, recorders by
+ *  number, and the id of 执法科. */
+export async function demoOffice(app: FastifyInstance, s: Session) {
+  const get = async <T>(url: string) => (await app.inject({ url, headers: s.headers })).json<T>();
+  const officers = new Map(
+    (await get<{ items: Array<{ id: string; name: string }> }>('/api/officers')).items.map((o) => [
+      o.name,
+      o.id,
+    ]),
+  );
+  const items = new Map(
+    (await get<Array<{ id: string; code: string }>>('/api/power-items')).map((i) => [i.code, i.id]),
+  );
+  const recorders = new Map(
+    (await get<Array<{ id: string; number: string }>>('/api/recorders')).map((r) => [r.number, r.id]),
+  );
+  const unitId = (await get<{ items: Array<{ id: string; name: string }> }>('/api/units')).items.find(
+    (u) => u.name === '执法科',
+  )!.id;
+  return { officers, items, recorders, unitId };
+}

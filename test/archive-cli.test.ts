@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
 import { seedDemo } from '../src/services/seed-service';
-import { login, TestClock, tusUpload } from './app';
+import { demoOffice, login, TestClock, tusUpload } from './app';
 import { zhifa } from './cli';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -20,21 +20,13 @@ type Session = Awaited<ReturnType<typeof login>>;
 /** What the demo office offers a test, read through the API, and a POST that must succeed. */
 async function office(app: App) {
   const admin = await login(app, 'admin');
-  const get = (url: string) => app.inject({ url, headers: admin.headers });
   const post = async (s: Session, url: string, payload: object = {}) => {
     const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
     if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
     return r.json<Record<string, unknown>>();
   };
-  const officers = (await get('/api/officers'))
-    .json<{ items: Array<{ id: string; name: string }> }>()
-    .items.filter((o) => ['王建国', '李明'].includes(o.name))
-    .map((o) => o.id);
-  const items = (await get('/api/power-items')).json<Array<{ id: string; code: string }>>();
-  const recorders = (await get('/api/recorders')).json<Array<{ id: string; number: string }>>();
-  const unit = (await get('/api/units'))
-    .json<{ items: Array<{ id: string; name: string }> }>()
-    .items.find((u) => u.name === '执法科')!;
+  const demo = await demoOffice(app, admin);
+  const officers = [demo.officers.get('王建国')!, demo.officers.get('李明')!];
   /** Files a case for the same organisation party with 王建国 and 李明. */
   const file = (
     officer: Session,
@@ -44,7 +36,7 @@ async function office(app: App) {
       actType: c.actType,
       procedure: c.procedure,
       title: c.title,
-      powerItemId: items.find((i) => i.code === c.item)!.id,
+      powerItemId: demo.items.get(c.item),
       party: {
         kind: 'organisation',
         name: '上海某某物业管理有限公司',
@@ -54,11 +46,11 @@ async function office(app: App) {
         phone: '021-59720000',
         address: '上海市青浦区盈港东路1号',
       },
-      unitId: unit.id,
+      unitId: demo.unitId,
       officerIds: officers,
       ...(c.sanction && { sanction: c.sanction }),
     });
-  return { post, officers, recorders, file };
+  return { post, officers, recorders: demo.recorders, file };
 }
 
 /**
@@ -211,7 +203,7 @@ describe('REC-10 disposal, then zhifa verify', () => {
         kind: 'video',
         protection: 'internal',
         av: {
-          recorderId: recorders.find((r) => r.number === 'QP-JLY-001')!.id,
+          recorderId: recorders.get('QP-JLY-001'),
           officerIds: officers,
           startedAt: '2025-10-20T09:30:00+08:00',
           endedAt: '2025-10-20T09:42:00+08:00',

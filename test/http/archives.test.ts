@@ -8,7 +8,7 @@ import { verifyPackageFile } from '../../src/services/archive-zip';
 import { runDisposals } from '../../src/services/retention-service';
 import { verifyLedger } from '../../src/services/verify-service';
 import type { BlobStore } from '../../src/storage/blobs/blob-store';
-import { errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
+import { demoOffice, errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -55,9 +55,9 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
   let supervisor: Session;
   let admin: Session;
   let blobs: BlobStore;
-  const officers = new Map<string, string>();
-  const items = new Map<string, string>();
-  const recorders = new Map<string, string>();
+  let officers = new Map<string, string>();
+  let items = new Map<string, string>();
+  let recorders = new Map<string, string>();
   let unitId = '';
   let tmp = '';
 
@@ -171,16 +171,7 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     blobs = await openBlobStore(t.app.zhifaConfig);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-archive-test-'));
     await relogin();
-    for (const o of (await get(admin, '/api/officers')).json<{ items: Array<{ id: string; name: string }> }>()
-      .items)
-      officers.set(o.name, o.id);
-    for (const i of (await get(admin, '/api/power-items')).json<Array<{ id: string; code: string }>>())
-      items.set(i.code, i.id);
-    for (const r of (await get(admin, '/api/recorders')).json<Array<{ id: string; number: string }>>())
-      recorders.set(r.number, r.id);
-    unitId = (await get(admin, '/api/units'))
-      .json<{ items: Array<{ id: string; name: string }> }>()
-      .items.find((u) => u.name === '执法科')!.id;
+    ({ officers, items, recorders, unitId } = await demoOffice(t.app, admin));
   });
   afterAll(async () => {
     await t?.close();

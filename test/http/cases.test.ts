@@ -7,7 +7,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/ident
 import { fireDueTimers } from '../../src/services/supervision-service';
 import { verifyLedger } from '../../src/services/verify-service';
 import { openBlobStore } from '../../src/bootstrap';
-import { errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
+import { demoOffice, errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
 import { DIALECTS, PG_URL } from '../db';
 import { openDatabase } from '../../src/storage/database';
 
@@ -23,10 +23,10 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
   let supervisor: Session;
   let leader: Session;
   let admin: Session;
-  const officers = new Map<string, string>();
-  const items = new Map<string, string>();
+  let officers = new Map<string, string>();
+  let items = new Map<string, string>();
   let unitId = '';
-  const recorders = new Map<string, string>();
+  let recorders = new Map<string, string>();
 
   const post = (s: Session, url: string, payload: unknown) =>
     t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
@@ -95,16 +95,7 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     supervisor = await login(t.app, 'supervisor');
     leader = await login(t.app, 'leader');
     admin = await login(t.app, 'admin');
-    for (const o of (await get(admin, '/api/officers')).json<{ items: Array<{ id: string; name: string }> }>()
-      .items)
-      officers.set(o.name, o.id);
-    for (const i of (await get(admin, '/api/power-items')).json<Array<{ id: string; code: string }>>())
-      items.set(i.code, i.id);
-    unitId = (await get(admin, '/api/units'))
-      .json<{ items: Array<{ id: string; name: string }> }>()
-      .items.find((u) => u.name === '执法科')!.id;
-    for (const r of (await get(admin, '/api/recorders')).json<Array<{ id: string; number: string }>>())
-      recorders.set(r.number, r.id);
+    ({ officers, items, recorders, unitId } = await demoOffice(t.app, admin));
   });
   afterAll(() => t?.close());
 

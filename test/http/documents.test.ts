@@ -4,7 +4,7 @@ import { docxText, lineWith } from '../docx';
 import { loadTransparency, openBlobStore } from '../../src/bootstrap';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
 import { verifyLedger } from '../../src/services/verify-service';
-import { errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
+import { demoOffice, errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -33,8 +33,8 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
   let officer: Session;
   let admin: Session;
   let supervisor: Session;
-  const officers = new Map<string, string>();
-  const items = new Map<string, string>();
+  let officers = new Map<string, string>();
+  let items = new Map<string, string>();
   let unitId = '';
 
   const post = (s: Session, url: string, payload: unknown = {}) =>
@@ -141,14 +141,7 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     officer = await login(t.app, 'officer1');
     admin = await login(t.app, 'admin');
     supervisor = await login(t.app, 'supervisor');
-    for (const o of (await get(admin, '/api/officers')).json<{ items: Array<{ id: string; name: string }> }>()
-      .items)
-      officers.set(o.name, o.id);
-    for (const i of (await get(admin, '/api/power-items')).json<Array<{ id: string; code: string }>>())
-      items.set(i.code, i.id);
-    unitId = (await get(admin, '/api/units'))
-      .json<{ items: Array<{ id: string; name: string }> }>()
-      .items.find((u) => u.name === '执法科')!.id;
+    ({ officers, items, unitId } = await demoOffice(t.app, admin));
   });
   afterAll(() => t?.close());
 
