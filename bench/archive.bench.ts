@@ -242,7 +242,7 @@ async function main(): Promise<void> {
           meta: { caseId: c.id, stepId: stepIds[i % STEPS]!, kind, protection: 'internal' },
         });
         blobFiles.push(path.join(blobRoot, r.sha256.slice(0, 2), r.sha256.slice(2, 4), r.sha256));
-        blobBytes += r.size;
+        blobBytes += r.size ?? 0;
         if ((i + 1) % 500 === 0 || i + 1 === RECORDS) {
           const now = performance.now();
           console.log(

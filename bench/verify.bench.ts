@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const actor = { type: 'user' as const, id: await findUserIdByName(deps, 'officer1') };
 
     let t = performance.now();
-    const viewer = { userId: actor.id, roles: ['officer' as const], officerId: null };
+    const viewer = { userId: actor.id, roles: ['officer' as const], officerId: null, unitId: null };
     const records: Array<{ id: string; sha256: string }> = [];
     for (let i = 0; i < FILES; i++) {
       const r = await createRecord(rdeps, actor, {

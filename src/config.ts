@@ -18,7 +18,8 @@ export interface Config {
   /** Seed demo data on first start of an empty embedded database. */
   seedDemo: 'auto' | 'never';
   cookieSecure: boolean;
-  rateLimit: { loginPerMinute: number; publicPerMinute: number };
+  /** Requests per minute: logins and public pages per client; party lookups by ID number per user. */
+  rateLimit: { loginPerMinute: number; publicPerMinute: number; partyLookupPerMinute: number };
   /** Where the built workbench is served from. */
   webDistDir: string;
   blobs:
@@ -168,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimit: {
       loginPerMinute: int('ZHIFA_RATE_LIMIT_LOGIN', 10, 1, 1_000_000),
       publicPerMinute: int('ZHIFA_RATE_LIMIT_PUBLIC', 600, 1, 100_000_000),
+      partyLookupPerMinute: int('ZHIFA_RATE_LIMIT_PARTY_LOOKUP', 10, 1, 10_000),
     },
     fieldKeyFile: path.resolve(
       cwd,

@@ -156,3 +156,24 @@ export async function demoOffice(app: FastifyInstance, s: Session) {
   )!.id;
   return { officers, items, recorders, unitId };
 }
+
+/**
+ * A signed-in account for one of the demo office's officers (the demo has accounts for two): made
+ * by the administrator, so a test can act as the officers a case is assigned to (PLT-07).
+ */
+export async function officerSession(
+  app: FastifyInstance,
+  admin: Session,
+  officerId: string,
+  username: string,
+  roles: readonly string[] = ['officer'],
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: admin.headers,
+    payload: { username, displayName: username, password: DEMO_PASSWORD, roles, officerId },
+  });
+  if (res.statusCode !== 201) throw new Error(`creating ${username} failed: ${res.statusCode} ${res.body}`);
+  return login(app, username);
+}

@@ -705,6 +705,12 @@ export function isClosed(l: Lifecycle, state: CaseState): boolean {
   return MACHINES[l].closed.includes(state);
 }
 
+/**
+ * Every state that is closed in some lifecycle. A state closed in one lifecycle is closed in every
+ * lifecycle that has it (tested), so a list can filter closed cases by state alone.
+ */
+export const CLOSED_STATES: readonly CaseState[] = unique(Object.values(MACHINES).flatMap((m) => m.closed));
+
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }

@@ -53,7 +53,7 @@ function standingPhrase(cert: Certificate, standing: CertificateStanding): strin
 }
 
 /** The problem with one member, or null when the member qualifies. */
-function memberProblem(m: TeamMember, onDate: IsoDate, domain: string | null): TeamProblem | null {
+export function memberProblem(m: TeamMember, onDate: IsoDate, domain: string | null): TeamProblem | null {
   const problem = (reason: TeamProblemReason, message: string): TeamProblem => ({
     officerId: m.officerId,
     name: m.name,
@@ -108,6 +108,18 @@ export function checkFieldTeam(
     problems,
     message: `现场执法须至少两名持有效执法证件${field}的执法人员；合格 ${qualified.length} 名`,
   };
+}
+
+/**
+ * PLT-07: every officer assigned to a case holds a certificate valid on the filing date that covers
+ * the power item's field. The problems, one per officer who does not qualify; empty when all do.
+ */
+export function caseTeamProblems(
+  members: readonly TeamMember[],
+  onDate: IsoDate,
+  domain: string | null,
+): TeamProblem[] {
+  return members.map((m) => memberProblem(m, onDate, domain)).filter((p): p is TeamProblem => p !== null);
 }
 
 /**

@@ -33,11 +33,15 @@ export const POLICY = {
   // Parties are shown masked to all staff; seeing personal data in full is a logged disclosure.
   'party.read': ALL_STAFF,
   'party.create': ['officer'],
+  // Finding a party by ID number (PLT-08): those who file cases; name must match, logged, limited.
+  'party.lookup': ['officer', 'leader'],
   'party.disclose': ['officer', 'reviewer', 'leader'],
   'powerItem.read': ALL_STAFF,
   'powerItem.write': ['admin'],
   'case.read': ALL_STAFF,
-  // Filing, steps, records and transitions are done by officers (行政处罚法 art. 42).
+  // Filing, steps, records and transitions are done by officers (行政处罚法 art. 42); a leader
+  // may also file a case for a unit. Which cases each may touch: `case-access.ts` (PLT-07).
+  'case.file': ['officer', 'leader'],
   'case.act': ['officer'],
   // Longer decision periods need the approval of the agency's head (行政处罚法 art. 60).
   'case.approveExtension': ['leader'],
@@ -93,6 +97,23 @@ export const PROTECTION_LABELS: Record<Protection, string> = {
   privacy: '个人隐私',
   stateSecret: '国家秘密',
 };
+
+/**
+ * How restrictive each class is. A correction never lowers its record's protection (REC-07,
+ * REC-09): replacing a 国家秘密 record with a public one would publish it by the back door.
+ * 商业秘密 and 个人隐私 share a rank: their readers are the same.
+ */
+const PROTECTION_RANK: Record<Protection, number> = {
+  public: 0,
+  internal: 1,
+  tradeSecret: 2,
+  privacy: 2,
+  stateSecret: 3,
+};
+
+export function lowersProtection(from: Protection, to: Protection): boolean {
+  return PROTECTION_RANK[to] < PROTECTION_RANK[from];
+}
 
 /**
  * Who may see a record of a restricted class besides the case's own officers (REC-09): trade

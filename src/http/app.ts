@@ -156,7 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(recordRoutes(recordDeps, config.uploads));
   const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));
   const caseDeps = { ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore };
-  await app.register(caseRoutes(caseDeps));
+  await app.register(caseRoutes(caseDeps, config.rateLimit));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());

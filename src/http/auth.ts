@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors';
+import type { CaseAction } from '../domain/case-access';
 import { can, type Action } from '../domain/policy';
 import { sessionPrincipal, tokenPrincipal, type Principal } from '../services/auth-service';
+import { authorizeCaseObject, type CaseObject } from '../services/case-access-service';
 import type { Deps } from '../services/deps';
 
 /** What a route requires: nobody (`public`), any signed-in user, or permission for an action. */
@@ -13,6 +15,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * For routes about a case or something under it (PLT-07): the object `params.id` names and
+     * the case action the user needs on its case. Checked after validation, before the handler.
+     */
+    caseAccess?: { action: CaseAction; of: CaseObject };
   }
 }
 
@@ -56,6 +63,15 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       throw new DomainError('forbidden', 'FORBIDDEN', '您没有执行此操作的权限');
     }
   });
+  // Object-level access (PLT-07): the role allowed the kind of act; the case decides whether this one.
+  app.addHook('preHandler', async (req) => {
+    const rule = req.routeOptions.config.caseAccess;
+    if (!rule) return;
+    const id = (req.params as { id?: string }).id;
+    if (id === undefined)
+      throw new Error(`route ${req.routeOptions.url ?? ''} declares caseAccess without :id`);
+    await authorizeCaseObject(deps.db, caseUserOf(req), rule.action, rule.of, id);
+  });
 }
 
 export function principalOf(req: FastifyRequest): Principal {
@@ -70,5 +86,11 @@ export function actorOf(req: FastifyRequest) {
 /** The signed-in user as services see them when deciding what to show. */
 export function viewerOf(req: FastifyRequest) {
   const p = principalOf(req);
-  return { userId: p.userId, roles: p.roles, officerId: p.officerId };
+  return { userId: p.userId, roles: p.roles, officerId: p.officerId, unitId: p.unitId };
+}
+
+/** The signed-in user as the case access policy sees them. */
+export function caseUserOf(req: FastifyRequest) {
+  const p = principalOf(req);
+  return { roles: p.roles, officerId: p.officerId, unitId: p.unitId };
 }

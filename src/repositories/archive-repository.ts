@@ -1,3 +1,5 @@
+import type { CaseListScope } from '../domain/case-access';
+import { caseReadable } from './case-access-repository';
 import { sql } from 'kysely';
 import type { Executor } from '../storage/database';
 import type { NewRow, Row } from '../storage/schema';
@@ -42,6 +44,8 @@ export interface CaseFileFilter {
   year?: number;
   afterId?: string;
   limit: number;
+  /** The cases the viewer may read (PLT-07). */
+  scope: CaseListScope;
 }
 
 /** Case files newest first by id (UUIDv7), cursor = last id. */
@@ -68,6 +72,10 @@ export function listCaseFiles(ex: Executor, f: CaseFileFilter): Promise<CaseFile
     );
   }
   if (f.afterId) q = q.where('f.id', '<', f.afterId);
+  if (!f.scope.all) {
+    const scope = f.scope;
+    q = q.where((eb) => caseReadable(eb, scope, { id: 'f.case_id', unit: 'c.unit_id', state: 'c.state' }));
+  }
   return q.orderBy('f.id', 'desc').limit(f.limit).execute();
 }
 

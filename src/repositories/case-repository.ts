@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../storage/database';
 import type { NewRow, Row } from '../storage/schema';
+import type { CaseListScope } from '../domain/case-access';
+import { caseReadable } from './case-access-repository';
 
 // ---- parties ----
 export const insertParty = (ex: Executor, row: NewRow<'parties'>) =>
@@ -109,6 +111,8 @@ export interface CaseFilter {
   overdueOn?: string;
   beforeId?: string;
   limit: number;
+  /** The cases the viewer may read (PLT-07); absent only for tools that read every case. */
+  scope?: CaseListScope;
 }
 
 /**
@@ -131,6 +135,10 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
   if (f.filedFrom) ids = ids.where('c.filed_on', '>=', f.filedFrom);
   if (f.filedTo) ids = ids.where('c.filed_on', '<=', f.filedTo);
   if (f.overdueOn) ids = ids.where('c.next_due', '<', f.overdueOn);
+  if (f.scope && !f.scope.all) {
+    const scope = f.scope;
+    ids = ids.where((eb) => caseReadable(eb, scope, { id: 'c.id', unit: 'c.unit_id', state: 'c.state' }));
+  }
   if (f.officerId) {
     const officerId = f.officerId;
     ids = ids.where((eb) =>
@@ -169,6 +177,11 @@ export const caseOfficers = (ex: Executor, caseId: string) =>
     .orderBy('co.role')
     .orderBy('o.name')
     .execute();
+/** What deciding who may see records needs: their case and protection class. */
+export const recordAccessRows = (ex: Executor, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : ex.selectFrom('records').select(['id', 'case_id', 'protection']).where('id', 'in', ids).execute();
 export const isCaseOfficer = async (ex: Executor, caseId: string, officerId: string) =>
   (await ex
     .selectFrom('case_officers')
@@ -330,7 +343,10 @@ export const insertAlertOnce = (ex: Executor, row: NewRow<'alerts'>) =>
     .onConflict((oc) => oc.columns(['case_id', 'deadline', 'stage', 'due']).doNothing())
     .returning('id')
     .executeTakeFirst();
-export const listAlerts = (ex: Executor, q: { officerId?: string; beforeId?: string; limit: number }) => {
+export const listAlerts = (
+  ex: Executor,
+  q: { officerId?: string; beforeId?: string; limit: number; scope: CaseListScope },
+) => {
   let query = ex
     .selectFrom('alerts as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
@@ -351,6 +367,12 @@ export const listAlerts = (ex: Executor, q: { officerId?: string; beforeId?: str
     );
   }
   if (q.beforeId) query = query.where('a.id', '<', q.beforeId);
+  if (!q.scope.all) {
+    const scope = q.scope;
+    query = query.where((eb) =>
+      caseReadable(eb, scope, { id: 'a.case_id', unit: 'c.unit_id', state: 'c.state' }),
+    );
+  }
   return query.execute();
 };
 

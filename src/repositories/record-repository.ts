@@ -1,3 +1,5 @@
+import type { CaseListScope } from '../domain/case-access';
+import { caseReadable } from './case-access-repository';
 import type { Executor } from '../storage/database';
 import type { NewRow } from '../storage/schema';
 
@@ -13,7 +15,8 @@ export const getRecord = (ex: Executor, id: string) =>
     .where('r.id', '=', id)
     .executeTakeFirst();
 
-export const listRecords = (ex: Executor, q: { beforeId?: string; limit: number }) => {
+/** Newest first; records of cases the viewer may not read are left out (plain records stay). */
+export const listRecords = (ex: Executor, q: { beforeId?: string; limit: number; scope: CaseListScope }) => {
   let query = ex
     .selectFrom('records as r')
     .innerJoin('users as u', 'u.id', 'r.created_by')
@@ -22,6 +25,12 @@ export const listRecords = (ex: Executor, q: { beforeId?: string; limit: number 
     .orderBy('r.id', 'desc')
     .limit(q.limit);
   if (q.beforeId) query = query.where('r.id', '<', q.beforeId);
+  if (!q.scope.all) {
+    const scope = q.scope;
+    query = query.where((eb) =>
+      eb.or([eb('r.case_id', 'is', null), caseReadable(eb, scope, { id: 'r.case_id' })]),
+    );
+  }
   return query.execute();
 };
 

@@ -3,6 +3,7 @@ import { afterFailure, isLocked, sessionExpired } from '../domain/login-lockout'
 import { DomainError } from '../domain/errors';
 import { isRole, permissionsOf, type Action, type Role } from '../domain/policy';
 import { chineseDate, shanghaiDate } from '../domain/dates';
+import { getOfficer } from '../repositories/org-repository';
 import * as users from '../repositories/user-repository';
 import type { Row } from '../storage/schema';
 import type { Deps } from './deps';
@@ -16,6 +17,8 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   officerId: string | null;
+  /** The unit of the user's officer record: access to cases depends on it (PLT-07). */
+  unitId: string | null;
   via: 'session' | 'token';
   /** Set for cookie sessions: non-GET requests must echo it in `x-csrf-token`. */
   csrfToken?: string;
@@ -140,12 +143,14 @@ function invalidCredentials() {
 
 async function principalFor(deps: Deps, user: Row<'users'>, via: Principal['via']): Promise<Principal> {
   const roles = ((await users.rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
+  const officer = user.officer_id === null ? undefined : await getOfficer(deps.db, user.officer_id);
   return {
     userId: user.id,
     username: user.username,
     displayName: user.display_name,
     roles,
     officerId: user.officer_id,
+    unitId: officer?.unit_id ?? null,
     via,
   };
 }

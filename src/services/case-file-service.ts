@@ -1,3 +1,4 @@
+import type { CaseListScope } from '../domain/case-access';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
@@ -305,8 +306,10 @@ export async function caseFileOfCase(deps: Deps, caseId: string): Promise<CaseFi
 export async function listCaseFiles(
   deps: Deps,
   q: { state?: 'pending' | 'archived'; q?: string; year?: number; cursor?: string; limit: number },
+  scope: CaseListScope,
 ) {
   const rows = await archive.listCaseFiles(deps.db, {
+    scope,
     ...(q.state && { state: q.state }),
     ...(q.q && { q: q.q.trim() }),
     ...(q.year !== undefined && { year: q.year }),
@@ -793,7 +796,7 @@ export async function exportPackageAs(
     deps,
     t,
     { type: 'user', id: user.id },
-    { userId: user.id, roles, officerId: user.officer_id },
+    { userId: user.id, roles, officerId: user.officer_id, unitId: null },
     id,
     q,
   );

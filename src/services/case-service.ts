@@ -43,9 +43,14 @@ import type { Row } from '../storage/schema';
 import { loadCalendar } from './calendar-service';
 import { assembleOnClose } from './case-file-service';
 import { retentionSettings } from './retention-service';
+import { readableScope } from './case-access-service';
+import { maskEntries, type RecordViewer } from './record-presenter';
+import type { CaseAccessUser } from '../domain/case-access';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
+import { teamOf } from './team-service';
+import { caseTeamProblems } from '../domain/field-team';
 import { createParty, partyView, type PartyDeps, type PartyInput } from './party-service';
 
 export interface CaseDeps extends PartyDeps {
@@ -231,6 +236,16 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInpu
   const unit = await getUnit(deps.db, input.unitId);
   if (!unit) throw invalid('UNIT_NOT_FOUND', '承办部门不存在', 'unitId');
   await checkOfficers(deps.db, input.officerIds);
+  // PLT-07: only officers whose certificate covers the matter on the filing date handle the case.
+  const problems = caseTeamProblems(await teamOf(deps.db, input.officerIds), filedOn, item.domain || null);
+  if (problems.length > 0)
+    throw new DomainError(
+      'unprocessable',
+      'OFFICER_NOT_QUALIFIED',
+      `承办人员须持有立案之日有效、执法领域涵盖本事项的执法证件：${problems.map((p) => p.message).join('；')}`,
+      'officerIds',
+      { problems },
+    );
   if (input.partyId === undefined && input.party === undefined)
     throw invalid('PARTY_REQUIRED', '请选择或登记当事人', 'partyId');
   let partyKind: PartyKind | undefined;
@@ -742,14 +757,16 @@ export type CaseSummary = ReturnType<typeof caseSummary>;
  */
 export async function listCases(
   deps: CaseDeps,
-  q: Omit<repo.CaseFilter, 'limit' | 'beforeId' | 'overdueOn'> & {
+  q: Omit<repo.CaseFilter, 'limit' | 'beforeId' | 'overdueOn' | 'scope'> & {
     overdue?: boolean;
     cursor?: string;
     limit: number;
   },
+  viewer: CaseAccessUser,
 ) {
   const t = today(deps);
   const { overdue, cursor, limit, ...filters } = q;
+  const scope = readableScope(viewer);
   const byFiled = q.filedFrom !== undefined || q.filedTo !== undefined;
   let before: { filedOn: string; id: string } | undefined;
   let beforeId: string | undefined;
@@ -765,6 +782,7 @@ export async function listCases(
   }
   const rows = await repo.listCases(deps.db, {
     ...filters,
+    scope,
     limit: limit + 1,
     ...(overdue && { overdueOn: t }),
     ...(before && { before }),
@@ -824,10 +842,10 @@ export async function getCaseRow(deps: Deps, id: string) {
 
 /** The case's trail in the ledger: entries about the case and everything in it (steps, records,
  *  documents, case file, disposals, holds), in order. */
-export async function caseLedger(deps: Deps, caseId: string) {
+export async function caseLedger(deps: Deps, caseId: string, viewer: RecordViewer) {
   await getCaseRow(deps, caseId);
   const rows = await caseLedgerRows(deps.db, caseId);
-  return rows.map((r) => {
+  const entries = rows.map((r) => {
     const data = JSON.parse(r.data) as Record<string, unknown>;
     delete data.state;
     return {
@@ -840,6 +858,8 @@ export async function caseLedger(deps: Deps, caseId: string) {
       leafHash: r.leaf_hash,
     };
   });
+  // Entries about restricted records are masked as everywhere else (REC-09).
+  return maskEntries(deps.db, viewer, entries);
 }
 
 /**

@@ -11,6 +11,9 @@ import {
 import type { Actor } from '../domain/ledger-entry';
 import * as repo from '../repositories/case-repository';
 import { getAgency } from '../repositories/org-repository';
+import { caseIdsOfParty } from '../repositories/case-access-repository';
+import { mayDisclose, type CaseAccessUser } from '../domain/case-access';
+import { caseAccessDenied, caseAccessFacts } from './case-access-service';
 import type { Row } from '../storage/schema';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
@@ -155,28 +158,67 @@ export async function getParty(deps: Deps, id: string): Promise<PartyView> {
   return partyView(r);
 }
 
-export async function listParties(
-  deps: PartyDeps,
-  q: { name?: string; idNumber?: string; cursor?: string; limit: number },
-) {
+/** Parties by name (masked). Finding one by an ID number is `lookupParty`, never a URL (PLT-08). */
+export async function listParties(deps: PartyDeps, q: { name?: string; cursor?: string; limit: number }) {
   const agency = await getAgency(deps.db);
   if (!agency) return { items: [], nextCursor: null };
-  let digest: string | undefined;
-  if (q.idNumber) {
-    const n = q.idNumber.trim().toUpperCase();
-    // The same number under either ID type of its shape.
-    digest = deps.sealer.digest(
-      `${/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(n) && !/^\d{17}[\dX]$/.test(n) ? 'creditCode' : 'residentId'}:${n}`,
-    );
-  }
   const rows = await repo.listParties(deps.db, {
     agencyId: agency.id,
     limit: q.limit + 1,
     ...(q.name && { name: q.name.trim() }),
-    ...(digest && { digest }),
     ...(q.cursor && { beforeId: q.cursor }),
   });
   return pageOf(rows, q.limit, partyView, (v) => v.id);
+}
+
+/** The lookup digest of an ID number: the same number under either ID type of its shape. */
+function idDigest(sealer: Sealer, idNumber: string): string {
+  const n = idNumber.trim().toUpperCase();
+  return sealer.digest(
+    `${/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(n) && !/^\d{17}[\dX]$/.test(n) ? 'creditCode' : 'residentId'}:${n}`,
+  );
+}
+
+/**
+ * Finds a registered party by ID number or credit code (PLT-08): the number travels in the body,
+ * never a URL; a party is returned only when the name given matches too, so the lookup cannot be
+ * used to test guesses of a number; and every lookup is a ledger entry (who, when, the keyed
+ * digest — never the number). The route limits how often one user may ask.
+ */
+export async function lookupParty(
+  deps: PartyDeps,
+  actor: Actor,
+  q: { idNumber: string; name: string },
+): Promise<{ party: PartyView | null }> {
+  const agency = await getAgency(deps.db);
+  const digest = idDigest(deps.sealer, q.idNumber);
+  const name = q.name.normalize('NFC').trim();
+  const rows = agency ? await repo.listParties(deps.db, { agencyId: agency.id, digest, limit: 20 }) : [];
+  const match = rows.find((r) => r.name.normalize('NFC').trim() === name) ?? null;
+  await deps.db.transaction().execute(async (trx) => {
+    await appendEntry(
+      trx,
+      deps,
+      actor,
+      'party.lookedUp@1',
+      { type: 'partyLookup', id: newId(deps.clock) },
+      { digest, found: match !== null },
+    );
+  });
+  return { party: match && partyView(match) };
+}
+
+/** Refuses (403) a user who may not see this party's personal data in full (PLT-07). */
+export async function assertMayDisclose(deps: Deps, userId: string, user: CaseAccessUser, partyId: string) {
+  const r = await repo.getParty(deps.db, partyId);
+  if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
+  const cases = [];
+  for (const caseId of await caseIdsOfParty(deps.db, partyId)) {
+    const f = await caseAccessFacts(deps.db, caseId);
+    if (f) cases.push(f);
+  }
+  if (!mayDisclose(user, { registeredByUser: r.created_by === userId, cases }))
+    throw caseAccessDenied('party.disclose');
 }
 
 export const DISCLOSABLE = ['idNumber', 'phone', 'address'] as const;

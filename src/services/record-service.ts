@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
-import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
+import { caseListScope } from '../domain/case-access';
+import { lowersProtection, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
+import { maskRecordFields, protectionOf, visibleRecords } from './record-presenter';
 import * as repo from '../repositories/record-repository';
 import * as cases from '../repositories/case-repository';
 import type { Executor } from '../storage/database';
@@ -54,6 +56,7 @@ export interface Viewer {
   userId: string;
   roles: readonly Role[];
   officerId: string | null;
+  unitId: string | null;
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.getRecord>>>;
@@ -63,7 +66,7 @@ export function recordView(r: Row) {
     id: r.id,
     fileName: r.file_name,
     mediaType: r.media_type,
-    size: Number(r.size),
+    size: Number(r.size) as number | null,
     sha256: r.sha256,
     sm3: r.sm3,
     createdAt: r.created_at,
@@ -78,29 +81,19 @@ export function recordView(r: Row) {
     version: r.version ?? 1,
     correctionReason: r.correction_reason,
     av: r.av_meta ? (JSON.parse(r.av_meta) as AvMeta) : null,
-    restricted: false,
+    restricted: false as boolean,
   };
 }
 
-/** A restricted record as others see it: that it exists, not what it is. */
+/** A restricted record as others see it: that it exists, not what it is (one presenter). */
 function hiddenView(r: Row): RecordView {
-  return {
-    ...recordView(r),
-    fileName: `（${PROTECTION_LABELS[r.protection as Protection]}，无权查看）`,
-    sha256: '',
-    sm3: '',
-    correctionReason: null,
-    av: null,
-    restricted: true,
-  };
+  return { ...maskRecordFields(recordView(r), protectionOf(r)), restricted: true };
 }
 
-async function mayView(ex: Executor, v: Viewer, r: Row) {
-  const protection = (r.protection ?? 'internal') as Protection;
-  if (protection === 'public' || protection === 'internal') return true;
-  const member =
-    r.case_id !== null && v.officerId !== null && (await cases.isCaseOfficer(ex, r.case_id, v.officerId));
-  return canSeeRecord(v.roles, protection, member);
+/** Each row as this viewer may see it. */
+async function present(ex: Executor, v: Viewer, rows: readonly Row[]): Promise<RecordView[]> {
+  const visible = await visibleRecords(ex, v, rows);
+  return rows.map((r) => (visible.has(r.id) ? recordView(r) : hiddenView(r)));
 }
 export type RecordView = ReturnType<typeof recordView>;
 
@@ -285,6 +278,13 @@ async function checkCaseRecord(
     throw invalid('RECORD_NOT_FOUND', '被更正的记录不存在或不属于本案', 'versionOf');
   if ((meta.reason?.trim().length ?? 0) < 2)
     throw invalid('REASON_REQUIRED', '更正记录须说明理由（至少 2 个字）', 'reason');
+  if (lowersProtection(protectionOf(prior), meta.protection))
+    throw new DomainError(
+      'unprocessable',
+      'PROTECTION_LOWERED',
+      `更正记录不能降低保护级别：原记录为“${PROTECTION_LABELS[protectionOf(prior)]}”`,
+      'protection',
+    );
   const next = await cases.successorOf(ex, prior.id);
   if (next) throw conflict('RECORD_SUPERSEDED', '该记录已有更新的版本，请更正最新版本', 'versionOf');
   return { root: prior.root_id ?? prior.id, version: (prior.version ?? 1) + 1 };
@@ -294,7 +294,7 @@ async function checkCaseRecord(
 export async function getRecord(deps: Deps, id: string, viewer: Viewer): Promise<RecordView> {
   const r = await repo.getRecord(deps.db, id);
   if (!r) throw notFound('RECORD_NOT_FOUND', '记录不存在');
-  return (await mayView(deps.db, viewer, r)) ? recordView(r) : hiddenView(r);
+  return (await present(deps.db, viewer, [r]))[0]!;
 }
 
 /** A case's records in creation order (cursor = last id), each as this viewer may see it. */
@@ -308,14 +308,10 @@ export async function caseRecords(
     limit: q.limit + 1,
     ...(q.cursor && { afterId: q.cursor }),
   });
-  const member = viewer.officerId !== null && (await cases.isCaseOfficer(deps.db, caseId, viewer.officerId));
   return pageOf(
-    rows,
+    await present(deps.db, viewer, rows),
     q.limit,
-    (r) =>
-      canSeeRecord(viewer.roles, (r.protection ?? 'internal') as Protection, member)
-        ? recordView(r)
-        : hiddenView(r),
+    (v) => v,
     (v) => v.id,
   );
 }
@@ -367,16 +363,26 @@ export async function refuseAlteration(
 export async function listRecords(deps: Deps, viewer: Viewer, q: { cursor?: string; limit: number }) {
   const rows = await repo.listRecords(deps.db, {
     limit: q.limit + 1,
+    scope: caseListScope(viewer),
     ...(q.cursor !== undefined && { beforeId: q.cursor }),
   });
-  const views: RecordView[] = [];
-  for (const r of rows) views.push((await mayView(deps.db, viewer, r)) ? recordView(r) : hiddenView(r));
   return pageOf(
-    views,
+    await present(deps.db, viewer, rows),
     q.limit,
     (v) => v,
     (v) => v.id,
   );
+}
+
+/** The size of a record the viewer may see; 403 for a restricted record they may not (REC-09). */
+export function visibleSize(record: RecordView): number {
+  if (record.restricted || record.size === null)
+    throw new DomainError(
+      'forbidden',
+      'RECORD_RESTRICTED',
+      `该记录属于“${record.protectionLabel}”，只有本案执法人员和有权限的人员可以调阅`,
+    );
+  return record.size;
 }
 
 /**
@@ -389,14 +395,9 @@ export async function retrieve(
   viewer: Viewer,
   recordId: string,
   q: { purpose?: string; range?: ByteRange },
-): Promise<{ record: RecordView; stream: Readable }> {
+): Promise<{ record: RecordView & { size: number }; stream: Readable }> {
   const record = await getRecord(deps, recordId, viewer);
-  if (record.restricted)
-    throw new DomainError(
-      'forbidden',
-      'RECORD_RESTRICTED',
-      `该记录属于“${record.protectionLabel}”，只有本案执法人员和有权限的人员可以调阅`,
-    );
+  const size = visibleSize(record);
   const [disposal] = await liveDisposals(deps.db, [recordId]);
   if (disposal?.state === 'disposed')
     throw conflict(
@@ -432,7 +433,7 @@ export async function retrieve(
     );
   });
   const stream = await deps.blobs.get(record.sha256, q.range);
-  return { record, stream };
+  return { record: { ...record, size }, stream };
 }
 
 export async function listRetrievals(deps: Deps, q: { recordId: string; cursor?: string; limit: number }) {

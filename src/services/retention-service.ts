@@ -1,3 +1,4 @@
+import { maskRecordFields, protectionOf, visibleRecords, type RecordViewer } from './record-presenter';
 import type { ActType, Procedure } from '../domain/case-types';
 import {
   addMonths,
@@ -159,49 +160,64 @@ async function userNames(ex: Executor, ids: readonly (string | null)[]): Promise
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-async function itemViews(ex: Executor, ss: readonly Standing[]) {
+async function itemViews(ex: Executor, ss: readonly Standing[], viewer: RecordViewer) {
+  // Restricted records are shown as the one presenter shows them everywhere (REC-09).
+  const visible = await visibleRecords(
+    ex,
+    viewer,
+    ss.map((s) => s.record),
+  );
   const names = await userNames(
     ex,
     ss.flatMap((s) => [s.disposal?.keeper_by ?? null, s.disposal?.leader_by ?? null]),
   );
   const who = (id: string) => ({ id, name: names.get(id) ?? id });
-  return ss.map((s) => ({
-    recordId: s.record.id,
-    fileName: s.record.file_name,
-    kind: s.record.kind,
-    kindLabel: s.record.kind ? RECORD_KIND_LABELS[s.record.kind as RecordKind] : '记录',
-    size: Number(s.record.size),
-    sha256: s.record.sha256,
-    createdAt: s.record.created_at,
-    caseId: s.case?.id ?? null,
-    caseNumber: s.case?.number ?? null,
-    caseTitle: s.case?.title ?? null,
-    retentionClass: s.retention.class,
-    retentionClassLabel: RETENTION_CLASS_LABELS[s.retention.class],
-    retentionLabel: retentionLabel(s.retention.period),
-    retentionReason: s.retention.reason,
-    dueOn: s.retention.dueOn,
-    status: s.status,
-    marks: s.marks.map((m) => ({ mark: m.mark, reason: m.reason, at: m.created_at })),
-    approvals: [
-      ...(s.disposal?.keeper_by && s.disposal.keeper_at
-        ? [{ role: 'recordsKeeper' as const, user: who(s.disposal.keeper_by), at: s.disposal.keeper_at }]
-        : []),
-      ...(s.disposal?.leader_by && s.disposal.leader_at
-        ? [{ role: 'leader' as const, user: who(s.disposal.leader_by), at: s.disposal.leader_at }]
-        : []),
-    ],
-    disposalId: s.disposal?.id ?? null,
-    undoUntil: s.disposal?.undo_until ?? null,
-    disposedAt: s.disposal?.disposed_at ?? null,
-    holds: s.holds.map((h) => ({
-      id: h.id,
-      subjectType: h.record_id !== null ? ('record' as const) : ('case' as const),
-      reason: h.reason,
-      placedBy: { id: h.placed_by, name: h.placed_by_name },
-      placedAt: h.placed_at,
-    })),
-  }));
+  return ss.map((s) => {
+    const content = {
+      fileName: s.record.file_name,
+      size: Number(s.record.size) as number | null,
+      sha256: s.record.sha256,
+    };
+    const shown = visible.has(s.record.id) ? content : maskRecordFields(content, protectionOf(s.record));
+    return {
+      recordId: s.record.id,
+      restricted: !visible.has(s.record.id),
+      fileName: shown.fileName,
+      kind: s.record.kind,
+      kindLabel: s.record.kind ? RECORD_KIND_LABELS[s.record.kind as RecordKind] : '记录',
+      size: shown.size,
+      sha256: shown.sha256,
+      createdAt: s.record.created_at,
+      caseId: s.case?.id ?? null,
+      caseNumber: s.case?.number ?? null,
+      caseTitle: s.case?.title ?? null,
+      retentionClass: s.retention.class,
+      retentionClassLabel: RETENTION_CLASS_LABELS[s.retention.class],
+      retentionLabel: retentionLabel(s.retention.period),
+      retentionReason: s.retention.reason,
+      dueOn: s.retention.dueOn,
+      status: s.status,
+      marks: s.marks.map((m) => ({ mark: m.mark, reason: m.reason, at: m.created_at })),
+      approvals: [
+        ...(s.disposal?.keeper_by && s.disposal.keeper_at
+          ? [{ role: 'recordsKeeper' as const, user: who(s.disposal.keeper_by), at: s.disposal.keeper_at }]
+          : []),
+        ...(s.disposal?.leader_by && s.disposal.leader_at
+          ? [{ role: 'leader' as const, user: who(s.disposal.leader_by), at: s.disposal.leader_at }]
+          : []),
+      ],
+      disposalId: s.disposal?.id ?? null,
+      undoUntil: s.disposal?.undo_until ?? null,
+      disposedAt: s.disposal?.disposed_at ?? null,
+      holds: s.holds.map((h) => ({
+        id: h.id,
+        subjectType: h.record_id !== null ? ('record' as const) : ('case' as const),
+        reason: h.reason,
+        placedBy: { id: h.placed_by, name: h.placed_by_name },
+        placedAt: h.placed_at,
+      })),
+    };
+  });
 }
 export type RetentionItem = Awaited<ReturnType<typeof itemViews>>[number];
 
@@ -211,10 +227,14 @@ async function recordRow(ex: Executor, id: string): Promise<RecordRow> {
   return r;
 }
 
-export async function recordStanding(deps: Deps, recordId: string): Promise<RetentionItem> {
+export async function recordStanding(
+  deps: Deps,
+  recordId: string,
+  viewer: RecordViewer,
+): Promise<RetentionItem> {
   const settings = await retentionSettings(deps.db);
   const [s] = await standings(deps, deps.db, [await recordRow(deps.db, recordId)], settings);
-  return (await itemViews(deps.db, [s!]))[0]!;
+  return (await itemViews(deps.db, [s!], viewer))[0]!;
 }
 
 // ---- the dashboard ----------------------------------------------------------------------------
@@ -292,6 +312,7 @@ async function candidates(deps: Deps, settings: RetentionSettings): Promise<Reco
 export async function listRetention(
   deps: Deps,
   q: { status?: DashboardStatus; cursor?: string; limit: number },
+  viewer: RecordViewer,
 ) {
   const settings = await retentionSettings(deps.db);
   const all = await standings(deps, deps.db, await candidates(deps, settings), settings);
@@ -305,7 +326,7 @@ export async function listRetention(
     .filter((s) => (q.cursor ? s.record.id > q.cursor : true));
   const page = chosen.slice(0, q.limit);
   return {
-    items: await itemViews(deps.db, page),
+    items: await itemViews(deps.db, page, viewer),
     nextCursor: chosen.length > q.limit ? page[page.length - 1]!.record.id : null,
     counts,
   };
@@ -325,6 +346,7 @@ export async function approveDisposal(
   actor: Actor & { type: 'user' },
   roles: readonly Role[],
   recordId: string,
+  viewer: RecordViewer,
 ): Promise<RetentionItem> {
   const settings = await retentionSettings(deps.db);
   await recordRow(deps.db, recordId);
@@ -404,7 +426,7 @@ export async function approveDisposal(
       },
     );
   });
-  return recordStanding(deps, recordId);
+  return recordStanding(deps, recordId, viewer);
 }
 
 /** Undoes a disposal before its content is deleted (during the undo window, or still awaiting). */
@@ -413,6 +435,7 @@ export async function cancelDisposal(
   actor: Actor & { type: 'user' },
   recordId: string,
   reason: string,
+  viewer: RecordViewer,
 ): Promise<RetentionItem> {
   if (reason.trim().length < 2)
     throw invalid('REASON_REQUIRED', '撤销处置须说明理由（至少 2 个字）', 'reason');
@@ -436,7 +459,7 @@ export async function cancelDisposal(
       { recordId, reason: reason.trim() },
     );
   });
-  return recordStanding(deps, recordId);
+  return recordStanding(deps, recordId, viewer);
 }
 
 /**
@@ -624,6 +647,7 @@ export async function markRecord(
   actor: Actor & { type: 'user' },
   recordId: string,
   input: { mark: Mark; reason: string },
+  viewer: RecordViewer,
 ): Promise<RetentionItem> {
   const reason = input.reason.trim();
   if (reason.length < 2) throw invalid('REASON_REQUIRED', '请说明理由（至少 2 个字）', 'reason');
@@ -671,7 +695,7 @@ export async function markRecord(
       { mark: input.mark, reason, markId: id },
     );
   });
-  return recordStanding(deps, recordId);
+  return recordStanding(deps, recordId, viewer);
 }
 
 /** Whether a record's content was disposed of (retrieval answers 410, the verifier does not miss it). */

@@ -12,7 +12,6 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { checkFieldTeam, recorderWarning, type TeamMember } from '../domain/field-team';
 import type { Actor } from '../domain/ledger-entry';
 import * as repo from '../repositories/case-repository';
-import { certificatesOf, getOfficer } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import type { CaseDates } from '../domain/case-deadlines';
@@ -20,6 +19,7 @@ import { assertOpen, updateCaseDates, type CaseDeps } from './case-service';
 import { loadCalendar } from './calendar-service';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
+import { teamOf } from './team-service';
 
 export interface StepInput {
   kind: StepKind;
@@ -57,30 +57,6 @@ export async function saveAvRules(deps: Deps, actor: Actor, rules: AvRule[]): Pr
     await appendEntry(trx, deps, actor, 'settings.avRulesSaved@1', { type: 'setting', id }, { rules });
   });
   return rules;
-}
-
-async function teamOf(ex: Executor, officerIds: string[]): Promise<TeamMember[]> {
-  const certs = await certificatesOf(ex, officerIds);
-  const members: TeamMember[] = [];
-  for (const id of officerIds) {
-    const o = await getOfficer(ex, id);
-    if (!o) throw invalid('OFFICER_NOT_FOUND', `执法人员不存在：${id}`, 'officerIds');
-    members.push({
-      officerId: o.id,
-      name: o.name,
-      active: o.active === 1,
-      certificates: certs
-        .filter((c) => c.officer_id === id)
-        .map((c) => ({
-          number: c.number,
-          state: c.state as 'valid' | 'suspended' | 'revoked',
-          validFrom: c.valid_from,
-          validTo: c.valid_to,
-          domains: JSON.parse(c.domains) as string[],
-        })),
-    });
-  }
-  return members;
 }
 
 export function stepView(

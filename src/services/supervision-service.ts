@@ -1,3 +1,4 @@
+import type { CaseListScope } from '../domain/case-access';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
 import { STATE_LABELS, type CaseState } from '../domain/case-machine';
 import { shanghaiDate } from '../domain/dates';
@@ -39,9 +40,13 @@ export async function listFlags(deps: Deps, q: { kind?: FlagKind; cursor?: strin
   );
 }
 
-export async function listAlerts(deps: Deps, q: { officerId?: string; cursor?: string; limit: number }) {
+export async function listAlerts(
+  deps: Deps,
+  q: { officerId?: string; cursor?: string; limit: number; scope: CaseListScope },
+) {
   const rows = await repo.listAlerts(deps.db, {
     limit: q.limit + 1,
+    scope: q.scope,
     ...(q.officerId && { officerId: q.officerId }),
     ...(q.cursor && { beforeId: q.cursor }),
   });

@@ -7,7 +7,16 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/ident
 import { fireDueTimers } from '../../src/services/supervision-service';
 import { verifyLedger } from '../../src/services/verify-service';
 import { openBlobStore } from '../../src/bootstrap';
-import { demoOffice, errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
+import {
+  demoOffice,
+  errorOf,
+  login,
+  makeTestApp,
+  officerSession,
+  tusUpload,
+  type Session,
+  type TestApp,
+} from '../app';
 import { DIALECTS, PG_URL } from '../db';
 import { openDatabase } from '../../src/storage/database';
 
@@ -144,9 +153,9 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
       .map((r) => r.data)
       .join();
     expect(ledgerText).not.toContain(PERSON_ID);
-    // Found again by its number without decrypting.
-    const found = await get(officer, `/api/parties?idNumber=${PERSON_ID}`);
-    expect(found.json<{ items: Array<{ id: string }> }>().items.map((x) => x.id)).toEqual([p.id]);
+    // Found again by its number without decrypting (PLT-08: in the body, with the name).
+    const found = await post(officer, '/api/parties/lookup', { idNumber: PERSON_ID, name: '张三' });
+    expect(found.json<{ party: { id: string } | null }>().party?.id).toBe(p.id);
 
     const noPurpose = await post(officer, `/api/parties/${p.id}/disclosures`, {
       purpose: ' ',
@@ -410,9 +419,21 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
         expect.objectContaining({ name: '李明' }),
       ],
     });
-    // A valid team that holds no recorder is warned, not refused.
-    const c2 = await file({ officerIds: [officers.get('张伟'), officers.get('徐晓燕')] });
-    const warned = await fieldStep(c2.id, { officerIds: [officers.get('张伟'), officers.get('徐晓燕')] });
+    // A valid team that holds no recorder is warned, not refused. Its case is theirs (PLT-07).
+    const zhang = await officerSession(t.app, admin, officers.get('张伟')!, `zhangwei-${dialect}`);
+    const team = [officers.get('张伟'), officers.get('徐晓燕')];
+    const filed = await post(zhang, '/api/cases', filing({ officerIds: team }));
+    expect(filed.statusCode, filed.body).toBe(201);
+    const c2 = filed.json<{ id: string }>();
+    const warned = await post(zhang, `/api/cases/${c2.id}/steps`, {
+      kind: 'inspection',
+      occurredAt: '2026-11-25T09:30:00+08:00',
+      place: '上海市青浦区华志路100号地下室',
+      notes: '现场检查人防工程使用情况',
+      officerIds: team,
+      inField: true,
+      contactWithParty: true,
+    });
     expect(warned.statusCode, warned.body).toBe(201);
     expect(warned.json<{ recorderWarning: string }>().recorderWarning).toMatch(/记录仪/);
   });

@@ -9,7 +9,8 @@ import * as caseFiles from '../../services/case-file-service';
 import type { RecordDeps } from '../../services/record-service';
 import * as retention from '../../services/retention-service';
 import type { Transparency } from '../../services/transparency-service';
-import { actorOf, principalOf, viewerOf } from '../auth';
+import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
+import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
 import { errors, Id, IdParams, Limit, Obj, OneOf, Text } from '../schemas';
 
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
@@ -53,18 +54,22 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        caseFiles.listCaseFiles(deps, {
-          ...(req.query.state && { state: req.query.state }),
-          ...(req.query.q && { q: req.query.q }),
-          ...(req.query.year !== undefined && { year: req.query.year }),
-          ...(req.query.cursor && { cursor: req.query.cursor }),
-          limit: req.query.limit ?? 50,
-        }),
+        caseFiles.listCaseFiles(
+          deps,
+          {
+            ...(req.query.state && { state: req.query.state }),
+            ...(req.query.q && { q: req.query.q }),
+            ...(req.query.year !== undefined && { year: req.query.year }),
+            ...(req.query.cursor && { cursor: req.query.cursor }),
+            limit: req.query.limit ?? 50,
+          },
+          readableScope(caseUserOf(req)),
+        ),
     );
     app.get(
       '/api/case-files/:id',
       {
-        config: { access: 'caseFile.read' },
+        config: { access: 'caseFile.read', caseAccess: { action: 'case.read', of: 'caseFile' } },
         schema: {
           tags,
           summary: '案卷：封面、卷内目录（正卷、副卷）、缺失事项、未签名文书',
@@ -77,7 +82,7 @@ export const archiveRoutes =
     app.get(
       '/api/cases/:id/case-file',
       {
-        config: { access: 'caseFile.read' },
+        config: { access: 'caseFile.read', caseAccess: { action: 'case.read', of: 'case' } },
         schema: {
           tags,
           summary: '案件的案卷（结案后生成）',
@@ -90,7 +95,7 @@ export const archiveRoutes =
     app.post(
       '/api/case-files/:id/accept',
       {
-        config: { access: 'caseFile.accept' },
+        config: { access: 'caseFile.accept', caseAccess: { action: 'caseFile.accept', of: 'caseFile' } },
         schema: {
           tags,
           summary:
@@ -108,7 +113,7 @@ export const archiveRoutes =
     app.get(
       '/api/case-files/:id/package',
       {
-        config: { access: 'caseFile.read' },
+        config: { access: 'caseFile.read', caseAccess: { action: 'case.read', of: 'caseFile' } },
         schema: {
           tags,
           summary:
@@ -163,16 +168,20 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        retention.listRetention(deps, {
-          ...(req.query.status && { status: req.query.status }),
-          ...(req.query.cursor && { cursor: req.query.cursor }),
-          limit: req.query.limit ?? 50,
-        }),
+        retention.listRetention(
+          deps,
+          {
+            ...(req.query.status && { status: req.query.status }),
+            ...(req.query.cursor && { cursor: req.query.cursor }),
+            limit: req.query.limit ?? 50,
+          },
+          viewerOf(req),
+        ),
     );
     app.get(
       '/api/records/:id/retention',
       {
-        config: { access: 'record.read' },
+        config: { access: 'record.read', caseAccess: { action: 'case.read', of: 'record' } },
         schema: {
           tags,
           summary: '记录的保管期限类别、到期日、标记、处置与冻结情况',
@@ -180,12 +189,12 @@ export const archiveRoutes =
           response: { 200: RetentionSchema, ...errors(400, 401, 403, 404) },
         },
       },
-      async (req) => retention.recordStanding(deps, req.params.id),
+      async (req) => retention.recordStanding(deps, req.params.id, viewerOf(req)),
     );
     app.post(
       '/api/records/:id/disposal/approve',
       {
-        config: { access: 'retention.approve' },
+        config: { access: 'retention.approve', caseAccess: { action: 'retention.approve', of: 'record' } },
         schema: {
           tags,
           summary: '批准处置到期记录（综合科、办领导两人分别批准；批准后进入撤销期，期满删除内容并留痕）',
@@ -194,12 +203,13 @@ export const archiveRoutes =
           response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req) => retention.approveDisposal(deps, actorOf(req), principalOf(req).roles, req.params.id),
+      async (req) =>
+        retention.approveDisposal(deps, actorOf(req), principalOf(req).roles, req.params.id, viewerOf(req)),
     );
     app.post(
       '/api/records/:id/disposal/cancel',
       {
-        config: { access: 'retention.approve' },
+        config: { access: 'retention.approve', caseAccess: { action: 'retention.approve', of: 'record' } },
         schema: {
           tags,
           summary: '撤销处置（内容删除之前）',
@@ -208,12 +218,13 @@ export const archiveRoutes =
           response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req) => retention.cancelDisposal(deps, actorOf(req), req.params.id, req.body.reason),
+      async (req) =>
+        retention.cancelDisposal(deps, actorOf(req), req.params.id, req.body.reason, viewerOf(req)),
     );
     app.post(
       '/api/records/:id/marks',
       {
-        config: { access: 'record.mark' },
+        config: { access: 'record.mark', caseAccess: { action: 'record.mark', of: 'record' } },
         schema: {
           tags,
           summary: '标记记录为证据或引起争议：随案卷保管，不再按检查音像期限处置',
@@ -222,7 +233,7 @@ export const archiveRoutes =
           response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req) => retention.markRecord(deps, actorOf(req), req.params.id, req.body),
+      async (req) => retention.markRecord(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
     );
 
     // ---- legal holds ----
@@ -259,12 +270,19 @@ export const archiveRoutes =
           response: { 201: HoldSchema, ...errors(400, 401, 403, 404) },
         },
       },
-      async (req, reply) => reply.status(201).send(await retention.placeHold(deps, actorOf(req), req.body)),
+      async (req, reply) => {
+        // PLT-07: a hold is placed on a case, or a record of a case, the user may hold.
+        const user = caseUserOf(req);
+        if (req.body.caseId) await assertCaseAccess(deps.db, user, 'legalHold.manage', req.body.caseId);
+        if (req.body.recordId)
+          await authorizeCaseObject(deps.db, user, 'legalHold.manage', 'record', req.body.recordId);
+        return reply.status(201).send(await retention.placeHold(deps, actorOf(req), req.body));
+      },
     );
     app.post(
       '/api/legal-holds/:id/release',
       {
-        config: { access: 'legalHold.manage' },
+        config: { access: 'legalHold.manage', caseAccess: { action: 'legalHold.manage', of: 'legalHold' } },
         schema: {
           tags,
           summary: '解除法律冻结（说明理由）',

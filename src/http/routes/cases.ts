@@ -29,6 +29,9 @@ import { DEADLINE_LABELS } from '../../domain/case-deadlines';
 import { AV_FLAGS } from '../../domain/av-rules';
 import { GRADES } from '../../domain/penalty-rules';
 import { PROTECTION_LABELS } from '../../domain/policy';
+import { FILE_DENIED_MESSAGE, mayFile } from '../../domain/case-access';
+import { DomainError } from '../../domain/errors';
+import { readableScope } from '../../services/case-access-service';
 import * as cases from '../../services/case-service';
 import * as parties from '../../services/party-service';
 import * as powerItems from '../../services/power-item-service';
@@ -36,7 +39,7 @@ import * as recorders from '../../services/recorder-service';
 import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
 import * as steps from '../../services/step-service';
 import * as supervision from '../../services/supervision-service';
-import { actorOf, principalOf, viewerOf } from '../auth';
+import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
 import { errors, Id, IdParams, IsoDate, Limit, Obj, OneOf, PartialObj, Text, Timestamp } from '../schemas';
 
 /** Views with many nested fields are documented by their main fields and passed through whole. */
@@ -129,7 +132,7 @@ const CaseFilters = Obj({
 
 /** Cases and whole-process recording: parties, power items, cases, steps, recorders, supervision. */
 export const caseRoutes =
-  (deps: cases.CaseDeps): FastifyPluginAsync =>
+  (deps: cases.CaseDeps, limits: { partyLookupPerMinute: number }): FastifyPluginAsync =>
   async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -174,7 +177,6 @@ export const caseRoutes =
             summary: '当事人列表（按名称或证件号码查找；个人信息已脱敏）',
             querystring: Obj({
               name: Type.Optional(Text(100)),
-              idNumber: Type.Optional(Text(40)),
               limit: Type.Optional(Limit),
               cursor: Type.Optional(Id),
             }),
@@ -185,9 +187,34 @@ export const caseRoutes =
           parties.listParties(deps, {
             limit: req.query.limit ?? 50,
             ...(req.query.name && { name: req.query.name }),
-            ...(req.query.idNumber && { idNumber: req.query.idNumber }),
             ...(req.query.cursor && { cursor: req.query.cursor }),
           }),
+      );
+      app.post(
+        '/api/parties/lookup',
+        {
+          config: {
+            access: 'party.lookup',
+            // PLT-08: per user, so that guessing a number through the name check is slow and seen.
+            rateLimit: {
+              max: limits.partyLookupPerMinute,
+              timeWindow: 60_000,
+              hook: 'preHandler',
+              keyGenerator: (req) => `party-lookup:${req.principal?.userId ?? req.ip}`,
+            },
+          },
+          schema: {
+            tags,
+            summary:
+              '按证件号码或统一社会信用代码查找当事人（须同时提供名称，名称一致才返回；每次查找留痕，按用户限制频率）',
+            body: Obj({ idNumber: Text(40), name: Text(100) }),
+            response: {
+              200: Obj({ party: Type.Union([PartySchema, Type.Null()]) }),
+              ...errors(400, 401, 403, 429),
+            },
+          },
+        },
+        async (req) => parties.lookupParty(deps, actorOf(req), req.body),
       );
       app.post(
         '/api/parties',
@@ -237,7 +264,10 @@ export const caseRoutes =
             },
           },
         },
-        async (req) => parties.discloseParty(deps, actorOf(req), req.params.id, req.body),
+        async (req) => {
+          await parties.assertMayDisclose(deps, principalOf(req).userId, caseUserOf(req), req.params.id);
+          return parties.discloseParty(deps, actorOf(req), req.params.id, req.body);
+        },
       );
     }
 
@@ -331,17 +361,17 @@ export const caseRoutes =
         },
         async (req) => {
           const { overdue, limit, ...q } = req.query;
-          return cases.listCases(deps, {
-            ...q,
-            limit: limit ?? 50,
-            ...(overdue === '1' && { overdue: true }),
-          });
+          return cases.listCases(
+            deps,
+            { ...q, limit: limit ?? 50, ...(overdue === '1' && { overdue: true }) },
+            caseUserOf(req),
+          );
         },
       );
       app.post(
         '/api/cases',
         {
-          config: { access: 'case.act' },
+          config: { access: 'case.file' },
           schema: {
             tags,
             summary: '立案（或以决定开始的程序的第一步）；案号按执法主体和年度连续编号',
@@ -362,12 +392,16 @@ export const caseRoutes =
             response: { 201: CaseSchema, ...errors(400, 401, 403, 409) },
           },
         },
-        async (req, reply) => reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body)),
+        async (req, reply) => {
+          if (!mayFile(caseUserOf(req), req.body))
+            throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', FILE_DENIED_MESSAGE, 'officerIds');
+          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body));
+        },
       );
       app.get(
         '/api/cases/:id',
         {
-          config: { access: 'case.read' },
+          config: { access: 'case.read', caseAccess: { action: 'case.read', of: 'case' } },
           schema: {
             tags,
             summary: '案件详情：当事人、执法人员、期限、可执行操作、执法环节、流转记录',
@@ -387,7 +421,7 @@ export const caseRoutes =
       app.post(
         '/api/cases/:id/transitions',
         {
-          config: { access: 'case.act' },
+          config: { access: 'case.act', caseAccess: { action: 'case.act', of: 'case' } },
           schema: {
             tags,
             summary: '案件流转（告知、决定、送达、执行、结案……）；不允许的流转返回 409 并列出可执行的操作',
@@ -413,7 +447,10 @@ export const caseRoutes =
       app.post(
         '/api/cases/:id/extension',
         {
-          config: { access: 'case.approveExtension' },
+          config: {
+            access: 'case.approveExtension',
+            caseAccess: { action: 'case.approveExtension', of: 'case' },
+          },
           schema: {
             tags,
             summary: '批准延长决定期限（行政处罚法第六十条；行政许可法第四十二条），留痕',
@@ -427,7 +464,7 @@ export const caseRoutes =
       app.get(
         '/api/cases/:id/records',
         {
-          config: { access: 'case.read' },
+          config: { access: 'case.read', caseAccess: { action: 'case.read', of: 'case' } },
           schema: {
             tags,
             summary: '案件的记录资料（含各版本；受限级别对无权限者只显示存在）',
@@ -447,7 +484,7 @@ export const caseRoutes =
       app.get(
         '/api/cases/:id/ledger',
         {
-          config: { access: 'case.read' },
+          config: { access: 'case.read', caseAccess: { action: 'case.read', of: 'case' } },
           schema: {
             tags,
             summary: '案件的留痕记录（案件、环节、记录资料的全部账本条目）',
@@ -455,12 +492,12 @@ export const caseRoutes =
             response: { 200: Type.Array(Loose({ seq: Type.Integer() })), ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) => cases.caseLedger(deps, req.params.id),
+        async (req) => cases.caseLedger(deps, req.params.id, viewerOf(req)),
       );
       app.post(
         '/api/cases/:id/steps',
         {
-          config: { access: 'case.act' },
+          config: { access: 'case.act', caseAccess: { action: 'case.act', of: 'case' } },
           schema: {
             tags,
             summary: '记录执法环节（现场执法须两名持有效证件的执法人员；按规则判断是否须同步音像记录）',
@@ -485,7 +522,7 @@ export const caseRoutes =
       app.post(
         '/api/steps/:id/complete',
         {
-          config: { access: 'case.act' },
+          config: { access: 'case.act', caseAccess: { action: 'case.act', of: 'step' } },
           schema: {
             tags,
             summary: '完成执法环节（须同步音像记录而没有的，须书面说明理由，并报监督人员）',
@@ -622,6 +659,7 @@ export const caseRoutes =
         const onlyOwn = p.roles.every((r) => r === 'officer');
         return supervision.listAlerts(deps, {
           limit: req.query.limit ?? 50,
+          scope: readableScope(caseUserOf(req)),
           ...(onlyOwn && { officerId: p.officerId ?? '00000000-0000-0000-0000-000000000000' }),
           ...(req.query.cursor && { cursor: req.query.cursor }),
         });

@@ -121,7 +121,7 @@ export const documentRoutes =
     app.post(
       '/api/cases/:id/documents',
       {
-        config: { access: 'document.write' },
+        config: { access: 'document.write', caseAccess: { action: 'document.write', of: 'case' } },
         schema: {
           tags,
           summary: '按现行模板为案件制作文书草稿（以案件信息填充，记录所用模板版本）',
@@ -140,7 +140,7 @@ export const documentRoutes =
     app.get(
       '/api/cases/:id/documents',
       {
-        config: { access: 'document.read' },
+        config: { access: 'document.read', caseAccess: { action: 'case.read', of: 'case' } },
         schema: {
           tags,
           summary: '案件的执法文书（草稿与已签发，含各版本）',
@@ -153,7 +153,7 @@ export const documentRoutes =
     app.get(
       '/api/documents/:id',
       {
-        config: { access: 'document.read' },
+        config: { access: 'document.read', caseAccess: { action: 'case.read', of: 'document' } },
         schema: {
           tags,
           summary: '执法文书',
@@ -166,7 +166,7 @@ export const documentRoutes =
     app.post(
       '/api/documents/:id/finalise',
       {
-        config: { access: 'document.write' },
+        config: { access: 'document.write', caseAccess: { action: 'document.write', of: 'document' } },
         schema: {
           tags,
           summary: '签发文书：编定文号（按机关、代字、年度连续编号），生成 .docx 并存为本案记录，留痕',
@@ -179,7 +179,7 @@ export const documentRoutes =
     app.post(
       '/api/documents/:id/reissue',
       {
-        config: { access: 'document.write' },
+        config: { access: 'document.write', caseAccess: { action: 'document.write', of: 'document' } },
         schema: {
           tags,
           summary: '重新出具已签发的文书：生成新版本草稿（签发后沿用原文号，记录为原记录的新版本）',
@@ -194,7 +194,7 @@ export const documentRoutes =
     app.get(
       '/api/documents/:id/docx',
       {
-        config: { access: 'document.read' },
+        config: { access: 'document.read', caseAccess: { action: 'case.read', of: 'document' } },
         schema: {
           tags,
           summary: '下载文书 .docx：已签发的经记录调阅（须说明调阅事由，留痕）；草稿即时生成',

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../services/deps';
 import { listLedger } from '../../services/ledger-query';
+import { viewerOf } from '../auth';
 import { errors, Limit, Obj } from '../schemas';
 
 const EntrySchema = Obj({
@@ -40,9 +41,13 @@ export const ledgerRoutes =
         },
       },
       async (req) =>
-        listLedger(deps, {
-          limit: req.query.limit ?? 50,
-          ...(req.query.cursor !== undefined && { beforeSeq: req.query.cursor }),
-        }),
+        listLedger(
+          deps,
+          {
+            limit: req.query.limit ?? 50,
+            ...(req.query.cursor !== undefined && { beforeSeq: req.query.cursor }),
+          },
+          viewerOf(req),
+        ),
     );
   };

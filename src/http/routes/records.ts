@@ -19,7 +19,7 @@ const RecordSchema = Type.Object(
     id: Id,
     fileName: Type.String(),
     mediaType: Type.String(),
-    size: Type.Integer(),
+    size: Type.Union([Type.Integer(), Type.Null()], { description: '无权查看的受限记录为 null' }),
     sha256: Type.String(),
     sm3: Type.String(),
     createdAt: Type.String(),
@@ -207,7 +207,7 @@ export const recordRoutes =
     app.post(
       '/api/steps/:id/records',
       {
-        config: { access: 'case.act' },
+        config: { access: 'case.act', caseAccess: { action: 'case.act', of: 'step' } },
         schema: {
           tags: ['案件'],
           summary:
@@ -252,7 +252,7 @@ export const recordRoutes =
     app.post(
       '/api/documents/:id/signed-scan',
       {
-        config: { access: 'document.write' },
+        config: { access: 'document.write', caseAccess: { action: 'document.write', of: 'document' } },
         schema: {
           tags: ['执法文书'],
           summary:
@@ -283,7 +283,7 @@ export const recordRoutes =
       app.route({
         method,
         url: '/api/records/:id',
-        config: { access: 'record.read' },
+        config: { access: 'record.read', caseAccess: { action: 'case.read', of: 'record' } },
         schema: {
           tags,
           summary: '（不允许）修改或删除记录资料：一律拒绝（409），并记入监督清单',
@@ -322,7 +322,7 @@ export const recordRoutes =
     app.get(
       '/api/records/:id',
       {
-        config: { access: 'record.read' },
+        config: { access: 'record.read', caseAccess: { action: 'case.read', of: 'record' } },
         schema: {
           tags,
           summary: '记录详情',
@@ -335,7 +335,7 @@ export const recordRoutes =
     app.get(
       '/api/records/:id/content',
       {
-        config: { access: 'record.read' },
+        config: { access: 'record.read', caseAccess: { action: 'case.read', of: 'record' } },
         schema: {
           tags,
           summary: '调阅记录内容（须说明调阅事由；支持 Range；每次调阅均留痕）',
@@ -349,7 +349,7 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const meta = await records.getRecord(deps, req.params.id, viewerOf(req));
-        const range = parseRange(req.headers.range, meta.size);
+        const range = parseRange(req.headers.range, records.visibleSize(meta));
         if (range === 'unsatisfiable') {
           return reply
             .status(416)
