@@ -164,7 +164,7 @@ export async function demoOffice(app: FastifyInstance, s: Session) {
 export async function officerSession(
   app: FastifyInstance,
   admin: Session,
-  officerId: string,
+  officerId: string | null,
   username: string,
   roles: readonly string[] = ['officer'],
 ): Promise<Session> {
