@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../db';
-import { errorOf, makeTestApp, type TestApp } from '../app';
+import { errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -96,5 +99,178 @@ describe.each(DIALECTS)('public proofs refuse bad input with 400 on %s', (dialec
       400,
       'index',
     );
+  });
+});
+
+describe('resumable uploads (tus)', () => {
+  let t: TestApp;
+  let officer: Session;
+  let keeper: Session;
+  let dir = '';
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite');
+    officer = await login(t.app, 'officer1');
+    keeper = await login(t.app, 'keeper');
+    dir = t.app.zhifaConfig.uploads.dir;
+  });
+  afterAll(() => t?.close());
+
+  /** Every file of the uploads folder with its content: what must not change. */
+  const uploadsState = () =>
+    Object.fromEntries(
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]),
+    );
+  const tus = { 'tus-resumable': '1.0.0' };
+  const patchHeaders = (offset: number) => ({
+    ...tus,
+    'upload-offset': String(offset),
+    'content-type': 'application/offset+octet-stream',
+  });
+  const create = async (s: Session, length: number) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: {
+        ...s.headers,
+        ...tus,
+        'upload-length': String(length),
+        'upload-metadata': `filename ${Buffer.from('现场.mp4').toString('base64')},filetype ${Buffer.from('video/mp4').toString('base64')}`,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return String(res.headers.location).split('/').pop()!;
+  };
+
+  it("PLT-03 another user's upload cannot be inspected, continued or cancelled (403, nothing changes); its owner then finishes and registers it", async () => {
+    const content = Buffer.from('0123456789abcdef');
+    const id = await create(officer, content.length);
+    const first = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/uploads/${id}`,
+      headers: { ...officer.headers, ...patchHeaders(0) },
+      payload: content.subarray(0, 6),
+    });
+    expect(first.statusCode).toBe(204);
+
+    const before = uploadsState();
+    expect(Object.keys(before)).toEqual(expect.arrayContaining([id, `${id}.json`]));
+    for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
+      const res = await t.app.inject({
+        method,
+        url: `/api/uploads/${id}`,
+        headers: { ...keeper.headers, ...patchHeaders(6) },
+        ...(method === 'PATCH' && { payload: content.subarray(6) }),
+      });
+      expect(res.statusCode, `${method} ${res.body}`).toBe(403);
+      if (method !== 'HEAD') {
+        expectRefusal(res, 403);
+        expect(errorOf(res).code).toBe('UPLOAD_NOT_OWNER');
+      }
+      expect(res.headers['upload-offset']).toBeUndefined();
+      expect(uploadsState()).toEqual(before);
+    }
+    // A client cannot claim to be the owner either.
+    const officerId = (await t.app.inject({ url: '/api/auth/me', headers: officer.headers })).json<{
+      user: { id: string };
+    }>().user.id;
+    const spoofed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/uploads/${id}`,
+      headers: { ...keeper.headers, ...tus, 'x-zhifa-upload-owner': officerId },
+    });
+    expect(spoofed.statusCode).toBe(403);
+    // Nor can it be registered by someone else.
+    const register = await t.app.inject({
+      method: 'POST',
+      url: '/api/records/from-upload',
+      headers: keeper.headers,
+      payload: { uploadId: id },
+    });
+    expect(register.statusCode).toBe(404);
+    expect(uploadsState()).toEqual(before);
+
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: `/api/uploads/${id}`,
+      headers: { ...officer.headers, ...tus },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['upload-offset']).toBe('6');
+    const rest = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/uploads/${id}`,
+      headers: { ...officer.headers, ...patchHeaders(6) },
+      payload: content.subarray(6),
+    });
+    expect(rest.statusCode).toBe(204);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/records/from-upload',
+      headers: officer.headers,
+      payload: { uploadId: id, sha256: createHash('sha256').update(content).digest('hex') },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ size: content.length, fileName: '现场.mp4' });
+  });
+
+  it('PLT-03 PLT-05 an upload path naming another file (its metadata, a parent folder) is a 400 and deletes nothing; an unknown upload is a 404', async () => {
+    const id = await tusUpload(t.app, officer, Buffer.from('hello'), 'a.txt', 'text/plain');
+    const before = uploadsState();
+    for (const who of [keeper, officer])
+      for (const method of ['DELETE', 'HEAD', 'PATCH'] as const)
+        for (const bad of [`${id}.json`, `..%2F${id}`, `${id}%00`, 'abc']) {
+          const res = await t.app.inject({
+            method,
+            url: `/api/uploads/${bad}`,
+            headers: { ...who.headers, ...patchHeaders(0) },
+            ...(method === 'PATCH' && { payload: Buffer.from('x') }),
+          });
+          expect(res.statusCode, `${method} ${bad} ${res.body}`).toBe(400);
+          if (method !== 'HEAD') expectRefusal(res, 400, 'uploadId');
+          expect(uploadsState()).toEqual(before);
+        }
+    const unknown = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/uploads/${'0'.repeat(32)}`,
+      headers: { ...officer.headers, ...tus },
+    });
+    expectRefusal(unknown, 404);
+    expect(errorOf(unknown).code).toBe('UPLOAD_NOT_FOUND');
+    // The owner may still cancel her own upload.
+    const own = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/uploads/${id}`,
+      headers: { ...officer.headers, ...tus },
+    });
+    expect(own.statusCode).toBe(204);
+    expect(fs.existsSync(path.join(dir, id))).toBe(false);
+  });
+
+  it('PLT-08 an unforeseen failure of a tus request is a 500 without paths or error details', async () => {
+    const moved = `${dir}.moved`;
+    fs.renameSync(dir, moved);
+    fs.writeFileSync(dir, 'not a folder');
+    try {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: {
+          ...officer.headers,
+          ...tus,
+          'upload-length': '4',
+          'upload-metadata': `filetype ${Buffer.from('video/mp4').toString('base64')}`,
+        },
+      });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).toMatch(CHINESE);
+      expect(res.body).not.toContain(t.app.zhifaConfig.dataDir);
+      expect(res.body).not.toMatch(/ENOTDIR|EEXIST|ENOENT/);
+    } finally {
+      fs.rmSync(dir);
+      fs.renameSync(moved, dir);
+    }
   });
 });

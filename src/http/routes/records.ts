@@ -30,6 +30,10 @@ const RecordSchema = Type.Object(
 const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 });
 const OWNER_HEADER = 'x-zhifa-upload-owner';
+/** A tus upload id (tus names uploads with 32 hex digits): nothing that could name another file. */
+const UPLOAD_ID = '[0-9a-zA-Z_-]{8,64}';
+const UploadId = Type.String({ pattern: `^${UPLOAD_ID}$`, maxLength: 64 });
+const UPLOAD_PATH = new RegExp(`^/api/uploads/(${UPLOAD_ID})$`);
 
 /**
  * Tells the tus handlers who is uploading. Whatever the client sent under this name is dropped
@@ -90,14 +94,34 @@ export const recordRoutes =
         }
         return { metadata: { ...upload.metadata, owner } };
       },
+      // The route has checked the owner already (ownUpload); this is the second lock on the same
+      // door, and it fails closed: an upload that cannot be read is nobody's to touch.
       onIncomingRequest: async (req, uploadId) => {
         if (req.method === 'POST' || req.method === 'OPTIONS') return;
         const upload = await store.getUpload(uploadId).catch(() => null);
-        if (upload && upload.metadata?.owner !== req.headers.get(OWNER_HEADER))
+        if (!upload || upload.metadata?.owner !== req.headers.get(OWNER_HEADER))
           // eslint-disable-next-line @typescript-eslint/only-throw-error
           throw { status_code: 403, body: '只能继续自己的上传' };
       },
+      // tus reads the id from the URL's last segment itself; it must be the one the route checked.
+      getFileIdFromRequest: (req) => UPLOAD_PATH.exec(new URL(req.url).pathname)?.[1],
+      // An unforeseen failure is logged here and answered without its details (no paths, no ids).
+      onResponseError: (_req, err) => {
+        if (!(err instanceof Error)) return undefined;
+        base.log.error({ err }, 'resumable upload failed');
+        return { status_code: 500, body: '服务器内部错误，请稍后再试' };
+      },
     });
+    /**
+     * Only its owner may look at, continue or cancel an upload: anyone else is refused before tus
+     * sees the request, so nothing about the upload changes.
+     */
+    const ownUpload = async (uploadId: string, userId: string) => {
+      const upload = await store.getUpload(uploadId).catch(() => null);
+      if (!upload) throw notFound('UPLOAD_NOT_FOUND', '上传不存在或已过期');
+      if (upload.metadata?.owner !== userId)
+        throw new DomainError('forbidden', 'UPLOAD_NOT_OWNER', '只能查询、继续或取消自己的上传');
+    };
     const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
     cleanup.unref();
     base.addHook('onClose', async () => clearInterval(cleanup));
@@ -145,7 +169,10 @@ export const recordRoutes =
       );
 
       const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
-        setOwner(req, principalOf(req).userId);
+        const userId = principalOf(req).userId;
+        const { uploadId } = req.params as { uploadId?: string };
+        if (uploadId !== undefined && req.method !== 'OPTIONS') await ownUpload(uploadId, userId);
+        setOwner(req, userId);
         reply.hijack();
         await tus.handle(req.raw, reply.raw);
       };
@@ -155,6 +182,7 @@ export const recordRoutes =
         method: ['PATCH', 'HEAD', 'DELETE', 'OPTIONS'],
         url: '/api/uploads/:uploadId',
         ...tusRoute,
+        schema: { hide: true, params: Obj({ uploadId: UploadId }) },
         handler: tusHandler,
       });
     });
