@@ -7,6 +7,7 @@ import { DIALECTS } from '../db';
 import { errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
 
 const CHINESE = /[\u4e00-\u9fff]/;
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /** A refusal as PLT-05 wants it: a 4xx with a stable code, a Chinese message and, when given, the field. */
 function expectRefusal(res: LightMyRequestResponse, status: number, field?: string): void {
@@ -249,6 +250,76 @@ describe('resumable uploads (tus)', () => {
     expect(fs.existsSync(path.join(dir, id))).toBe(false);
   });
 
+  it('PLT-03 PLT-08 every tus answer (POST, HEAD, PATCH, OPTIONS, DELETE, refusals too) carries the security headers and no CORS header, whatever the Origin', async () => {
+    const origin = { origin: 'https://evil.example' };
+    const answers: Array<[string, LightMyRequestResponse]> = [];
+    const send = async (
+      label: string,
+      method: 'POST' | 'HEAD' | 'PATCH' | 'OPTIONS' | 'DELETE',
+      url: string,
+      headers: Record<string, string>,
+      payload?: Buffer,
+    ) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: { ...origin, ...headers },
+        ...(payload && { payload }),
+      });
+      answers.push([`${label} ${res.statusCode}`, res]);
+      return res;
+    };
+    const created = await send('POST', 'POST', '/api/uploads', {
+      ...officer.headers,
+      ...tus,
+      'upload-length': '4',
+      'upload-metadata': `filetype ${Buffer.from('video/mp4').toString('base64')}`,
+    });
+    expect(created.statusCode).toBe(201);
+    const url = String(created.headers.location);
+    await send('HEAD', 'HEAD', url, { ...officer.headers, ...tus });
+    await send('PATCH', 'PATCH', url, { ...officer.headers, ...patchHeaders(0) }, Buffer.from('abcd'));
+    await send('OPTIONS', 'OPTIONS', '/api/uploads', {
+      ...officer.headers,
+      'access-control-request-method': 'POST',
+    });
+    await send('OPTIONS id', 'OPTIONS', url, {
+      ...officer.headers,
+      'access-control-request-method': 'PATCH',
+    });
+    await send('DELETE foreign', 'DELETE', url, { ...keeper.headers, ...tus });
+    await send('PATCH without tus-resumable', 'PATCH', url, officer.headers, Buffer.from('x'));
+    await send('DELETE', 'DELETE', url, { ...officer.headers, ...tus });
+    await send('POST signed out', 'POST', '/api/uploads', tus);
+    expect(answers.map(([label]) => label)).toEqual([
+      'POST 201',
+      'HEAD 200',
+      'PATCH 204',
+      'OPTIONS 204',
+      'OPTIONS id 204',
+      'DELETE foreign 403',
+      'PATCH without tus-resumable 412',
+      'DELETE 204',
+      'POST signed out 401',
+    ]);
+    for (const [label, res] of answers) {
+      const h = res.headers;
+      expect(h['x-content-type-options'], label).toBe('nosniff');
+      expect(h['x-frame-options'], label).toBe('DENY');
+      expect(h['referrer-policy'], label).toBe('no-referrer');
+      expect(h['content-security-policy'], label).toBe(API_CSP);
+      expect(h['cache-control'], label).toBe('no-store');
+      expect(h['x-request-id'], label).toMatch(/^[0-9a-f-]{36}$/);
+      expect(
+        Object.keys(h).filter((k) => k.startsWith('access-control-')),
+        label,
+      ).toEqual([]);
+      expect(h['strict-transport-security'], label).toBeUndefined();
+    }
+    // tus's own protocol headers still go out.
+    expect(answers[3]![1].headers['tus-version']).toBe('1.0.0');
+  });
+
   it('PLT-08 an unforeseen failure of a tus request is a 500 without paths or error details', async () => {
     const moved = `${dir}.moved`;
     fs.renameSync(dir, moved);
@@ -268,6 +339,7 @@ describe('resumable uploads (tus)', () => {
       expect(res.body).toMatch(CHINESE);
       expect(res.body).not.toContain(t.app.zhifaConfig.dataDir);
       expect(res.body).not.toMatch(/ENOTDIR|EEXIST|ENOENT/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
     } finally {
       fs.rmSync(dir);
       fs.renameSync(moved, dir);

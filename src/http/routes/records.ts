@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -36,17 +36,21 @@ const UploadId = Type.String({ pattern: `^${UPLOAD_ID}$`, maxLength: 64 });
 const UPLOAD_PATH = new RegExp(`^/api/uploads/(${UPLOAD_ID})$`);
 
 /**
- * Tells the tus handlers who is uploading. Whatever the client sent under this name is dropped
- * first; the tus server reads headers from the raw header list, so both views are set.
+ * The request as the tus server sees it. The owner header is set by us from the authenticated user;
+ * whatever the client sent under that name is dropped.
  */
-function setOwner(req: FastifyRequest, userId: string): void {
-  const raw = req.raw.rawHeaders;
-  const kept: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2)
-    if (raw[i]!.toLowerCase() !== OWNER_HEADER) kept.push(raw[i]!, raw[i + 1]!);
-  kept.push(OWNER_HEADER, userId);
-  raw.splice(0, raw.length, ...kept);
-  req.raw.headers[OWNER_HEADER] = userId;
+function tusRequest(req: FastifyRequest, owner: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined && name !== OWNER_HEADER)
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  headers.set(OWNER_HEADER, owner);
+  const hasBody = req.method === 'PATCH' || req.method === 'POST';
+  return new Request(new URL(req.url, 'http://localhost'), {
+    method: req.method,
+    headers,
+    ...(hasBody && { body: Readable.toWeb(req.raw) as ReadableStream<Uint8Array>, duplex: 'half' }),
+  });
 }
 
 function decodeFileName(raw: string | string[] | undefined): string {
@@ -168,13 +172,19 @@ export const recordRoutes =
         },
       );
 
+      // tus answers through Fastify's reply like every other route (not a hijacked raw response), so
+      // the same hooks set the same security headers on it.
       const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
         const userId = principalOf(req).userId;
         const { uploadId } = req.params as { uploadId?: string };
         if (uploadId !== undefined && req.method !== 'OPTIONS') await ownUpload(uploadId, userId);
-        setOwner(req, userId);
-        reply.hijack();
-        await tus.handle(req.raw, reply.raw);
+        const res = await tus.handleWeb(tusRequest(req, userId));
+        // The workbench is same-origin: none of the CORS headers tus adds for any origin go out.
+        for (const [name, value] of res.headers)
+          if (!name.startsWith('access-control-')) reply.header(name, value);
+        // Only short status texts: on these routes tus never sends file content.
+        const body = Buffer.from(await res.arrayBuffer());
+        return reply.status(res.status).send(body.length > 0 ? body : undefined);
       };
       const tusRoute = { config: { access: 'record.create' as const }, schema: { hide: true } };
       raw.route({ method: ['POST', 'OPTIONS'], url: '/api/uploads', ...tusRoute, handler: tusHandler });
