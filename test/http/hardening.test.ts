@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
 import { DIALECTS } from '../db';
 import { errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** A refusal as PLT-05 wants it: a 4xx with a stable code, a Chinese message and, when given, the field. */
 function expectRefusal(res: LightMyRequestResponse, status: number, field?: string): void {
@@ -343,6 +345,84 @@ describe('resumable uploads (tus)', () => {
     } finally {
       fs.rmSync(dir);
       fs.renameSync(moved, dir);
+    }
+  });
+});
+
+describe('HSTS follows the public address', () => {
+  it('PLT-08 with an https public address every answer carries HSTS, tus included; with an http one or none, never', async () => {
+    const probe = async (t: TestApp) => {
+      const s = await login(t.app, 'officer1');
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/uploads',
+        headers: {
+          ...s.headers,
+          'tus-resumable': '1.0.0',
+          'upload-length': '4',
+          'upload-metadata': `filetype ${Buffer.from('video/mp4').toString('base64')}`,
+        },
+      });
+      const answers = [
+        await t.app.inject({ url: '/api/openapi.json' }),
+        await t.app.inject({ url: '/' }),
+        await t.app.inject({ url: '/transparency/checkpoint' }),
+        await t.app.inject({ url: '/api/no-such-thing' }),
+        await t.app.inject({ url: '/api/units' }),
+        created,
+        await t.app.inject({
+          method: 'HEAD',
+          url: String(created.headers.location),
+          headers: { ...s.headers, 'tus-resumable': '1.0.0' },
+        }),
+        await t.app.inject({ method: 'OPTIONS', url: '/api/uploads', headers: s.headers }),
+      ];
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 404, 401, 201, 200, 204]);
+      return answers.map((r) => r.headers['strict-transport-security']);
+    };
+    const https = await makeTestApp('sqlite', { env: { ZHIFA_PUBLIC_URL: 'https://zfgs.example.gov.cn/' } });
+    try {
+      expect(https.app.zhifaConfig.publicUrl).toBe('https://zfgs.example.gov.cn');
+      expect(new Set(await probe(https))).toEqual(new Set([HSTS]));
+    } finally {
+      await https.close();
+    }
+    for (const env of [{ ZHIFA_PUBLIC_URL: 'http://10.0.0.5:8080' }, {}] as Array<Record<string, string>>) {
+      const plain = await makeTestApp('sqlite', { env });
+      try {
+        expect(new Set(await probe(plain))).toEqual(new Set([undefined]));
+      } finally {
+        await plain.close();
+      }
+    }
+  });
+
+  it('PLT-05 ZHIFA_PUBLIC_URL must be an http(s) address without credentials or query; unset it is http://localhost:PORT', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ ZHIFA_PUBLIC_URL: 'HTTPS://Zfgs.Example.gov.cn/zhifa/' }).publicUrl).toBe(
+      'https://zfgs.example.gov.cn/zhifa',
+    );
+    for (const bad of [
+      'zfgs.example.gov.cn',
+      'ftp://zfgs.example.gov.cn',
+      'https://',
+      'https://user:s3cret@zfgs.example.gov.cn',
+      'https://zfgs.example.gov.cn/?a=1',
+      'javascript:alert(1)',
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ ZHIFA_PUBLIC_URL: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, bad).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^ZHIFA_PUBLIC_URL: /);
+      expect(problems[0]).toMatch(CHINESE);
+      expect(problems[0]).not.toContain('s3cret');
     }
   });
 });
