@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Where people reach the server (ZHIFA_PUBLIC_URL, no trailing slash); http://localhost:PORT when
+   * unset. When it is https, every response asks browsers to use HTTPS only (HSTS).
+   */
+  publicUrl: string;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   /** All date logic is in this zone, whatever the machine's. */
@@ -99,6 +104,22 @@ export const DEFAULT_MEDIA_TYPES = [
   'application/zip',
 ];
 
+/**
+ * An absolute http(s) URL with a host and nothing a public address should not carry (credentials,
+ * query, fragment), normalised (lower-case scheme and host, no trailing slash); undefined otherwise.
+ */
+function webUrl(raw: string): string | undefined {
+  if (!/^https?:\/\//i.test(raw)) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (u.hostname === '' || u.username || u.password || u.search || u.hash) return undefined;
+  return u.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
   const int = (name: string, dflt: number, min: number, max: number): number => {
@@ -130,6 +151,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 
   const port = int('PORT', 8080, 0, 65535);
+  let publicUrl = `http://localhost:${port}`;
+  if (env.ZHIFA_PUBLIC_URL) {
+    const normalised = webUrl(env.ZHIFA_PUBLIC_URL);
+    if (normalised) publicUrl = normalised;
+    // The value is not repeated: a URL with a password in it should not end up in a log.
+    else
+      problems.push(
+        'ZHIFA_PUBLIC_URL: 应为 http:// 或 https:// 开头、不含用户名密码和查询参数的网址，如 https://zfgs.example.gov.cn (an http(s) URL)',
+      );
+  }
   const dataDir = path.resolve(cwd, env.ZHIFA_DATA_DIR || './data');
   const url = env.DATABASE_URL;
   let database: Config['database'] = { kind: 'sqlite', file: path.join(dataDir, 'zhifa.sqlite') };
@@ -151,6 +182,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const config: Omit<Config, Later> & Partial<Pick<Config, Later>> = {
     port,
     host: env.HOST || '0.0.0.0',
+    publicUrl,
     dataDir,
     database,
     timeZone: 'Asia/Shanghai',

@@ -34,7 +34,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', () => database.destroy());
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
-  const url = `http://localhost:${config.port}`;
+  const url = config.publicUrl;
   const lines = [
     `zhifa 已启动 / started: ${url}  (数据库 database: ${where})`,
     `  公示门户 portal:      ${url}/`,

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   completedNodes,
+  consistencyArgsProblem,
   consistencyProof,
   consistencyProofNodes,
   EMPTY_ROOT,
@@ -12,6 +13,7 @@ import {
   fromHex,
   hashChildren,
   hashLeaf,
+  inclusionArgsProblem,
   inclusionProof,
   inclusionProofNodes,
   MemoryTree,
@@ -587,6 +589,38 @@ function counted(items: Hash[]) {
   });
   return { proxy, reads: () => reads };
 }
+
+describe('proof arguments', () => {
+  it('PLT-05 the builders refuse exactly the arguments inclusionArgsProblem and consistencyArgsProblem name', async () => {
+    const { tree } = await buildTree(3, 9);
+    const values = [0, 1, 2, 5, 8, 9, 10, -1, 0.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY];
+    const refused = async (p: Promise<unknown>) =>
+      p.then(
+        () => false,
+        (e: unknown) => e instanceof RangeError,
+      );
+    for (const a of values)
+      for (const b of values) {
+        // Sizes beyond the tree are the caller's check (its stored nodes); stay inside it here.
+        if (b > 9 && Number.isSafeInteger(b)) continue;
+        const inc = inclusionArgsProblem(a, b);
+        expect(await refused(inclusionProof(a, b, tree.getNode)), `inclusion ${a} ${b}`).toBe(
+          inc !== undefined,
+        );
+        const con = consistencyArgsProblem(a, b);
+        expect(await refused(consistencyProof(a, b, tree.getNode)), `consistency ${a} ${b}`).toBe(
+          con !== undefined,
+        );
+      }
+    expect(inclusionArgsProblem(0, 0)).toEqual({ rule: 'indexNotBelowSize' });
+    expect(inclusionArgsProblem(0.5, 5)).toEqual({ rule: 'notCount', arg: 'index' });
+    expect(inclusionArgsProblem(0, -1)).toEqual({ rule: 'notCount', arg: 'size' });
+    expect(consistencyArgsProblem(0, 10)).toEqual({ rule: 'emptySize1' });
+    expect(consistencyArgsProblem(0, 0)).toBeUndefined();
+    expect(consistencyArgsProblem(20, 10)).toEqual({ rule: 'size1AboveSize2' });
+    expect(consistencyArgsProblem(1, 2 ** 53)).toEqual({ rule: 'notCount', arg: 'size2' });
+  });
+});
 
 describe('hostile input', () => {
   const h = hashLeaf(Uint8Array.of(42));

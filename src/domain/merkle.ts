@@ -191,19 +191,49 @@ function consistencyRanges(size1: number, size2: number): Range[] {
   return out.reverse();
 }
 
+/**
+ * Why the proof builders would refuse their arguments, as data: a caller holding untrusted input
+ * (the public proof API) asks first and names the argument and the rule, instead of letting the
+ * builder's RangeError through as a server error. The builders throw on exactly these problems.
+ */
+export type ProofArgsProblem =
+  | { rule: 'notCount'; arg: 'index' | 'size' | 'size1' | 'size2' }
+  /** index ≥ size; with size 0 every index is. */
+  | { rule: 'indexNotBelowSize' }
+  | { rule: 'size1AboveSize2' }
+  /** 0 = size1 < size2: the empty tree is a prefix of every tree and has no proof. */
+  | { rule: 'emptySize1' };
+
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** The problem {@link inclusionProof} would throw on, or undefined when it accepts the arguments. */
+export function inclusionArgsProblem(index: number, size: number): ProofArgsProblem | undefined {
+  if (!isCount(size)) return { rule: 'notCount', arg: 'size' };
+  if (!isCount(index)) return { rule: 'notCount', arg: 'index' };
+  if (index >= size) return { rule: 'indexNotBelowSize' };
+  return undefined;
+}
+
+/** The problem {@link consistencyProof} would throw on, or undefined when it accepts the arguments. */
+export function consistencyArgsProblem(size1: number, size2: number): ProofArgsProblem | undefined {
+  if (!isCount(size1)) return { rule: 'notCount', arg: 'size1' };
+  if (!isCount(size2)) return { rule: 'notCount', arg: 'size2' };
+  if (size1 > size2) return { rule: 'size1AboveSize2' };
+  if (size1 === 0 && size2 > 0) return { rule: 'emptySize1' };
+  return undefined;
+}
+
 function checkInclusionArgs(index: number, size: number): void {
-  checkCount('size', size);
-  checkCount('index', index);
-  if (index >= size) throw new RangeError(`index ${index} is not below tree size ${size}`);
+  const p = inclusionArgsProblem(index, size);
+  if (p?.rule === 'notCount') checkCount(p.arg, p.arg === 'size' ? size : index);
+  if (p) throw new RangeError(`index ${index} is not below tree size ${size}`);
 }
 
 function checkConsistencyArgs(size1: number, size2: number): void {
-  checkCount('size1', size1);
-  checkCount('size2', size2);
-  if (size1 > size2) throw new RangeError(`size1 ${size1} exceeds size2 ${size2}`);
-  if (size1 === 0 && size2 > 0) {
-    throw new RangeError('no consistency proof from the empty tree (RFC 9162 requires 0 < size1)');
-  }
+  const p = consistencyArgsProblem(size1, size2);
+  if (p?.rule === 'notCount') checkCount(p.arg, p.arg === 'size1' ? size1 : size2);
+  if (p?.rule === 'size1AboveSize2') throw new RangeError(`size1 ${size1} exceeds size2 ${size2}`);
+  if (p) throw new RangeError('no consistency proof from the empty tree (RFC 9162 requires 0 < size1)');
 }
 
 /** The stored nodes {@link rootAt} reads (for prefetching in one query). */

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  consistencyArgsProblem,
   consistencyProof,
   fromHex,
+  inclusionArgsProblem,
   inclusionProof,
   rootAt,
   toHex,
   verifyConsistency,
   type Hash,
   type NodeGetter,
+  type ProofArgsProblem,
 } from '../domain/merkle';
 import { conflict, DomainError, invalid } from '../domain/errors';
 import {
@@ -62,17 +65,47 @@ export async function treeSize(deps: Deps): Promise<number> {
   return ledger.lastSeq(deps.db);
 }
 
+/** The largest tree a proof may be asked about: the ledger as committed now. */
 function checkSize(size: number, current: number, field: string): void {
-  if (!Number.isSafeInteger(size) || size < 0)
-    throw invalid('TREE_SIZE_INVALID', `${field} 应为非负整数`, field);
-  if (size > current) throw invalid('TREE_SIZE_TOO_LARGE', `${field} 超过当前留痕记录数 ${current}`, field);
+  if (size > current)
+    throw invalid('TREE_SIZE_TOO_LARGE', `${field}（${size}）超过当前留痕记录数 ${current}`, field);
+}
+
+/**
+ * Every argument problem the proof builders know becomes a 400 naming the query parameter, so that
+ * no bad request reaches a builder and comes back as a 500. A problem not foreseen here is a 400 too.
+ */
+function proofArgsError(
+  p: ProofArgsProblem,
+  q: { kind: 'inclusion'; index: number; size: number } | { kind: 'consistency'; from: number; to: number },
+): DomainError {
+  if (p.rule === 'notCount') {
+    const field = { index: 'index', size: 'size', size1: 'from', size2: 'to' }[p.arg];
+    return invalid('TREE_SIZE_INVALID', `${field} 应为非负整数`, field);
+  }
+  if (q.kind === 'inclusion' && p.rule === 'indexNotBelowSize')
+    return q.size === 0
+      ? invalid('TREE_EMPTY', 'size 为 0：空树中没有留痕，没有包含证明', 'size')
+      : invalid(
+          'TREE_INDEX_INVALID',
+          `index（${q.index}）应小于 size（${q.size}）：留痕从 0 起编号，应在 0 至 ${q.size - 1} 之间`,
+          'index',
+        );
+  if (q.kind === 'consistency' && p.rule === 'size1AboveSize2')
+    return invalid('TREE_FROM_AFTER_TO', `from（${q.from}）不能大于 to（${q.to}）`, 'from');
+  if (q.kind === 'consistency' && p.rule === 'emptySize1')
+    return invalid(
+      'TREE_FROM_EMPTY',
+      `from 应至少为 1：空树是任何树的前缀，没有一致性证明（to 为 ${q.to}）`,
+      'from',
+    );
+  return invalid('PROOF_ARGS_INVALID', '证明参数不正确');
 }
 
 export async function inclusion(deps: Deps, index: number, size: number) {
-  const current = await treeSize(deps);
-  checkSize(size, current, 'size');
-  if (!Number.isSafeInteger(index) || index < 0 || index >= size)
-    throw invalid('TREE_INDEX_INVALID', `index 应在 0 至 ${size - 1} 之间`, 'index');
+  const problem = inclusionArgsProblem(index, size);
+  if (problem) throw proofArgsError(problem, { kind: 'inclusion', index, size });
+  checkSize(size, await treeSize(deps), 'size');
   const get = nodeGetter(deps.db);
   const [proof, leaf, root] = await Promise.all([
     inclusionProof(index, size, get),
@@ -83,9 +116,9 @@ export async function inclusion(deps: Deps, index: number, size: number) {
 }
 
 export async function consistency(deps: Deps, from: number, to: number) {
-  const current = await treeSize(deps);
-  checkSize(to, current, 'to');
-  checkSize(from, to, 'from');
+  const problem = consistencyArgsProblem(from, to);
+  if (problem) throw proofArgsError(problem, { kind: 'consistency', from, to });
+  checkSize(to, await treeSize(deps), 'to');
   const get = nodeGetter(deps.db);
   const [proof, root1, root2] = await Promise.all([
     consistencyProof(from, to, get),

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -30,19 +30,27 @@ const RecordSchema = Type.Object(
 const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 });
 const OWNER_HEADER = 'x-zhifa-upload-owner';
+/** A tus upload id (tus names uploads with 32 hex digits): nothing that could name another file. */
+const UPLOAD_ID = '[0-9a-zA-Z_-]{8,64}';
+const UploadId = Type.String({ pattern: `^${UPLOAD_ID}$`, maxLength: 64 });
+const UPLOAD_PATH = new RegExp(`^/api/uploads/(${UPLOAD_ID})$`);
 
 /**
- * Tells the tus handlers who is uploading. Whatever the client sent under this name is dropped
- * first; the tus server reads headers from the raw header list, so both views are set.
+ * The request as the tus server sees it. The owner header is set by us from the authenticated user;
+ * whatever the client sent under that name is dropped.
  */
-function setOwner(req: FastifyRequest, userId: string): void {
-  const raw = req.raw.rawHeaders;
-  const kept: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2)
-    if (raw[i]!.toLowerCase() !== OWNER_HEADER) kept.push(raw[i]!, raw[i + 1]!);
-  kept.push(OWNER_HEADER, userId);
-  raw.splice(0, raw.length, ...kept);
-  req.raw.headers[OWNER_HEADER] = userId;
+function tusRequest(req: FastifyRequest, owner: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined && name !== OWNER_HEADER)
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  headers.set(OWNER_HEADER, owner);
+  const hasBody = req.method === 'PATCH' || req.method === 'POST';
+  return new Request(new URL(req.url, 'http://localhost'), {
+    method: req.method,
+    headers,
+    ...(hasBody && { body: Readable.toWeb(req.raw) as ReadableStream<Uint8Array>, duplex: 'half' }),
+  });
 }
 
 function decodeFileName(raw: string | string[] | undefined): string {
@@ -90,14 +98,34 @@ export const recordRoutes =
         }
         return { metadata: { ...upload.metadata, owner } };
       },
+      // The route has checked the owner already (ownUpload); this is the second lock on the same
+      // door, and it fails closed: an upload that cannot be read is nobody's to touch.
       onIncomingRequest: async (req, uploadId) => {
         if (req.method === 'POST' || req.method === 'OPTIONS') return;
         const upload = await store.getUpload(uploadId).catch(() => null);
-        if (upload && upload.metadata?.owner !== req.headers.get(OWNER_HEADER))
+        if (!upload || upload.metadata?.owner !== req.headers.get(OWNER_HEADER))
           // eslint-disable-next-line @typescript-eslint/only-throw-error
           throw { status_code: 403, body: '只能继续自己的上传' };
       },
+      // tus reads the id from the URL's last segment itself; it must be the one the route checked.
+      getFileIdFromRequest: (req) => UPLOAD_PATH.exec(new URL(req.url).pathname)?.[1],
+      // An unforeseen failure is logged here and answered without its details (no paths, no ids).
+      onResponseError: (_req, err) => {
+        if (!(err instanceof Error)) return undefined;
+        base.log.error({ err }, 'resumable upload failed');
+        return { status_code: 500, body: '服务器内部错误，请稍后再试' };
+      },
     });
+    /**
+     * Only its owner may look at, continue or cancel an upload: anyone else is refused before tus
+     * sees the request, so nothing about the upload changes.
+     */
+    const ownUpload = async (uploadId: string, userId: string) => {
+      const upload = await store.getUpload(uploadId).catch(() => null);
+      if (!upload) throw notFound('UPLOAD_NOT_FOUND', '上传不存在或已过期');
+      if (upload.metadata?.owner !== userId)
+        throw new DomainError('forbidden', 'UPLOAD_NOT_OWNER', '只能查询、继续或取消自己的上传');
+    };
     const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
     cleanup.unref();
     base.addHook('onClose', async () => clearInterval(cleanup));
@@ -144,10 +172,19 @@ export const recordRoutes =
         },
       );
 
+      // tus answers through Fastify's reply like every other route (not a hijacked raw response), so
+      // the same hooks set the same security headers on it.
       const tusHandler = async (req: FastifyRequest, reply: FastifyReply) => {
-        setOwner(req, principalOf(req).userId);
-        reply.hijack();
-        await tus.handle(req.raw, reply.raw);
+        const userId = principalOf(req).userId;
+        const { uploadId } = req.params as { uploadId?: string };
+        if (uploadId !== undefined && req.method !== 'OPTIONS') await ownUpload(uploadId, userId);
+        const res = await tus.handleWeb(tusRequest(req, userId));
+        // The workbench is same-origin: none of the CORS headers tus adds for any origin go out.
+        for (const [name, value] of res.headers)
+          if (!name.startsWith('access-control-')) reply.header(name, value);
+        // Only short status texts: on these routes tus never sends file content.
+        const body = Buffer.from(await res.arrayBuffer());
+        return reply.status(res.status).send(body.length > 0 ? body : undefined);
       };
       const tusRoute = { config: { access: 'record.create' as const }, schema: { hide: true } };
       raw.route({ method: ['POST', 'OPTIONS'], url: '/api/uploads', ...tusRoute, handler: tusHandler });
@@ -155,6 +192,7 @@ export const recordRoutes =
         method: ['PATCH', 'HEAD', 'DELETE', 'OPTIONS'],
         url: '/api/uploads/:uploadId',
         ...tusRoute,
+        schema: { hide: true, params: Obj({ uploadId: UploadId }) },
         handler: tusHandler,
       });
     });
