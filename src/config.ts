@@ -20,8 +20,11 @@ export interface Config {
   /** Whether adjusted working days (调休上班日) count as working days. */
   adjustedWorkdaysCount: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Seed demo data on first start of an empty embedded database. */
-  seedDemo: 'auto' | 'never';
+  /**
+   * Demo data on first start of an empty database: `auto` only on the embedded SQLite database
+   * (the two-command trial), `always` on either kind, `never` for a production installation.
+   */
+  seedDemo: 'auto' | 'always' | 'never';
   cookieSecure: boolean;
   /** Requests per minute: logins and public pages per client; party lookups by ID number per user. */
   rateLimit: { loginPerMinute: number; publicPerMinute: number; partyLookupPerMinute: number };
@@ -63,6 +66,15 @@ export interface Config {
     /** How often a checkpoint is signed when the ledger has grown; 0 = only on demand. */
     intervalSeconds: number;
   };
+}
+
+/**
+ * Whether the server creates the demo office on an empty database. A PostgreSQL database is a
+ * real installation unless someone asks for demo data by name: its first agency and administrator
+ * come from `zhifa init`, never from demo accounts with a published password.
+ */
+export function wantsDemoData(config: Pick<Config, 'seedDemo' | 'database'>): boolean {
+  return config.seedDemo === 'always' || (config.seedDemo === 'auto' && config.database.kind === 'sqlite');
 }
 
 export class ConfigError extends Error {
@@ -181,7 +193,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired';
   const config: Omit<Config, Later> & Partial<Pick<Config, Later>> = {
     port,
-    host: env.HOST || '0.0.0.0',
+    // Loopback unless told otherwise: a fresh installation is not reachable from the network until
+    // someone decides it should be (a reverse proxy on the same host, or HOST=0.0.0.0).
+    host: env.HOST || '127.0.0.1',
     publicUrl,
     dataDir,
     database,
@@ -196,7 +210,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       'trace',
       'silent',
     ] as const),
-    seedDemo: oneOf('ZHIFA_SEED_DEMO', 'auto', ['auto', 'never'] as const),
+    seedDemo: oneOf('ZHIFA_SEED_DEMO', 'auto', ['auto', 'always', 'never'] as const),
     cookieSecure: bool('ZHIFA_COOKIE_SECURE', false),
     rateLimit: {
       loginPerMinute: int('ZHIFA_RATE_LIMIT_LOGIN', 10, 1, 1_000_000),

@@ -1,18 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config';
+import { wantsDemoData, type Config } from './config';
 import { buildApp } from './http/app';
 import { loadTransparency, openBlobStore, openReady } from './bootstrap';
 import { startDisposalJob } from './services/retention-service';
 import { makeCheckpoint } from './services/transparency-service';
 import { startAlertJob } from './services/supervision-service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
+import { getAgency } from './repositories/org-repository';
 
 /** Composition root of the server. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const { database, deps } = await openReady(config);
   let seeded = false;
-  // On an empty database (no agency yet) the demo office is created, unless ZHIFA_SEED_DEMO=never.
-  if (config.seedDemo === 'auto') seeded = (await seedDemo(deps)).created;
+  // On an empty database (no agency yet) the demo office is created where the configuration wants
+  // it: by default only on the embedded SQLite database (see wantsDemoData).
+  if (wantsDemoData(config)) seeded = (await seedDemo(deps)).created;
   const transparency = loadTransparency(config);
   const app = await buildApp({ config, database, transparency });
   if (config.transparency.intervalSeconds > 0) {
@@ -41,6 +43,11 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     `  工作台 workbench:     ${url}/app/`,
     `  接口文档 API docs:    ${url}/api/docs`,
   ];
+  if (!seeded && !(await getAgency(deps.db)))
+    lines.push(
+      '  数据库中尚无执法主体：请运行 zhifa init 创建执法主体和首个管理员',
+      '  no agency yet: run `zhifa init` to create the agency and the first administrator',
+    );
   if (seeded) {
     lines.push(
       `  已创建演示数据 demo data created; 演示账户 demo accounts (密码 password: ${DEMO_PASSWORD}):`,

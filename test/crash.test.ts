@@ -48,6 +48,8 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
       db = await freshDatabase('postgres');
       env.DATABASE_URL = db.url;
       env.ZHIFA_PG_SCHEMA = db.pgSchema!;
+      // The test logs in as the demo administrator: ask for demo data by name on PostgreSQL.
+      env.ZHIFA_SEED_DEMO = 'always';
     }
   });
   afterAll(async () => {

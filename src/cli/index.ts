@@ -22,10 +22,14 @@ import { computeDeadline, importSchedule } from '../services/calendar-service';
 import { CLI } from '../services/deps';
 import { seedDemo } from '../services/seed-service';
 import { createToken, findUserIdByName, revokeToken } from '../services/user-service';
+import { initCommand, processTerminal, type Terminal } from './init';
 
 const USAGE = `用法 usage: zhifa <命令 command>
   serve                               启动服务 start the server (workbench /app/, portal /, API /api/)
   migrate                             执行数据库迁移 run database migrations
+  init [--agency-name … --short-name … --address … --phone … --admin-user … --admin-name … --password-file FILE]
+                                      在空数据库中创建执法主体和首个管理员（密码不回显、不接受命令行参数）
+                                      create the agency and first administrator on an empty database
   seed --demo                         创建演示数据 create the demo office (empty database only)
   workdays add <YYYY-MM-DD> <N>       N 个工作日后的日期 the date N working days later (start day not counted)
   calendar import <FILE.json>         导入年度节假日安排 import a year's schedule {"year","holidays","workdays"}
@@ -191,8 +195,15 @@ async function archiveExport(
   }
 }
 
-/** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). */
-export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+/**
+ * Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). `terminal`
+ * answers `zhifa init`'s questions (default: standard input when it is a terminal).
+ */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  opts: { terminal?: () => Terminal | null } = {},
+): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const err = (s: string) => process.stderr.write(s + '\n');
   try {
@@ -238,6 +249,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         await withDeps(config, () => Promise.resolve());
         out('数据库已是最新 database is up to date');
         return 0;
+      case 'init':
+        return await initCommand(
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+          env,
+          (fn) => withDeps(config, fn),
+          { out, err, terminal: (opts.terminal ?? processTerminal)() },
+        );
       case 'seed': {
         if (sub !== '--demo') throw new UsageError('用法：zhifa seed --demo');
         const r = await withDeps(config, (deps) => seedDemo(deps));

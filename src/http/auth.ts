@@ -20,6 +20,8 @@ declare module 'fastify' {
      * the case action the user needs on its case. Checked after validation, before the handler.
      */
     caseAccess?: { action: CaseAction; of: CaseObject };
+    /** Open to a user who must still change their password (me, logout, the change itself). */
+    passwordChange?: boolean;
   }
 }
 
@@ -58,6 +60,11 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     // CSRF: a cookie session must echo its token on every change; bearer tokens are not sent by browsers.
     if (p.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
       throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', '请求校验失败（CSRF），请刷新页面后重试');
+    }
+    // A password someone else chose (first administrator, reset) is replaced before any work done
+    // with it. API tokens are credentials of their own, issued by an administrator: unaffected.
+    if (p.via === 'session' && p.mustChangePassword && req.routeOptions.config.passwordChange !== true) {
+      throw new DomainError('forbidden', 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再进行其他操作');
     }
     if (access !== 'authenticated' && !can(p.roles, access)) {
       throw new DomainError('forbidden', 'FORBIDDEN', '您没有执行此操作的权限');

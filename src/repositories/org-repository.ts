@@ -4,6 +4,13 @@ import type { NewRow, Row } from '../storage/schema';
 
 export const getAgency = (ex: Executor) =>
   ex.selectFrom('agencies').selectAll().orderBy('id').executeTakeFirst();
+export async function countAgencies(ex: Executor): Promise<number> {
+  const r = await ex
+    .selectFrom('agencies')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 export const getAgencyById = (ex: Executor, id: string) =>
   ex.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 export const insertAgency = (ex: Executor, row: NewRow<'agencies'>) =>

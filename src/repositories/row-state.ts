@@ -87,6 +87,8 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
         failedCount: r.failed_count,
         lockedUntil: r.locked_until,
         roles: roles.map((x) => x.role),
+        // Only when set, so the states recorded before the flag existed still match.
+        ...(r.must_change_password === 1 && { mustChangePassword: true }),
       };
     },
   },

@@ -53,13 +53,16 @@ export const endSession = (ex: Executor, idHash: string, at: string) =>
     .where('id_hash', '=', idHash)
     .where('ended_at', 'is', null)
     .execute();
-export const endSessionsOf = (ex: Executor, userId: string, at: string) =>
-  ex
+/** Ends the user's open sessions, except the one named by `keepHash` when given. */
+export const endSessionsOf = (ex: Executor, userId: string, at: string, keepHash?: string) => {
+  let q = ex
     .updateTable('sessions')
     .set({ ended_at: at })
     .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
-    .execute();
+    .where('ended_at', 'is', null);
+  if (keepHash !== undefined) q = q.where('id_hash', '!=', keepHash);
+  return q.execute();
+};
 
 export const insertToken = (ex: Executor, row: NewRow<'api_tokens'>) =>
   ex.insertInto('api_tokens').values(row).execute();
@@ -76,3 +79,65 @@ export const revokeToken = (ex: Executor, id: string, at: string) =>
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();
+
+/* ---------- failed logins per account name and client address (PLT-03) ---------- */
+
+export const getLoginFailure = (ex: Executor, key: string) =>
+  ex.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
+
+/**
+ * The row of one (name, address), created empty if missing and, on PostgreSQL, locked for the
+ * rest of the transaction: two failures at once then count as two, and cannot undo a lock.
+ */
+export async function lockLoginFailure(
+  ex: Executor,
+  row: Omit<Row<'login_failures'>, 'failed_count' | 'locked_until'>,
+  postgres: boolean,
+): Promise<Row<'login_failures'>> {
+  await ex
+    .insertInto('login_failures')
+    .values({ ...row, failed_count: 0, locked_until: null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  let q = ex.selectFrom('login_failures').selectAll().where('key', '=', row.key);
+  if (postgres) q = q.forUpdate();
+  return q.executeTakeFirstOrThrow();
+}
+
+export const updateLoginFailure = (ex: Executor, key: string, patch: Partial<Row<'login_failures'>>) =>
+  ex.updateTable('login_failures').set(patch).where('key', '=', key).execute();
+export const deleteLoginFailure = (ex: Executor, key: string) =>
+  ex.deleteFrom('login_failures').where('key', '=', key).execute();
+export const deleteLoginFailuresOf = (ex: Executor, userId: string) =>
+  ex.deleteFrom('login_failures').where('user_id', '=', userId).execute();
+
+/** Deletes rows that no longer count (see domain/login-lockout `isForgotten`). */
+export const pruneLoginFailures = (ex: Executor, nowIso: string, quietSinceIso: string) =>
+  ex
+    .deleteFrom('login_failures')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', nowIso)]),
+        eb.and([eb('locked_until', 'is', null), eb('last_failed_at', '<=', quietSinceIso)]),
+      ]),
+    )
+    .execute();
+
+/** Lock-outs of these users in force at `nowIso`, by user, latest end first. */
+export async function lockoutsOf(
+  ex: Executor,
+  userIds: string[],
+  nowIso: string,
+): Promise<Map<string, Array<{ source: string; until: string }>>> {
+  const out = new Map<string, Array<{ source: string; until: string }>>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await ex
+    .selectFrom('login_failures')
+    .select(['user_id', 'source', 'locked_until'])
+    .where('user_id', 'in', userIds)
+    .where('locked_until', '>', nowIso)
+    .orderBy('locked_until', 'desc')
+    .execute();
+  for (const r of rows) out.get(r.user_id!)?.push({ source: r.source, until: r.locked_until! });
+  return out;
+}

@@ -1,5 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { afterFailure, isLocked, sessionExpired } from '../domain/login-lockout';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  afterFailure,
+  currentState,
+  FAILURE_MEMORY_HOURS,
+  isLocked,
+  maskSource,
+  sessionExpired,
+} from '../domain/login-lockout';
 import { DomainError } from '../domain/errors';
 import { isRole, permissionsOf, type Action, type Role } from '../domain/policy';
 import { chineseDate, shanghaiDate } from '../domain/dates';
@@ -23,9 +30,22 @@ export interface Principal {
   /** Set for cookie sessions: non-GET requests must echo it in `x-csrf-token`. */
   csrfToken?: string;
   sessionHash?: string;
+  /** Set while the user must choose their own password: only me, logout and that change are open. */
+  mustChangePassword: boolean;
 }
 
-export function userView(u: Row<'users'>, roles: string[]) {
+/** A lock-out in force: failed logins from one (masked) client address. */
+export interface Lockout {
+  source: string;
+  until: string;
+}
+
+/**
+ * `lockedUntil` is the latest end of the lock-outs in force for this account, from whichever
+ * address; null when there are none.
+ */
+export function userView(u: Row<'users'>, roles: string[], lockouts: readonly Lockout[] = []) {
+  const until = lockouts.reduce<string | null>((m, l) => (m === null || l.until > m ? l.until : m), null);
   return {
     id: u.id,
     username: u.username,
@@ -33,10 +53,26 @@ export function userView(u: Row<'users'>, roles: string[]) {
     roles: roles.filter(isRole),
     officerId: u.officer_id,
     disabled: u.disabled === 1,
-    lockedUntil: u.locked_until,
+    lockedUntil: until,
+    mustChangePassword: u.must_change_password === 1,
   };
 }
 export type UserView = ReturnType<typeof userView>;
+
+/** Where login failures are counted: a keyed hash of (name as typed, client address). */
+export type FailureKey = (username: string, address: string) => string;
+
+/**
+ * The failure key under this installation's secret (derived from the field key all app nodes
+ * share), so the stored key says nothing about the address without the secret.
+ */
+export function failureKeyFrom(masterKey: Buffer): FailureKey {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'zhifa login failures v1', 32));
+  return (username, address) =>
+    createHmac('sha256', key).update(`${username}\u0000${address}`, 'utf8').digest('hex');
+}
+
+export type AuthDeps = Deps & { failureKey: FailureKey };
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 const lockMessage = (until: string) => {
@@ -59,10 +95,12 @@ export interface LoginResult {
 
 /**
  * Password login (PLT-03). Every outcome — success, failure, lock-out — is a ledger entry, written
- * in the same transaction as the counters it changes.
+ * in the same transaction as the counters it changes. Failures are counted per account name and
+ * client address (domain/login-lockout), for names with and without an account alike: the answer
+ * and the lock-out are the same whether or not the name exists.
  */
 export async function login(
-  deps: Deps,
+  deps: AuthDeps,
   username: string,
   password: string,
   meta: { ip: string },
@@ -71,49 +109,57 @@ export async function login(
   const user = await users.findUserByName(deps.db, username);
   // Hash even for unknown users so response time does not tell which names exist.
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  const key = deps.failureKey(username, meta.ip);
+  const actor = user ? { type: 'user' as const, id: user.id } : { type: 'anonymous' as const, id: meta.ip };
+  const subject = user ? { type: 'user', id: user.id } : { type: 'username', id: username };
+  const recorded = (r: Row<'login_failures'> | undefined) =>
+    currentState(
+      r && { failedCount: r.failed_count, lockedUntil: r.locked_until, lastFailedAt: r.last_failed_at },
+      now,
+    );
 
-  if (!user) {
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        appendEntry(
-          trx,
-          deps,
-          { type: 'anonymous', id: meta.ip },
-          'auth.login-failed@1',
-          { type: 'username', id: username },
-          { reason: 'unknownUser', ip: meta.ip },
-        ),
-      );
-    throw invalidCredentials();
-  }
-  const actor = { type: 'user' as const, id: user.id };
-  const subject = { type: 'user', id: user.id };
-
-  if (isLocked({ failedCount: user.failed_count, lockedUntil: user.locked_until }, now)) {
+  const before = recorded(await users.getLoginFailure(deps.db, key));
+  if (isLocked(before, now)) {
     await deps.db
       .transaction()
       .execute((trx) =>
         appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, { reason: 'locked', ip: meta.ip }),
       );
-    throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(user.locked_until!));
+    throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(before.lockedUntil!));
   }
-  if (!ok || user.disabled === 1) {
-    const next = afterFailure({ failedCount: user.failed_count, lockedUntil: user.locked_until }, now);
-    await deps.db.transaction().execute(async (trx) => {
-      await users.updateUser(trx, user.id, {
+  if (!user || !ok || user.disabled === 1) {
+    const reason = !user ? 'unknownUser' : user.disabled === 1 ? 'disabled' : 'badPassword';
+    const at = now.toISOString();
+    const lockedUntil = await deps.db.transaction().execute(async (trx) => {
+      const quietSince = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3_600_000).toISOString();
+      await users.pruneLoginFailures(trx, at, quietSince);
+      const row = await users.lockLoginFailure(
+        trx,
+        { key, user_id: user?.id ?? null, source: maskSource(meta.ip), last_failed_at: at },
+        deps.dialect === 'postgres',
+      );
+      const state = recorded(row);
+      // Another attempt locked it meanwhile: a failure must not count on past the lock.
+      if (isLocked(state, now)) {
+        await appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, {
+          reason: 'locked',
+          ip: meta.ip,
+        });
+        return state.lockedUntil;
+      }
+      const next = afterFailure(state, now);
+      await users.updateLoginFailure(trx, key, {
         failed_count: next.state.failedCount,
         locked_until: next.state.lockedUntil,
+        last_failed_at: at,
       });
-      await appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, {
-        reason: user.disabled === 1 ? 'disabled' : 'badPassword',
-        ip: meta.ip,
-      });
+      await appendEntry(trx, deps, actor, 'auth.login-failed@1', subject, { reason, ip: meta.ip });
       if (next.lockedNow)
         await appendEntry(trx, deps, actor, 'auth.locked@1', subject, { until: next.state.lockedUntil });
+      return next.state.lockedUntil;
     });
-    if (next.lockedNow)
-      throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(next.state.lockedUntil!));
+    if (lockedUntil !== null)
+      throw new DomainError('unauthenticated', 'AUTH_LOCKED', lockMessage(lockedUntil));
     throw invalidCredentials();
   }
 
@@ -121,7 +167,8 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   const at = now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await users.updateUser(trx, user.id, { failed_count: 0, locked_until: null });
+    // A success from this address starts its count afresh; other addresses keep theirs.
+    await users.deleteLoginFailure(trx, key);
     await users.insertSession(trx, {
       id_hash: sha256Hex(sessionId),
       user_id: user.id,
@@ -133,7 +180,8 @@ export async function login(
     await appendEntry(trx, deps, actor, 'auth.login-succeeded@1', subject, { ip: meta.ip });
   });
   const roles = (await users.rolesOf(deps.db, [user.id])).get(user.id) ?? [];
-  const view = userView({ ...user, failed_count: 0, locked_until: null }, roles);
+  const lockouts = (await users.lockoutsOf(deps.db, [user.id], at)).get(user.id) ?? [];
+  const view = userView(user, roles, lockouts);
   return { sessionId, csrfToken, user: view, permissions: permissionsOf(view.roles) };
 }
 
@@ -152,6 +200,7 @@ async function principalFor(deps: Deps, user: Row<'users'>, via: Principal['via'
     officerId: user.officer_id,
     unitId: officer?.unit_id ?? null,
     via,
+    mustChangePassword: user.must_change_password === 1,
   };
 }
 
@@ -203,8 +252,9 @@ export async function tokenPrincipal(deps: Deps, token: string): Promise<Princip
 export async function me(deps: Deps, p: Principal) {
   const user = await users.getUser(deps.db, p.userId);
   if (!user) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
+  const lockouts = await users.lockoutsOf(deps.db, [user.id], deps.clock.now().toISOString());
   return {
-    user: userView(user, p.roles),
+    user: userView(user, p.roles, lockouts.get(user.id)),
     csrfToken: p.csrfToken ?? null,
     permissions: permissionsOf(p.roles),
   };

@@ -5,10 +5,17 @@ import { passwordProblem } from '../domain/password-rules';
 import type { Role } from '../domain/policy';
 import * as org from '../repositories/org-repository';
 import * as users from '../repositories/user-repository';
-import { sha256Hex, TOKEN_PREFIX, userView, type UserView } from './auth-service';
+import {
+  sha256Hex,
+  TOKEN_PREFIX,
+  userView,
+  type Lockout,
+  type Principal,
+  type UserView,
+} from './auth-service';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 export interface UserInput {
   username: string;
@@ -16,24 +23,38 @@ export interface UserInput {
   password: string;
   roles: Role[];
   officerId?: string | null;
+  /** The password was chosen by someone else (the first administrator from `zhifa init`). */
+  mustChangePassword?: boolean;
 }
 
-export async function listUsers(deps: Deps): Promise<UserView[]> {
+/** What administrators see of a user: also the lock-outs in force, by masked client address. */
+export type AdminUserView = UserView & { lockouts: Lockout[] };
+
+export async function listUsers(deps: Deps): Promise<AdminUserView[]> {
   const rows = await users.listUsers(deps.db);
-  const roles = await users.rolesOf(
-    deps.db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => userView(r, roles.get(r.id) ?? []));
+  const ids = rows.map((r) => r.id);
+  const roles = await users.rolesOf(deps.db, ids);
+  const lockouts = await users.lockoutsOf(deps.db, ids, deps.clock.now().toISOString());
+  return rows.map((r) => adminView(r, roles.get(r.id) ?? [], lockouts.get(r.id) ?? []));
 }
 
-async function getUserView(deps: Deps, id: string): Promise<UserView> {
+function adminView(u: Parameters<typeof userView>[0], roles: string[], lockouts: Lockout[]): AdminUserView {
+  return { ...userView(u, roles, lockouts), lockouts };
+}
+
+async function getUserView(deps: Deps, id: string): Promise<AdminUserView> {
   const u = await users.getUser(deps.db, id);
   if (!u) throw notFound('USER_NOT_FOUND', '用户不存在');
-  return userView(u, (await users.rolesOf(deps.db, [id])).get(id) ?? []);
+  const lockouts = await users.lockoutsOf(deps.db, [id], deps.clock.now().toISOString());
+  return adminView(u, (await users.rolesOf(deps.db, [id])).get(id) ?? [], lockouts.get(id) ?? []);
 }
 
-export async function createUser(deps: Deps, actor: Actor, input: UserInput, trx?: Tx): Promise<UserView> {
+export async function createUser(
+  deps: Deps,
+  actor: Actor,
+  input: UserInput,
+  trx?: Tx,
+): Promise<AdminUserView> {
   const problem = passwordProblem(input.password);
   if (problem) throw invalid('PASSWORD_WEAK', problem, 'password');
   const passwordHash = await hashPassword(input.password);
@@ -54,6 +75,7 @@ export async function createUser(deps: Deps, actor: Actor, input: UserInput, trx
       failed_count: 0,
       locked_until: null,
       created_at: deps.clock.now().toISOString(),
+      must_change_password: input.mustChangePassword ? 1 : 0,
     });
     await users.setRoles(t, id, roles);
     // The password (even hashed) is not put in the ledger.
@@ -73,7 +95,7 @@ export async function createUser(deps: Deps, actor: Actor, input: UserInput, trx
   };
   if (trx) await run(trx);
   else await deps.db.transaction().execute(run);
-  return trx ? userView((await users.getUser(trx, id))!, roles) : getUserView(deps, id);
+  return trx ? adminView((await users.getUser(trx, id))!, roles, []) : getUserView(deps, id);
 }
 
 export async function updateUser(
@@ -81,7 +103,7 @@ export async function updateUser(
   actor: Actor,
   id: string,
   patch: { displayName?: string; roles?: Role[]; officerId?: string | null; disabled?: boolean },
-): Promise<UserView> {
+): Promise<AdminUserView> {
   await deps.db.transaction().execute(async (trx) => {
     const u = await users.getUser(trx, id);
     if (!u) throw notFound('USER_NOT_FOUND', '用户不存在');
@@ -116,22 +138,63 @@ export async function updateUser(
   return getUserView(deps, id);
 }
 
+/**
+ * An administrator sets a user's password. The administrator now knows it, so the user must
+ * choose their own at the next login (unless they reset their own); lock-outs are lifted.
+ */
 export async function resetPassword(deps: Deps, actor: Actor, id: string, password: string): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw invalid('PASSWORD_WEAK', problem, 'password');
   const hash = await hashPassword(password);
+  const own = actor.type === 'user' && actor.id === id;
   await deps.db.transaction().execute(async (trx) => {
     if (!(await users.getUser(trx, id))) throw notFound('USER_NOT_FOUND', '用户不存在');
-    await users.updateUser(trx, id, { password_hash: hash, failed_count: 0, locked_until: null });
+    await users.updateUser(trx, id, {
+      password_hash: hash,
+      failed_count: 0,
+      locked_until: null,
+      must_change_password: own ? 0 : 1,
+    });
+    await users.deleteLoginFailuresOf(trx, id);
     await users.endSessionsOf(trx, id, deps.clock.now().toISOString());
     await appendEntry(trx, deps, actor, 'user.password-reset@1', { type: 'user', id }, {});
   });
 }
 
-export async function unlockUser(deps: Deps, actor: Actor, id: string): Promise<UserView> {
+/**
+ * A signed-in user changes their own password (PLT-03): the current one proves it is them, the
+ * new one follows the password rules and differs from it. Clears the must-change flag and ends
+ * the user's other sessions; this one goes on.
+ */
+export async function changeOwnPassword(
+  deps: Deps,
+  p: Principal,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const u = await users.getUser(deps.db, p.userId);
+  if (!u) throw notFound('USER_NOT_FOUND', '用户不存在');
+  if (!(await verifyPassword(currentPassword, u.password_hash)))
+    throw invalid('PASSWORD_CURRENT_WRONG', '当前密码不正确', 'currentPassword');
+  const problem = passwordProblem(newPassword);
+  if (problem) throw invalid('PASSWORD_WEAK', problem, 'newPassword');
+  if (newPassword.normalize('NFC') === currentPassword.normalize('NFC'))
+    throw invalid('PASSWORD_UNCHANGED', '新密码不能与当前密码相同', 'newPassword');
+  const hash = await hashPassword(newPassword);
+  const actor = { type: 'user' as const, id: p.userId };
+  await deps.db.transaction().execute(async (trx) => {
+    await users.updateUser(trx, p.userId, { password_hash: hash, must_change_password: 0 });
+    await users.endSessionsOf(trx, p.userId, deps.clock.now().toISOString(), p.sessionHash);
+    await appendEntry(trx, deps, actor, 'user.password-changed@1', { type: 'user', id: p.userId }, {});
+  });
+}
+
+/** Lifts every lock-out of the user, from whichever address. */
+export async function unlockUser(deps: Deps, actor: Actor, id: string): Promise<AdminUserView> {
   await deps.db.transaction().execute(async (trx) => {
     if (!(await users.getUser(trx, id))) throw notFound('USER_NOT_FOUND', '用户不存在');
     await users.updateUser(trx, id, { failed_count: 0, locked_until: null });
+    await users.deleteLoginFailuresOf(trx, id);
     await appendEntry(trx, deps, actor, 'user.unlocked@1', { type: 'user', id }, {});
   });
   return getUserView(deps, id);

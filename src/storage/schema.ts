@@ -77,9 +77,24 @@ export interface UserTable {
   password_hash: string;
   officer_id: string | null;
   disabled: number;
+  /** Superseded by `login_failures` (per address); kept for the rows' recorded history. */
   failed_count: number;
   locked_until: string | null;
   created_at: string;
+  /** 1 while the user must set their own password before doing anything else. */
+  must_change_password: number;
+}
+
+/** Failed logins of one account name from one client address (PLT-03). */
+export interface LoginFailureTable {
+  /** HMAC-SHA-256 of (name, address), hex: the address itself is not stored. */
+  key: string;
+  user_id: string | null;
+  /** Masked address, for administrators (203.0.113.*). */
+  source: string;
+  failed_count: number;
+  locked_until: string | null;
+  last_failed_at: string;
 }
 
 export interface UserRoleTable {
@@ -473,6 +488,7 @@ export interface DB {
   user_roles: UserRoleTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
   calendar_schedules: CalendarScheduleTable;
   ledger_nodes: LedgerNodeTable;
   checkpoints: CheckpointTable;

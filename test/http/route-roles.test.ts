@@ -12,6 +12,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': STAFF,
   'GET /api/auth/me': STAFF,
+  'POST /api/auth/password': STAFF,
   'GET /api/meta/roles': STAFF,
   'GET /api/agency': ROLES,
   'PATCH /api/agency': ['admin'],

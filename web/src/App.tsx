@@ -3,6 +3,7 @@ import { Button, Result } from 'antd';
 import { api, ApiError, errorMessage, onUnauthorized, setCsrfToken } from './api';
 import { AuthContext, type Auth } from './auth';
 import { LoginPage } from './LoginPage';
+import { ChangePasswordPage } from './ChangePasswordPage';
 import { Shell } from './Shell';
 import { Loading } from './components/Status';
 import { navigate, usePath } from './router';
@@ -125,6 +126,16 @@ export function App() {
           setNotice(null);
           accept(s);
         }}
+      />
+    );
+  }
+  if (auth.session.user.mustChangePassword) {
+    // The server answers nothing else until the password is the user's own (PASSWORD_CHANGE_REQUIRED).
+    return (
+      <ChangePasswordPage
+        displayName={auth.session.user.displayName}
+        onChanged={check}
+        onLogout={auth.logout}
       />
     );
   }

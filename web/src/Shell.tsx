@@ -12,6 +12,7 @@ import {
   CalendarOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
+  KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -27,6 +28,8 @@ import { ROLE_LABELS } from './format';
 import { navigate } from './router';
 import { pageFor, pagesFor } from './pages';
 import { Loading } from './components/Status';
+import { FormModal } from './components/FormModal';
+import { PasswordChangeFields, type PasswordChangeValues } from './ChangePasswordPage';
 
 const ICONS: Record<string, ReactNode> = {
   '/cases': <FileSearchOutlined />,
@@ -50,6 +53,7 @@ export function Shell({ path }: { path: string }) {
   const auth = useAuth();
   const { message } = AntApp.useApp();
   const [leaving, setLeaving] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const agency = useAsync(() => api.agency(), []);
   const allowed = pagesFor(auth.session.permissions);
   const page = pageFor(path);
@@ -141,11 +145,27 @@ export function Shell({ path }: { path: string }) {
           <Tooltip title={roleText}>
             <span className="zf-header-user">{user.displayName}</span>
           </Tooltip>
+          <Button type="text" icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
+            修改密码
+          </Button>
           <Button type="text" icon={<LogoutOutlined />} loading={leaving} onClick={logout}>
             退出登录
           </Button>
         </Space>
       </Layout.Header>
+      {changingPassword && (
+        <FormModal<PasswordChangeValues>
+          title="修改密码"
+          okText="保存"
+          onSubmit={async (v) => {
+            await api.changePassword(v.currentPassword, v.newPassword);
+            void message.success('密码已修改，您在其他设备上的登录已退出');
+          }}
+          onClose={() => setChangingPassword(false)}
+        >
+          <PasswordChangeFields autoFocus />
+        </FormModal>
+      )}
       <Layout>
         <Layout.Sider width={200} theme="light" className="zf-sider" breakpoint="md" collapsedWidth={0}>
           <nav aria-label="主菜单">

@@ -8,6 +8,7 @@ import type {
   DeadlineResult,
   FileRecord,
   LedgerItem,
+  ManagedUser,
   Officer,
   Page,
   Retrieval,
@@ -16,7 +17,6 @@ import type {
   ScheduleInput,
   Session,
   Unit,
-  User,
 } from './types';
 
 /**
@@ -163,6 +163,9 @@ export const api = {
   login: (username: string, password: string) => post<Session>('/api/auth/login', { username, password }),
   logout: () => post<void>('/api/auth/logout'),
   me: () => get<Session>('/api/auth/me'),
+  /** The signed-in user's own password; ends their other sessions. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<void>('/api/auth/password', { currentPassword, newPassword }),
   roles: () => get<{ items: RoleOption[] }>('/api/meta/roles'),
 
   agency: () => get<Agency>('/api/agency'),
@@ -194,20 +197,20 @@ export const api = {
   certificateAction: (id: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
     post<Certificate>(`/api/certificates/${seg(id)}/${action}`, { reason }),
 
-  users: () => get<{ items: User[] }>('/api/users'),
+  users: () => get<{ items: ManagedUser[] }>('/api/users'),
   createUser: (body: {
     username: string;
     displayName: string;
     password: string;
     roles: Role[];
     officerId?: string | null;
-  }) => post<User>('/api/users', body),
+  }) => post<ManagedUser>('/api/users', body),
   updateUser: (
     id: string,
     body: { displayName?: string; roles?: Role[]; officerId?: string | null; disabled?: boolean },
-  ) => patch<User>(`/api/users/${seg(id)}`, body),
+  ) => patch<ManagedUser>(`/api/users/${seg(id)}`, body),
   setPassword: (id: string, password: string) => post<void>(`/api/users/${seg(id)}/password`, { password }),
-  unlockUser: (id: string) => post<User>(`/api/users/${seg(id)}/unlock`),
+  unlockUser: (id: string) => post<ManagedUser>(`/api/users/${seg(id)}/unlock`),
 
   tokens: (userId: string) => get<{ items: ApiToken[] }>(`/api/users/${seg(userId)}/tokens`),
   createToken: (userId: string, name: string) =>

@@ -5,6 +5,7 @@ import {
   chineseDateTime,
   formFieldFor,
   isIsoDate,
+  lockoutLines,
   monthGrid,
   parseSchedule,
   shanghaiToday,
@@ -69,6 +70,25 @@ describe('userStatus', () => {
   });
   it('ranks disabled above locked', () => {
     expect(userStatus({ disabled: true, lockedUntil: '2026-04-16T03:00:00Z' }, now).label).toBe('停用');
+  });
+});
+
+describe('lockoutLines', () => {
+  const now = new Date('2026-04-16T02:00:00Z');
+  it('PLT-03 lists each lock-out still in force by masked address, latest first', () => {
+    expect(
+      lockoutLines(
+        [
+          { source: '203.0.113.*', until: '2026-04-16T02:08:00Z' },
+          { source: '198.51.100.*', until: '2026-04-16T01:59:00Z' },
+          { source: '2001:db8:1:*', until: '2026-04-16T02:10:00Z' },
+        ],
+        now,
+      ),
+    ).toEqual([
+      '来自 2001:db8:1:* 的登录锁定至 2026年4月16日 10:10',
+      '来自 203.0.113.* 的登录锁定至 2026年4月16日 10:08',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CertificateStanding, Role, User } from './types';
+import type { CertificateStanding, Lockout, Role, User } from './types';
 
 /**
  * Pure display helpers. Dates are ISO strings (`YYYY-MM-DD`) and are handled as strings or as
@@ -90,6 +90,17 @@ export function userStatus(user: Pick<User, 'disabled' | 'lockedUntil'>, now: Da
     return { kind: 'locked', label: `已锁定至 ${chineseDateTime(user.lockedUntil)}`, color: 'red' };
   }
   return { kind: 'active', label: '正常', color: 'green' };
+}
+
+/**
+ * The lock-outs still in force, one line each, latest first: failed logins are counted per client
+ * address, so an account can be locked for one network and open for the others.
+ */
+export function lockoutLines(lockouts: readonly Lockout[], now: Date = new Date()): string[] {
+  return lockouts
+    .filter((l) => new Date(l.until).getTime() > now.getTime())
+    .sort((a, b) => b.until.localeCompare(a.until))
+    .map((l) => `来自 ${l.source} 的登录锁定至 ${chineseDateTime(l.until)}`);
 }
 
 /**
@@ -201,6 +212,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.created': '新建用户',
   'user.updated': '修改用户',
   'user.password-reset': '重置密码',
+  'user.password-changed': '修改本人密码',
   'user.unlocked': '解锁用户',
   'token.created': '创建 API 令牌',
   'token.revoked': '撤销 API 令牌',

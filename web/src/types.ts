@@ -45,7 +45,21 @@ export interface User {
   roles: Role[];
   officerId: string | null;
   disabled: boolean;
+  /** The latest end of the lock-outs in force, from whichever address. */
   lockedUntil: string | null;
+  /** Must replace a password someone else chose before doing anything else. */
+  mustChangePassword: boolean;
+}
+
+/** A failed-login lock-out in force: the client's network (masked) and until when. */
+export interface Lockout {
+  source: string;
+  until: string;
+}
+
+/** A user as administrators see them. */
+export interface ManagedUser extends User {
+  lockouts: Lockout[];
 }
 
 export interface Session {

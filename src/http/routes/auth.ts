@@ -3,8 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { ROLES, ROLE_LABELS } from '../../domain/policy';
-import { login, logout, me } from '../../services/auth-service';
+import { failureKeyFrom, login, logout, me } from '../../services/auth-service';
 import type { Deps } from '../../services/deps';
+import { changeOwnPassword } from '../../services/user-service';
+import { loadOrCreateFieldKey } from '../../storage/keys';
 import { principalOf, SESSION_COOKIE } from '../auth';
 import { errors, Id, NoContent, Obj, RoleSchema, Text } from '../schemas';
 
@@ -16,6 +18,8 @@ export const UserSchema = Obj({
   officerId: Type.Union([Id, Type.Null()]),
   disabled: Type.Boolean(),
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  /** The user must set their own password before anything else (403 PASSWORD_CHANGE_REQUIRED). */
+  mustChangePassword: Type.Boolean(),
 });
 const SessionSchema = Obj({
   user: UserSchema,
@@ -27,6 +31,8 @@ export const authRoutes =
   (deps: Deps, config: Config): FastifyPluginAsync =>
   async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    // Failed logins are counted under a keyed hash of (name, client address) (PLT-03, PLT-08).
+    const authDeps = { ...deps, failureKey: failureKeyFrom(loadOrCreateFieldKey(config.fieldKeyFile)) };
 
     app.post(
       '/auth/login',
@@ -40,7 +46,7 @@ export const authRoutes =
         },
       },
       async (req, reply) => {
-        const r = await login(deps, req.body.username, req.body.password, { ip: req.ip });
+        const r = await login(authDeps, req.body.username, req.body.password, { ip: req.ip });
         reply.setCookie(SESSION_COOKIE, r.sessionId, {
           path: '/',
           httpOnly: true,
@@ -54,7 +60,7 @@ export const authRoutes =
     app.post(
       '/auth/logout',
       {
-        config: { access: 'authenticated' },
+        config: { access: 'authenticated', passwordChange: true },
         schema: { tags: ['认证'], summary: '退出登录', response: { 204: NoContent, ...errors(401, 403) } },
       },
       async (req, reply) => {
@@ -64,10 +70,32 @@ export const authRoutes =
       },
     );
 
+    app.post(
+      '/auth/password',
+      {
+        config: {
+          access: 'authenticated',
+          passwordChange: true,
+          // Guessing the current password through a stolen session is held to the login pace.
+          rateLimit: { max: config.rateLimit.loginPerMinute, timeWindow: 60_000 },
+        },
+        schema: {
+          tags: ['认证'],
+          summary: '修改本人密码（需当前密码；结束本人的其他会话）',
+          body: Obj({ currentPassword: Text(256), newPassword: Text(256) }),
+          response: { 204: NoContent, ...errors(400, 401, 403, 429) },
+        },
+      },
+      async (req, reply) => {
+        await changeOwnPassword(deps, principalOf(req), req.body.currentPassword, req.body.newPassword);
+        return reply.status(204).send(null);
+      },
+    );
+
     app.get(
       '/auth/me',
       {
-        config: { access: 'authenticated' },
+        config: { access: 'authenticated', passwordChange: true },
         schema: {
           tags: ['认证'],
           summary: '当前用户、权限与 CSRF 令牌',

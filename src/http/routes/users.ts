@@ -10,6 +10,11 @@ import { UserSchema } from './auth';
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
 const Password = Text(256);
 const Roles = Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true });
+/** Users as administrators see them: also the lock-outs in force, by masked client address. */
+const AdminUserSchema = Obj({
+  ...UserSchema.properties,
+  lockouts: Type.Array(Obj({ source: Type.String(), until: Type.String() })),
+});
 const TokenSchema = Obj({
   id: Id,
   name: Type.String(),
@@ -30,7 +35,7 @@ export const userRoutes =
         schema: {
           tags,
           summary: '用户列表',
-          response: { 200: Obj({ items: Type.Array(UserSchema) }), ...errors(401, 403) },
+          response: { 200: Obj({ items: Type.Array(AdminUserSchema) }), ...errors(401, 403) },
         },
       },
       async () => ({ items: await users.listUsers(deps) }),
@@ -49,7 +54,7 @@ export const userRoutes =
             roles: Roles,
             officerId: Type.Optional(Type.Union([Id, Type.Null()])),
           }),
-          response: { 201: UserSchema, ...errors(400, 401, 403, 409) },
+          response: { 201: AdminUserSchema, ...errors(400, 401, 403, 409) },
         },
       },
       async (req, reply) => reply.status(201).send(await users.createUser(deps, actorOf(req), req.body)),
@@ -68,7 +73,7 @@ export const userRoutes =
             officerId: Type.Union([Id, Type.Null()]),
             disabled: Type.Boolean(),
           }),
-          response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409) },
+          response: { 200: AdminUserSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => users.updateUser(deps, actorOf(req), req.params.id, req.body),
@@ -79,7 +84,7 @@ export const userRoutes =
         config: { access: 'user.write' },
         schema: {
           tags,
-          summary: '重置密码（结束该用户所有会话）',
+          summary: '重置密码（结束该用户所有会话；该用户下次登录须先修改密码）',
           params: IdParams,
           body: Obj({ password: Password }),
           response: { 204: NoContent, ...errors(400, 401, 403, 404) },
@@ -96,9 +101,9 @@ export const userRoutes =
         config: { access: 'user.write' },
         schema: {
           tags,
-          summary: '解除登录锁定',
+          summary: '解除登录锁定（所有来源地址）',
           params: IdParams,
-          response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
+          response: { 200: AdminUserSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => users.unlockUser(deps, actorOf(req), req.params.id),

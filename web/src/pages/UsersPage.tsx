@@ -4,12 +4,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage, loadAll } from '../api';
 import { useAuth } from '../auth';
 import { useAsync } from '../hooks';
-import { ROLE_LABELS, userStatus } from '../format';
+import { lockoutLines, ROLE_LABELS, userStatus } from '../format';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
 import { TokensModal } from './TokensModal';
-import type { Officer, Role, RoleOption, User } from '../types';
+import type { ManagedUser, Officer, Role, RoleOption } from '../types';
 
 interface CreateValues {
   username: string;
@@ -45,9 +45,9 @@ export function UsersPage() {
     [],
   );
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<User | null>(null);
-  const [resetting, setResetting] = useState<User | null>(null);
-  const [tokensOf, setTokensOf] = useState<User | null>(null);
+  const [editing, setEditing] = useState<ManagedUser | null>(null);
+  const [resetting, setResetting] = useState<ManagedUser | null>(null);
+  const [tokensOf, setTokensOf] = useState<ManagedUser | null>(null);
   const writable = can('user.write');
 
   const roleOptions: RoleOption[] = useMemo(
@@ -63,7 +63,7 @@ export function UsersPage() {
     label: `${o.name}（${o.unitName}）`,
   }));
 
-  const replace = (u: User) => users.setData((prev) => prev?.map((x) => (x.id === u.id ? u : x)));
+  const replace = (u: ManagedUser) => users.setData((prev) => prev?.map((x) => (x.id === u.id ? u : x)));
 
   const create = async (v: CreateValues) => {
     const user = await api.createUser({
@@ -92,13 +92,13 @@ export function UsersPage() {
   const resetPassword = async (v: PasswordValues) => {
     if (!resetting) return;
     await api.setPassword(resetting.id, v.password);
-    void message.success(`已重置“${resetting.username}”的密码`);
+    void message.success(`已重置“${resetting.username}”的密码，该用户下次登录时须先修改密码`);
   };
 
-  const unlock = (u: User) => {
+  const unlock = (u: ManagedUser) => {
     modal.confirm({
       title: `解锁用户“${u.username}”？`,
-      content: '解锁后该用户可立即重新尝试登录。',
+      content: '解除该用户在所有来源地址上的登录锁定，解锁后可立即重新尝试登录。',
       okText: '解锁',
       cancelText: '取消',
       onOk: async () => {
@@ -134,7 +134,7 @@ export function UsersPage() {
         {users.error ? (
           <LoadError error={users.error} onRetry={users.reload} />
         ) : (
-          <Table<User>
+          <Table<ManagedUser>
             rowKey="id"
             loading={users.loading}
             dataSource={users.data ?? []}
@@ -171,7 +171,21 @@ export function UsersPage() {
                 width: 220,
                 render: (_: unknown, u) => {
                   const s = userStatus(u);
-                  return <Tag color={s.color}>{s.label}</Tag>;
+                  // Lock-outs are per client address: say which networks are locked out.
+                  const lines = s.kind === 'locked' ? lockoutLines(u.lockouts) : [];
+                  return (
+                    <Space orientation="vertical" size={2}>
+                      <Space size={[0, 4]} wrap>
+                        <Tag color={s.color}>{s.label}</Tag>
+                        {u.mustChangePassword && <Tag color="orange">待本人修改密码</Tag>}
+                      </Space>
+                      {lines.map((l) => (
+                        <span key={l} className="zf-muted">
+                          {l}
+                        </span>
+                      ))}
+                    </Space>
+                  );
                 },
               },
               ...(writable || can('token.manage')
@@ -180,7 +194,7 @@ export function UsersPage() {
                       title: '操作',
                       key: 'actions',
                       width: 260,
-                      render: (_: unknown, u: User) => (
+                      render: (_: unknown, u: ManagedUser) => (
                         <Space size={0} wrap>
                           {writable && (
                             <Button type="link" size="small" onClick={() => setEditing(u)}>
@@ -290,7 +304,12 @@ export function UsersPage() {
           onSubmit={resetPassword}
           onClose={() => setResetting(null)}
         >
-          <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请输入新密码' }]}>
+          <Form.Item
+            label="新密码"
+            name="password"
+            rules={[{ required: true, message: '请输入新密码' }]}
+            extra="该用户的登录将全部退出，下次登录时须先修改为只有本人知道的密码。"
+          >
             <Input.Password autoFocus autoComplete="new-password" />
           </Form.Item>
           <Form.Item

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, wantsDemoData } from '../src/config';
+
+describe('installation defaults', () => {
+  const pg = { DATABASE_URL: 'postgres://zhifa@db.internal:5432/zhifa' };
+
+  it('PLT-03 a fresh installation listens on the loopback address unless HOST says otherwise', () => {
+    expect(loadConfig({}, '/srv/zhifa').host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, '/srv/zhifa').host).toBe('0.0.0.0');
+  });
+
+  it('PLT-03 demo data: by default only on the embedded SQLite database; on PostgreSQL only when asked for', () => {
+    const wants = (env: Record<string, string>) => wantsDemoData(loadConfig(env, '/srv/zhifa'));
+    expect(wants({})).toBe(true);
+    expect(wants(pg)).toBe(false);
+    expect(wants({ ...pg, ZHIFA_SEED_DEMO: 'always' })).toBe(true);
+    expect(wants({ ZHIFA_SEED_DEMO: 'never' })).toBe(false);
+    expect(wants({ ...pg, ZHIFA_SEED_DEMO: 'never' })).toBe(false);
+    expect(() => loadConfig({ ZHIFA_SEED_DEMO: 'yes' }, '/srv/zhifa')).toThrow(/ZHIFA_SEED_DEMO/);
+  });
+});
