@@ -78,6 +78,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         'req.headers["x-csrf-token"]',
         'res.headers["set-cookie"]',
       ],
+      // PLT-08: a query string may carry a search by a person's name; logs keep the path only. An
+      // error keeps its kind, code, message and stack, not the driver's detail (which can quote
+      // the values of a row).
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          remoteAddress: req.ip,
+        }),
+        err: (err: Error & { code?: unknown }) => ({
+          type: err.name,
+          message: err.message,
+          ...(typeof err.code === 'string' && { code: err.code }),
+          stack: err.stack ?? '',
+        }),
+      },
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,

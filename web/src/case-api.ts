@@ -42,8 +42,11 @@ export const caseApi = {
     return metaPromise;
   },
 
-  parties: (q: { name?: string; idNumber?: string; limit?: number }) =>
-    get<Page<Party>>('/api/parties', { name: q.name, idNumber: q.idNumber, limit: q.limit ?? 20 }),
+  parties: (q: { name?: string; limit?: number }) =>
+    get<Page<Party>>('/api/parties', { name: q.name, limit: q.limit ?? 20 }),
+  /** By ID number or credit code: in the body, with the name, logged and limited (PLT-08). */
+  lookupParty: (body: { idNumber: string; name: string }) =>
+    post<{ party: Party | null }>('/api/parties/lookup', body),
   createParty: (body: PartyInput) => post<Party>('/api/parties', body),
   disclose: (partyId: string, body: { purpose: string; fields: Disclosable[] }) =>
     post<Partial<Record<Disclosable, string>>>(`/api/parties/${seg(partyId)}/disclosures`, body),

@@ -409,19 +409,34 @@ export const fineRule = {
   },
 };
 
-/** Finds registered parties by name or ID number (the answer is masked). */
+/**
+ * Finds registered parties by name, or by ID number together with the name ("张三 310…"): the
+ * server answers a number only with its matching name, and logs each such lookup (the answer is
+ * masked).
+ */
 function PartyPicker(props: { value?: string; onChange?: (v: string | undefined) => void; id?: string }) {
   const [options, setOptions] = useState<Party[]>([]);
   const [loading, setLoading] = useState(false);
+  const [needName, setNeedName] = useState(false);
   const seq = useRef(0);
   const search = (text: string) => {
-    const q = text.trim();
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    const idNumber = words.find(looksLikeIdNumber);
+    const name = words.filter((w) => w !== idNumber).join('');
     const n = ++seq.current;
+    setNeedName(idNumber !== undefined && name === '');
+    if (idNumber !== undefined && name === '') {
+      setOptions([]);
+      return;
+    }
     setLoading(true);
-    caseApi
-      .parties(looksLikeIdNumber(q) ? { idNumber: q } : q ? { name: q } : {})
+    const found: Promise<Party[]> =
+      idNumber !== undefined
+        ? caseApi.lookupParty({ idNumber, name }).then((r) => (r.party ? [r.party] : []))
+        : caseApi.parties(name ? { name } : {}).then((p) => p.items);
+    found
       .then(
-        (p) => n === seq.current && setOptions(p.items),
+        (items) => n === seq.current && setOptions(items),
         () => n === seq.current && setOptions([]),
       )
       .finally(() => n === seq.current && setLoading(false));
@@ -432,10 +447,16 @@ function PartyPicker(props: { value?: string; onChange?: (v: string | undefined)
       id={props.id}
       value={props.value}
       onChange={props.onChange}
-      placeholder="输入名称或证件号码查找"
+      placeholder="输入名称查找；按证件号码查找须同时输入名称，如：张三 310…"
       loading={loading}
       showSearch={{ filterOption: false, onSearch: search }}
-      notFoundContent={loading ? '查找中…' : '未找到，可选择“登记新当事人”'}
+      notFoundContent={
+        loading
+          ? '查找中…'
+          : needName
+            ? '按证件号码查找须同时输入当事人名称（名称与号码一致才显示）'
+            : '未找到，可选择“登记新当事人”'
+      }
       options={options.map((p) => ({
         value: p.id,
         label: `${p.name}（${p.idNumber}）`,
