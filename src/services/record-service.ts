@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
+import { cleanText } from '../domain/text';
 import type { Actor } from '../domain/ledger-entry';
 import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
 import * as repo from '../repositories/record-repository';
@@ -117,10 +118,10 @@ export function checkMediaType(deps: RecordDeps, mediaType: string): string {
 }
 
 export function checkFileName(name: string): string {
-  const n = name.normalize('NFC').trim();
-  // eslint-disable-next-line no-control-regex
-  if (n.length === 0 || n.length > 255 || /[\x00-\x1f/\\]/.test(n))
-    throw invalid('FILE_NAME_INVALID', '文件名不能为空、过长或含有斜杠与控制字符', 'fileName');
+  // A file name is a name: no control, invisible or direction-changing characters (PLT-05).
+  const n = cleanText(name, 'name', 'fileName').trim();
+  if (n.length === 0 || n.length > 255 || /[/\\]/.test(n))
+    throw invalid('FILE_NAME_INVALID', '文件名不能为空、过长或含有斜杠', 'fileName');
   return n;
 }
 
