@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
 import { cleanText } from '../domain/text';
+import { checkActDateNotBefore, DEFAULT_MIN_ACT_DATE, shanghaiDate, type IsoDate } from '../domain/dates';
 import type { Actor } from '../domain/ledger-entry';
 import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
 import * as repo from '../repositories/record-repository';
@@ -18,6 +19,8 @@ export interface RecordDeps extends Deps {
   blobs: BlobStore;
   uploads: { maxBytes: number; mediaTypes: string[] };
   retrievalPurposeRequired: boolean;
+  /** The earliest date an AV recording may start (PLT-05); the default when not given. */
+  minActDate?: IsoDate;
 }
 
 export const RECORD_KINDS = ['text', 'scan', 'document', 'photo', 'audio', 'video'] as const;
@@ -237,7 +240,7 @@ export interface CaseRecordMeta {
  * names the latest version of a record of the same case and gives a reason.
  */
 async function checkCaseRecord(
-  deps: Deps,
+  deps: Deps & Pick<RecordDeps, 'minActDate'>,
   ex: Executor,
   meta: CaseRecordMeta,
   mediaType: string,
@@ -272,6 +275,11 @@ async function checkCaseRecord(
       throw invalid('TIME_INVALID', '开始时间应为 ISO 8601 格式', 'av.startedAt');
     if (!/^\d{4}-\d{2}-\d{2}T/.test(av.endedAt) || Number.isNaN(end))
       throw invalid('TIME_INVALID', '结束时间应为 ISO 8601 格式', 'av.endedAt');
+    checkActDateNotBefore(
+      shanghaiDate(new Date(start)),
+      deps.minActDate ?? DEFAULT_MIN_ACT_DATE,
+      'av.startedAt',
+    );
     if (end < start) throw invalid('TIME_ORDER', '结束时间不能早于开始时间', 'av.endedAt');
     if (end > deps.clock.now().getTime() + 5 * 60_000)
       throw invalid('DATE_IN_FUTURE', '结束时间不能晚于现在', 'av.endedAt');

@@ -1,8 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { unzipSync, strFromU8 } from 'fflate';
-import { demoOffice, errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
+import {
+  demoOffice,
+  errorOf,
+  login,
+  makeTestApp,
+  testConfig,
+  tusUpload,
+  type Session,
+  type TestApp,
+} from '../app';
 import { DIALECTS } from '../db';
 
 /**
@@ -12,6 +23,7 @@ import { DIALECTS } from '../db';
  * field and a Chinese message, and leaves nothing behind.
  */
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
+const CLIP = fs.readFileSync(new URL('../fixtures/clip.mp4', import.meta.url));
 const JPEG = Buffer.concat([
   Buffer.from('ffd8ffe000104a46494600010101004800480000ffdb004300', 'hex'),
   randomBytes(2000),
@@ -25,6 +37,7 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
   let admin: Session;
   let officers = new Map<string, string>();
   let items = new Map<string, string>();
+  let recorders = new Map<string, string>();
   let unitId = '';
 
   const post = (s: Session, url: string, payload: unknown) =>
@@ -100,7 +113,7 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
     t = await makeTestApp(dialect);
     officer = await login(t.app, 'officer1');
     admin = await login(t.app, 'admin');
-    ({ officers, items, unitId } = await demoOffice(t.app, admin));
+    ({ officers, items, recorders, unitId } = await demoOffice(t.app, admin));
   });
   afterAll(() => t?.close());
 
@@ -291,6 +304,101 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
       const r = await t.app.inject({ url, headers: officer.headers });
       expect(r.statusCode, `${url}: ${r.body}`).toBe(400);
       expect(errorOf(r).code, url).toBe('TEXT_INVALID');
+    }
+  });
+
+  it('PLT-05 act dates before 2000-01-01 are refused naming the field and the bound: filing, transition, hearing, step, AV recording', async () => {
+    const c = await file();
+    const before = await counts();
+    for (const filedOn of ['1999-12-31', '0226-11-25']) {
+      const e = expectRefused(
+        await post(officer, '/api/cases', filing({ filedOn })),
+        400,
+        'DATE_TOO_EARLY',
+        'filedOn',
+      );
+      expect(e.message).toContain('2000年1月1日');
+    }
+    expectRefused(
+      await post(officer, `/api/cases/${c.id}/transitions`, {
+        action: 'startInvestigation',
+        occurredOn: '1999-12-31',
+      }),
+      400,
+      'DATE_TOO_EARLY',
+      'occurredOn',
+    );
+    expectRefused(
+      await post(officer, `/api/cases/${c.id}/transitions`, {
+        action: 'requestHearing',
+        hearingOn: '1999-06-01',
+      }),
+      400,
+      'DATE_TOO_EARLY',
+      'hearingOn',
+    );
+    expectRefused(
+      await post(officer, `/api/cases/${c.id}/steps`, stepBody({ occurredAt: '1999-12-31T10:00:00+08:00' })),
+      400,
+      'DATE_TOO_EARLY',
+      'occurredAt',
+    );
+    // 2000-01-01 00:30 in Shanghai is still 1999 in UTC: the bound is a Shanghai date.
+    const early = await post(
+      officer,
+      `/api/cases/${c.id}/steps`,
+      stepBody({ occurredAt: '1999-12-31T16:30:00Z' }),
+    );
+    expect(errorOf(early).code).not.toBe('DATE_TOO_EARLY');
+    expect(await counts()).toEqual(before);
+
+    const s = await step(c.id);
+    const uploadId = await tusUpload(t.app, officer, CLIP, '现场检查.mp4', 'video/mp4');
+    const av = {
+      recorderId: recorders.get('QP-JLY-001'),
+      officerIds: [officers.get('王建国'), officers.get('李明')],
+      startedAt: '1999-11-25T09:30:00+08:00',
+      endedAt: '2026-11-25T09:42:00+08:00',
+      place: '上海市青浦区华志路100号地下室',
+    };
+    expectRefused(
+      await post(officer, `/api/steps/${s.id}/records`, {
+        uploadId,
+        kind: 'video',
+        protection: 'internal',
+        av,
+      }),
+      400,
+      'DATE_TOO_EARLY',
+      'av.startedAt',
+    );
+  });
+
+  it('PLT-05 the earliest act date is configurable (ZHIFA_MIN_ACT_DATE) and checked at start-up', async () => {
+    expect(() => testConfig({ ZHIFA_MIN_ACT_DATE: '2026-02-30' })).toThrow(ConfigError);
+    expect(() => testConfig({ ZHIFA_MIN_ACT_DATE: '26-01-01' })).toThrow(/ZHIFA_MIN_ACT_DATE/);
+    const other = await makeTestApp(dialect, { env: { ZHIFA_MIN_ACT_DATE: '2026-01-01' } });
+    try {
+      const s = await login(other.app, 'officer1');
+      const office = await demoOffice(other.app, await login(other.app, 'admin'));
+      const body = {
+        ...filing(),
+        powerItemId: office.items.get('QPMF-CF-002'),
+        unitId: office.unitId,
+        officerIds: [office.officers.get('王建国'), office.officers.get('李明')],
+      };
+      const send = (filedOn: string) =>
+        other.app.inject({
+          method: 'POST',
+          url: '/api/cases',
+          headers: s.headers,
+          payload: { ...body, filedOn },
+        });
+      const e = expectRefused(await send('2025-12-31'), 400, 'DATE_TOO_EARLY', 'filedOn');
+      expect(e.message).toContain('2026年1月1日');
+      expect((await send('2026-01-01')).statusCode).toBe(201);
+    } finally {
+      await other.close();
     }
   });
 });
