@@ -1,5 +1,7 @@
+import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
+import { checkSignature, SIGNATURE_BYTES, signatureMismatch } from '../domain/file-signature';
 import { cleanText } from '../domain/text';
 import { checkActDateNotBefore, DEFAULT_MIN_ACT_DATE, shanghaiDate, type IsoDate } from '../domain/dates';
 import type { Actor } from '../domain/ledger-entry';
@@ -129,6 +131,74 @@ export function checkFileName(name: string): string {
 }
 
 /**
+ * The first `n` bytes of the content (fewer when it is shorter), and the content to read from
+ * then on: a stream gets the bytes it gave pushed back (`unshift`), unless it has ended, when
+ * the bytes read are the whole content.
+ */
+async function readHead(
+  content: Readable | Buffer,
+  n: number,
+): Promise<{ head: Buffer; content: Readable | Buffer }> {
+  if (Buffer.isBuffer(content)) return { head: content.subarray(0, n), content };
+  const chunks: Buffer[] = [];
+  let got = 0;
+  let ended = false;
+  const onEnd = () => (ended = true);
+  content.once('end', onEnd);
+  try {
+    while (got < n && !ended) {
+      const chunk = content.read() as Buffer | string | null;
+      if (chunk !== null) {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        chunks.push(b);
+        got += b.length;
+        continue;
+      }
+      if (content.readableEnded || content.destroyed) break;
+      await new Promise<void>((resolve, reject) => {
+        const done = () => {
+          content.off('readable', done).off('end', done).off('close', done).off('error', fail);
+          resolve();
+        };
+        const fail = (e: Error) => {
+          content.off('readable', done).off('end', done).off('close', done);
+          reject(e);
+        };
+        content.once('readable', done).once('end', done).once('close', done).once('error', fail);
+      });
+    }
+  } finally {
+    content.off('end', onEnd);
+  }
+  const all = Buffer.concat(chunks);
+  if (ended || content.readableEnded) return { head: all.subarray(0, n), content: all };
+  if (all.length > 0) content.unshift(all);
+  return { head: all.subarray(0, n), content };
+}
+
+/**
+ * Content that will not be stored is let go: a file is closed; the rest of a request body is
+ * read and dropped (as the server does with any body left unread), so the answer can still go
+ * out on the connection.
+ */
+function discard(content: Readable | Buffer): void {
+  if (Buffer.isBuffer(content)) return;
+  if (content instanceof IncomingMessage) content.resume();
+  else content.destroy();
+}
+
+/**
+ * The content's leading bytes must be of its declared type (PLT-05): checked before anything is
+ * stored. Returns the content to store.
+ */
+async function checkContent(content: Readable | Buffer, mediaType: string): Promise<Readable | Buffer> {
+  const r = await readHead(content, SIGNATURE_BYTES);
+  const check = checkSignature(mediaType, r.head);
+  if (!check.ok) throw signatureMismatch(mediaType, check.expected);
+  return r.content;
+}
+
+/**
  * Content becomes a record (REC-01): streamed into the blob store (hashed on the way; a declared
  * SHA-256 that differs is refused and nothing is kept), then the record row and its ledger entry
  * are written in one transaction. A blob without a record row is never a record.
@@ -148,13 +218,22 @@ export async function createRecord(
     inTx?: (trx: Tx, recordId: string) => Promise<void>;
   },
 ): Promise<RecordView> {
-  const mediaType = checkMediaType(deps, input.mediaType);
-  const fileName = checkFileName(input.fileName);
-  if (input.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.expectedSha256))
-    throw invalid('SHA256_INVALID', 'SHA-256 应为 64 位小写十六进制', 'sha256');
-  // Checked before the content is stored, and again inside the transaction.
-  if (input.meta) await checkCaseRecord(deps, deps.db, input.meta, mediaType);
-  const blob = await deps.blobs.put(input.content, {
+  let mediaType: string;
+  let fileName: string;
+  let content: Readable | Buffer;
+  try {
+    mediaType = checkMediaType(deps, input.mediaType);
+    fileName = checkFileName(input.fileName);
+    if (input.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.expectedSha256))
+      throw invalid('SHA256_INVALID', 'SHA-256 应为 64 位小写十六进制', 'sha256');
+    // Checked before the content is stored, and again inside the transaction.
+    if (input.meta) await checkCaseRecord(deps, deps.db, input.meta, mediaType);
+    content = await checkContent(input.content, mediaType);
+  } catch (e) {
+    discard(input.content);
+    throw e;
+  }
+  const blob = await deps.blobs.put(content, {
     ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
     maxBytes: input.maxBytes ?? deps.uploads.maxBytes,
   });

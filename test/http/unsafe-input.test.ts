@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBlobStore } from '../../src/bootstrap';
 import { ConfigError } from '../../src/config';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -28,6 +29,8 @@ const JPEG = Buffer.concat([
   Buffer.from('ffd8ffe000104a46494600010101004800480000ffdb004300', 'hex'),
   randomBytes(2000),
 ]);
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(500)]);
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** Characters XML 1.0 cannot carry, which make a .docx that Word refuses to open. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
@@ -400,5 +403,111 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
     } finally {
       await other.close();
     }
+  });
+
+  it('PLT-05 an upload whose leading bytes are not its declared type is a 415 and nothing is stored: plain, from-upload, step record, signed scan', async () => {
+    const blobs = await openBlobStore(t.app.zhifaConfig);
+    const before = await counts();
+    const plain = (content: Buffer, type: string, name: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/records',
+        headers: { ...officer.headers, 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+        payload: content,
+      });
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    const refused: Buffer[] = [];
+    for (const [content, type] of [
+      [PNG, 'image/jpeg'],
+      [html, 'image/png'],
+      [JPEG, 'application/pdf'],
+      [randomBytes(4096), 'video/mp4'],
+      [Buffer.from('MZ\u0090\u0000 not a document', 'latin1'), 'application/msword'],
+      [Buffer.alloc(0), 'image/jpeg'],
+    ] as const) {
+      const e = expectRefused(await plain(content, type, 'a.bin'), 415, 'MEDIA_TYPE_MISMATCH', 'file');
+      expect(e.message).toContain(type);
+      refused.push(content);
+    }
+    // Resumable uploads are checked when they become records.
+    const fromUpload = await tusUpload(t.app, officer, html, '现场照片.jpg', 'image/jpeg');
+    expectRefused(
+      await post(officer, '/api/records/from-upload', { uploadId: fromUpload }),
+      415,
+      'MEDIA_TYPE_MISMATCH',
+      'file',
+    );
+    const c = await file();
+    const s = await step(c.id);
+    const afterStep = await counts();
+    const fake = Buffer.concat([
+      Buffer.from('RIFF\u0000\u0000\u0000\u0000AVI ', 'latin1'),
+      randomBytes(1000),
+    ]);
+    refused.push(fake);
+    const stepUpload = await tusUpload(t.app, officer, fake, '现场检查.mp4', 'video/mp4');
+    expectRefused(
+      await post(officer, `/api/steps/${s.id}/records`, {
+        uploadId: stepUpload,
+        kind: 'video',
+        protection: 'internal',
+        av: {
+          recorderId: recorders.get('QP-JLY-001'),
+          officerIds: [officers.get('王建国'), officers.get('李明')],
+          startedAt: '2026-11-25T09:30:00+08:00',
+          endedAt: '2026-11-25T09:42:00+08:00',
+          place: '上海市青浦区华志路100号地下室',
+        },
+      }),
+      415,
+      'MEDIA_TYPE_MISMATCH',
+      'file',
+    );
+    expect(await counts()).toEqual(afterStep);
+    expect(afterStep.records).toBe(before.records);
+
+    // The party's signed scan of an issued 现场检查笔录.
+    const draft = await post(officer, `/api/cases/${c.id}/documents`, {
+      kind: 'inspectionRecord',
+      stepId: s.id,
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const docId = draft.json<{ id: string }>().id;
+    expect((await post(officer, `/api/documents/${docId}/finalise`, {})).statusCode).toBe(200);
+    const issued = await counts();
+    const scanUpload = await tusUpload(t.app, officer, PNG, '签名笔录.jpg', 'image/jpeg');
+    expectRefused(
+      await post(officer, `/api/documents/${docId}/signed-scan`, { uploadId: scanUpload }),
+      415,
+      'MEDIA_TYPE_MISMATCH',
+      'file',
+    );
+    expect(await counts()).toEqual(issued);
+    expect(await count('document_signatures')).toBe(0);
+    for (const content of [...refused, PNG]) expect(await blobs.has(sha256(content))).toBe(false);
+
+    // The same routes take real content of the declared type.
+    const good = await tusUpload(t.app, officer, JPEG, '签名笔录.jpg', 'image/jpeg');
+    const scan = await post(officer, `/api/documents/${docId}/signed-scan`, { uploadId: good });
+    expect(scan.statusCode, scan.body).toBe(201);
+    expect((await plain(PNG, 'image/png', '现场照片.png')).statusCode).toBe(201);
+  });
+
+  it('PLT-05 text/plain is taken in any encoding (UTF-8, GBK) but not with binary control bytes', async () => {
+    const plain = (content: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/records',
+        headers: { ...officer.headers, 'content-type': 'text/plain', 'x-file-name': 'note.txt' },
+        payload: content,
+      });
+    expect((await plain(Buffer.from('当事人陈述：已整改。\r\n', 'utf8'))).statusCode).toBe(201);
+    expect((await plain(Buffer.from('b5b1cac2c8cbb3c2cafa0d0a', 'hex'))).statusCode).toBe(201);
+    expectRefused(
+      await plain(Buffer.from('text\u0000with a NUL', 'latin1')),
+      415,
+      'MEDIA_TYPE_MISMATCH',
+      'file',
+    );
   });
 });
