@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MIN_ACT_DATE, isIsoDate } from './domain/dates';
 
 /**
  * Configuration, parsed and validated once at start-up. Nothing else reads the environment:
@@ -58,6 +59,8 @@ export interface Config {
   fieldKeyFile: string;
   /** How many working days before a case deadline the first alert is raised. */
   alertWorkingDaysBefore: number;
+  /** The earliest date an act (filing, transition, step, recording) may carry (YYYY-MM-DD). */
+  minActDate: string;
   transparency: {
     /** The log's name in checkpoints and its key name (c2sp.org/tlog-checkpoint "origin"). */
     origin: string;
@@ -154,6 +157,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`${name}: 应为 true 或 false (true or false), got "${raw}"`);
     return dflt;
   };
+  const date = (name: string, dflt: string): string => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    if (isIsoDate(raw) && raw >= '1900-01-01') return raw;
+    problems.push(`${name}: 应为 1900-01-01 之后的日期 YYYY-MM-DD (a date from 1900-01-01), got "${raw}"`);
+    return dflt;
+  };
   const oneOf = <T extends string>(name: string, dflt: T, allowed: readonly T[]): T => {
     const raw = env[name];
     if (raw === undefined || raw === '') return dflt;
@@ -222,6 +232,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       env.ZHIFA_FIELD_KEY_FILE || path.join(dataDir, 'keys', 'field-aes256.key'),
     ),
     alertWorkingDaysBefore: int('ZHIFA_ALERT_WORKING_DAYS_BEFORE', 3, 0, 30),
+    minActDate: date('ZHIFA_MIN_ACT_DATE', DEFAULT_MIN_ACT_DATE),
     webDistDir: env.ZHIFA_WEB_DIST
       ? path.resolve(cwd, env.ZHIFA_WEB_DIST)
       : fileURLToPath(new URL('../web/dist/', import.meta.url)),

@@ -28,7 +28,7 @@ const config = loadConfig({ ZHIFA_DATA_DIR: ${JSON.stringify(live.ZHIFA_DATA_DIR
 const { database, deps } = await openReady(config);
 const admin = await deps.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
 const blobs = await openBlobStore(config);
-await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, { type: 'user', id: admin.id }, { content: Buffer.from(${JSON.stringify(randomBytes(5000).toString('base64'))}, 'base64'), fileName: 'a.pdf', mediaType: 'application/pdf' });
+await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, { type: 'user', id: admin.id }, { content: Buffer.from(${JSON.stringify(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000)]).toString('base64'))}, 'base64'), fileName: 'a.pdf', mediaType: 'application/pdf' });
 const { makeSealer } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/sealer'))});
 const { loadOrCreateFieldKey } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/storage/keys'))});
 const { createParty } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/party-service'))});

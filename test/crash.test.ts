@@ -107,7 +107,10 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
               });
               if (r.status === 201) units.push(name);
             } else {
-              const body = randomBytes(200_000 + Math.floor(Math.random() * 300_000));
+              const body = Buffer.concat([
+                Buffer.from('%PDF-1.7\n'),
+                randomBytes(200_000 + Math.floor(Math.random() * 300_000)),
+              ]);
               const r = await fetch(`${base}/api/records`, {
                 method: 'POST',
                 headers: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, isIsoDate, shanghaiDate } from './dates';
+import { checkActDateNotBefore, chineseDate, isIsoDate, shanghaiDate } from './dates';
 import { uuidv7 } from './ids';
 
 describe('dates', () => {
@@ -17,6 +17,19 @@ describe('dates', () => {
       expect(isIsoDate(s)).toBe(false);
     },
   );
+  it('PLT-05 an act date before the earliest accepted date is refused, naming the field and the bound', () => {
+    expect(() => checkActDateNotBefore('2000-01-01', '2000-01-01', 'filedOn')).not.toThrow();
+    expect(() => checkActDateNotBefore('2026-11-25', '2000-01-01', 'filedOn')).not.toThrow();
+    for (const d of ['1999-12-31', '0226-11-25', '1900-01-01'])
+      expect(() => checkActDateNotBefore(d, '2000-01-01', 'occurredOn')).toThrow(
+        expect.objectContaining({
+          code: 'DATE_TOO_EARLY',
+          field: 'occurredOn',
+          message: expect.stringContaining('2000年1月1日') as string,
+        }),
+      );
+    expect(() => checkActDateNotBefore('2014-12-31', '2015-01-01', 'filedOn')).toThrow(/2015年1月1日/);
+  });
   it('uuidv7 ids sort by time', () => {
     const a = uuidv7(1_700_000_000_000, new Uint8Array(10).fill(255));
     const b = uuidv7(1_700_000_000_001, new Uint8Array(10));

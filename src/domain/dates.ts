@@ -2,6 +2,8 @@
  * Calendar dates as ISO strings (`YYYY-MM-DD`). All arithmetic is done on the string's UTC
  * reading, so the machine's time zone never shifts a date; "today" is taken in Asia/Shanghai.
  */
+import { invalid } from './errors';
+
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -44,4 +46,22 @@ export function shanghaiDate(instant: Date): IsoDate {
 export function chineseDate(date: IsoDate): string {
   const [y, m, d] = date.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** The earliest act date accepted unless configured otherwise (`ZHIFA_MIN_ACT_DATE`). */
+export const DEFAULT_MIN_ACT_DATE: IsoDate = '2000-01-01';
+
+/**
+ * The lower bound of every act date (filing, transitions, steps, AV recordings; PLT-05): a date
+ * such as 0226-11-25 or 1900-01-01 is a typing error, and would put a case in a year whose
+ * numbering, deadlines and retention make no sense. The upper bound (not after today) is the
+ * caller's, as it needs the clock.
+ */
+export function checkActDateNotBefore(date: IsoDate, earliest: IsoDate, field: string): void {
+  if (date < earliest)
+    throw invalid(
+      'DATE_TOO_EARLY',
+      `日期不能早于 ${chineseDate(earliest)}（本系统登记执法活动的最早日期）`,
+      field,
+    );
 }

@@ -171,6 +171,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     blobs,
     uploads: config.uploads,
     retrievalPurposeRequired: config.retrievalPurposeRequired,
+    minActDate: config.minActDate,
   };
   await app.register(recordRoutes(recordDeps, config.uploads));
   const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));

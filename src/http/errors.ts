@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors';
+import { TEXT_INVALID, textProblemMessage, type TextProblem } from '../domain/text';
+import { TEXT_KEYWORD } from './validation';
 
 /** The one place where errors become HTTP answers: `{ error: { code, message, field? } }`. */
 export const STATUS: Record<ErrorKind, number> = {
@@ -55,6 +57,17 @@ export function validationBody(errors: AjvError[], part: string | undefined): Er
   const p = e.params;
   const field = fieldOf(e.instancePath, p.missingProperty ?? p.additionalProperty) ?? part;
   const name = field ?? '请求';
+  if (e.keyword === TEXT_KEYWORD) {
+    const problem = p as unknown as TextProblem;
+    return {
+      error: {
+        code: TEXT_INVALID,
+        message: textProblemMessage(name, problem),
+        ...(field && { field }),
+        details: { rule: problem.rule, position: problem.position },
+      },
+    };
+  }
   const messages: Record<string, () => string> = {
     required: () => `缺少必填字段“${name}”`,
     additionalProperties: () => `不允许的字段“${name}”`,

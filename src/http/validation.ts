@@ -1,6 +1,7 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { normaliseText, TEXT_KINDS, type TextKind } from '../domain/text';
 
 /**
  * Request validation. Bodies are checked strictly: no type coercion (a number sent as a string is
@@ -9,9 +10,52 @@ import type { FastifySchemaCompiler } from 'fastify';
  */
 const base: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
 
+/**
+ * The schema keyword that puts a string through the text rules (`domain/text.ts`): its value is
+ * the kind of text. `Text`, `MultiLine` and `Name` in `schemas.ts` set it, so every route that
+ * takes text has it. It replaces the value with its NFC form, and runs before the length limits
+ * so that they count the stored form. An `x-` name keeps the OpenAPI document valid.
+ */
+export const TEXT_KEYWORD = 'x-text';
+
+interface DataCxt {
+  parentData?: Record<string | number, unknown>;
+  parentDataProperty?: string | number;
+}
+
+function addTextKeyword(ajv: Ajv) {
+  const validate = (kind: TextKind, data: string, _schema?: unknown, cxt?: DataCxt): boolean => {
+    const r = normaliseText(data, kind);
+    if (!r.ok) {
+      validate.errors = [
+        {
+          keyword: TEXT_KEYWORD,
+          params: { rule: r.rule, position: r.position, codePoint: r.codePoint },
+        },
+      ];
+      return false;
+    }
+    if (r.value !== data && cxt?.parentData && cxt.parentDataProperty !== undefined)
+      cxt.parentData[cxt.parentDataProperty] = r.value;
+    return true;
+  };
+  validate.errors = [] as Array<{ keyword: string; params: Record<string, unknown> }>;
+  ajv.addKeyword({
+    keyword: TEXT_KEYWORD,
+    type: 'string',
+    schemaType: 'string',
+    metaSchema: { enum: [...TEXT_KINDS] },
+    modifying: true,
+    errors: true,
+    before: 'maxLength',
+    validate,
+  });
+}
+
 function make(coerce: boolean) {
   const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });
   addFormats(ajv);
+  addTextKeyword(ajv);
   return ajv;
 }
 

@@ -25,7 +25,7 @@ import {
   type Sanction,
 } from '../domain/case-types';
 import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from '../domain/calendar';
-import { isIsoDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
+import { checkActDateNotBefore, isIsoDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import {
@@ -56,6 +56,8 @@ import { createParty, partyView, type PartyDeps, type PartyInput } from './party
 export interface CaseDeps extends PartyDeps {
   /** How many working days before a deadline the first alert is raised. */
   alertWorkingDaysBefore: number;
+  /** The earliest date an act may carry (PLT-05). */
+  minActDate: IsoDate;
 }
 
 /** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
@@ -107,12 +109,13 @@ function today(deps: Deps): IsoDate {
   return shanghaiDate(deps.clock.now());
 }
 
-/** A date of a past act: a real date, not after today. */
-function pastDate(deps: Deps, d: IsoDate | undefined, field: string): IsoDate {
+/** A date of a past act: a real date, not after today, not before the earliest act date. */
+function pastDate(deps: CaseDeps, d: IsoDate | undefined, field: string): IsoDate {
   const t = today(deps);
   if (d === undefined) return t;
   if (!isIsoDate(d)) throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${d}`, field);
   if (d > t) throw invalid('DATE_IN_FUTURE', `已发生事项的日期不能晚于今天（${t}）`, field);
+  checkActDateNotBefore(d, deps.minActDate, field);
   return d;
 }
 
@@ -475,6 +478,7 @@ export async function transitionCase(
   const on = pastDate(deps, req.occurredOn, 'occurredOn');
   if (req.hearingOn !== undefined && !isIsoDate(req.hearingOn))
     throw invalid('DATE_INVALID', `日期应为 YYYY-MM-DD 格式的真实日期：${req.hearingOn}`, 'hearingOn');
+  if (req.hearingOn !== undefined) checkActDateNotBefore(req.hearingOn, deps.minActDate, 'hearingOn');
   const { calendar } = await loadCalendar(deps);
   const retention = await retentionSettings(deps.db);
   await deps.db.transaction().execute(async (trx) => {

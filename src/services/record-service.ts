@@ -1,5 +1,9 @@
+import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
+import { checkSignature, SIGNATURE_BYTES, signatureMismatch } from '../domain/file-signature';
+import { cleanText } from '../domain/text';
+import { checkActDateNotBefore, DEFAULT_MIN_ACT_DATE, shanghaiDate, type IsoDate } from '../domain/dates';
 import type { Actor } from '../domain/ledger-entry';
 import { caseListScope } from '../domain/case-access';
 import { lowersProtection, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
@@ -19,6 +23,8 @@ export interface RecordDeps extends Deps {
   blobs: BlobStore;
   uploads: { maxBytes: number; mediaTypes: string[] };
   retrievalPurposeRequired: boolean;
+  /** The earliest date an AV recording may start (PLT-05); the default when not given. */
+  minActDate?: IsoDate;
 }
 
 export const RECORD_KINDS = ['text', 'scan', 'document', 'photo', 'audio', 'video'] as const;
@@ -110,11 +116,79 @@ export function checkMediaType(deps: RecordDeps, mediaType: string): string {
 }
 
 export function checkFileName(name: string): string {
-  const n = name.normalize('NFC').trim();
-  // eslint-disable-next-line no-control-regex
-  if (n.length === 0 || n.length > 255 || /[\x00-\x1f/\\]/.test(n))
-    throw invalid('FILE_NAME_INVALID', '文件名不能为空、过长或含有斜杠与控制字符', 'fileName');
+  // A file name is a name: no control, invisible or direction-changing characters (PLT-05).
+  const n = cleanText(name, 'name', 'fileName').trim();
+  if (n.length === 0 || n.length > 255 || /[/\\]/.test(n))
+    throw invalid('FILE_NAME_INVALID', '文件名不能为空、过长或含有斜杠', 'fileName');
   return n;
+}
+
+/**
+ * The first `n` bytes of the content (fewer when it is shorter), and the content to read from
+ * then on: a stream gets the bytes it gave pushed back (`unshift`), unless it has ended, when
+ * the bytes read are the whole content.
+ */
+async function readHead(
+  content: Readable | Buffer,
+  n: number,
+): Promise<{ head: Buffer; content: Readable | Buffer }> {
+  if (Buffer.isBuffer(content)) return { head: content.subarray(0, n), content };
+  const chunks: Buffer[] = [];
+  let got = 0;
+  let ended = false;
+  const onEnd = () => (ended = true);
+  content.once('end', onEnd);
+  try {
+    while (got < n && !ended) {
+      const chunk = content.read() as Buffer | string | null;
+      if (chunk !== null) {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        chunks.push(b);
+        got += b.length;
+        continue;
+      }
+      if (content.readableEnded || content.destroyed) break;
+      await new Promise<void>((resolve, reject) => {
+        const done = () => {
+          content.off('readable', done).off('end', done).off('close', done).off('error', fail);
+          resolve();
+        };
+        const fail = (e: Error) => {
+          content.off('readable', done).off('end', done).off('close', done);
+          reject(e);
+        };
+        content.once('readable', done).once('end', done).once('close', done).once('error', fail);
+      });
+    }
+  } finally {
+    content.off('end', onEnd);
+  }
+  const all = Buffer.concat(chunks);
+  if (ended || content.readableEnded) return { head: all.subarray(0, n), content: all };
+  if (all.length > 0) content.unshift(all);
+  return { head: all.subarray(0, n), content };
+}
+
+/**
+ * Content that will not be stored is let go: a file is closed; the rest of a request body is
+ * read and dropped (as the server does with any body left unread), so the answer can still go
+ * out on the connection.
+ */
+function discard(content: Readable | Buffer): void {
+  if (Buffer.isBuffer(content)) return;
+  if (content instanceof IncomingMessage) content.resume();
+  else content.destroy();
+}
+
+/**
+ * The content's leading bytes must be of its declared type (PLT-05): checked before anything is
+ * stored. Returns the content to store.
+ */
+async function checkContent(content: Readable | Buffer, mediaType: string): Promise<Readable | Buffer> {
+  const r = await readHead(content, SIGNATURE_BYTES);
+  const check = checkSignature(mediaType, r.head);
+  if (!check.ok) throw signatureMismatch(mediaType, check.expected);
+  return r.content;
 }
 
 /**
@@ -137,13 +211,22 @@ export async function createRecord(
     inTx?: (trx: Tx, recordId: string) => Promise<void>;
   },
 ): Promise<RecordView> {
-  const mediaType = checkMediaType(deps, input.mediaType);
-  const fileName = checkFileName(input.fileName);
-  if (input.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.expectedSha256))
-    throw invalid('SHA256_INVALID', 'SHA-256 应为 64 位小写十六进制', 'sha256');
-  // Checked before the content is stored, and again inside the transaction.
-  if (input.meta) await checkCaseRecord(deps, deps.db, input.meta, mediaType);
-  const blob = await deps.blobs.put(input.content, {
+  let mediaType: string;
+  let fileName: string;
+  let content: Readable | Buffer;
+  try {
+    mediaType = checkMediaType(deps, input.mediaType);
+    fileName = checkFileName(input.fileName);
+    if (input.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.expectedSha256))
+      throw invalid('SHA256_INVALID', 'SHA-256 应为 64 位小写十六进制', 'sha256');
+    // Checked before the content is stored, and again inside the transaction.
+    if (input.meta) await checkCaseRecord(deps, deps.db, input.meta, mediaType);
+    content = await checkContent(input.content, mediaType);
+  } catch (e) {
+    discard(input.content);
+    throw e;
+  }
+  const blob = await deps.blobs.put(content, {
     ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
     maxBytes: input.maxBytes ?? deps.uploads.maxBytes,
   });
@@ -229,7 +312,7 @@ export interface CaseRecordMeta {
  * names the latest version of a record of the same case and gives a reason.
  */
 async function checkCaseRecord(
-  deps: Deps,
+  deps: Deps & Pick<RecordDeps, 'minActDate'>,
   ex: Executor,
   meta: CaseRecordMeta,
   mediaType: string,
@@ -264,6 +347,11 @@ async function checkCaseRecord(
       throw invalid('TIME_INVALID', '开始时间应为 ISO 8601 格式', 'av.startedAt');
     if (!/^\d{4}-\d{2}-\d{2}T/.test(av.endedAt) || Number.isNaN(end))
       throw invalid('TIME_INVALID', '结束时间应为 ISO 8601 格式', 'av.endedAt');
+    checkActDateNotBefore(
+      shanghaiDate(new Date(start)),
+      deps.minActDate ?? DEFAULT_MIN_ACT_DATE,
+      'av.startedAt',
+    );
     if (end < start) throw invalid('TIME_ORDER', '结束时间不能早于开始时间', 'av.endedAt');
     if (end > deps.clock.now().getTime() + 5 * 60_000)
       throw invalid('DATE_IN_FUTURE', '结束时间不能晚于现在', 'av.endedAt');

@@ -7,7 +7,7 @@ import {
   type ServiceManner,
   type StepKind,
 } from '../domain/case-types';
-import { shanghaiDate } from '../domain/dates';
+import { checkActDateNotBefore, shanghaiDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { checkFieldTeam, recorderWarning, type TeamMember } from '../domain/field-team';
 import type { Actor } from '../domain/ledger-entry';
@@ -142,6 +142,7 @@ export async function recordStep(
   // A small allowance for clocks of field devices that run a little fast.
   if (occurred.getTime() > deps.clock.now().getTime() + 5 * 60_000)
     throw invalid('DATE_IN_FUTURE', '已发生的执法环节，时间不能晚于现在', 'occurredAt');
+  checkActDateNotBefore(shanghaiDate(occurred), deps.minActDate, 'occurredAt');
   const place = input.place.normalize('NFC').trim();
   if (place.length < 2) throw invalid('PLACE_REQUIRED', '请填写地点', 'place');
   if (input.kind === 'service' && !input.serviceManner)

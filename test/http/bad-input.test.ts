@@ -170,6 +170,36 @@ describe('bad input on every route', () => {
     }
   });
 
+  it('PLT-05 every free-text string in every request goes through the text rules; a NUL in any body text is a 400 TEXT_INVALID naming the field', async () => {
+    const walk = (s: JsonSchema, at: string) => {
+      if (s.type === 'string' && s.enum === undefined && s.pattern === undefined && s.format === undefined)
+        expect((s as { 'x-text'?: string })['x-text'], `${at} is not checked as text`).toMatch(
+          /^(line|multiLine|name)$/,
+        );
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${at}.${k}`);
+      if (s.items) walk(s.items, `${at}[]`);
+      for (const a of s.anyOf ?? []) walk(a, at);
+    };
+    let checked = 0;
+    for (const o of ops) {
+      const route = `${o.method} ${o.path}`;
+      if (o.body) walk(o.body, `${route} body`);
+      for (const q of [...o.query, ...o.params]) walk(q.schema, `${route} ${q.name}`);
+      if (!o.body) continue;
+      const valid = validValue(o.body, 'body') as Record<string, unknown>;
+      for (const [name, prop] of Object.entries(o.body.properties ?? {})) {
+        if ((prop as { 'x-text'?: string })['x-text'] === undefined) continue;
+        const r = await call(o, { ...valid, [name]: '测\u0000试' });
+        expect(r.statusCode, `${route} ${name}`).toBe(400);
+        expect(errorOf(r), `${route} ${name}`).toMatchObject({ code: 'TEXT_INVALID', field: name });
+        expect(errorOf(r).message).toMatch(/[\u4e00-\u9fa5]/);
+        expect(errorOf(r).message).not.toContain('测');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
   it('PLT-05 malformed JSON, non-object bodies, unknown fields, wrong types, over-long strings and missing fields give 400 with code and field', async () => {
     let checked = 0;
     for (const o of ops.filter((x) => x.body)) {

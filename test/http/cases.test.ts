@@ -507,7 +507,9 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
       flagged: false,
     });
 
+    // Another video: the MP4 header of the fixture clip, then other media data.
     const other = randomBytes(2048);
+    clip.copy(other, 0, 0, 32);
     const noReason = await attach({ av, versionOf: v1.id }, other);
     expect(errorOf(noReason)).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
     const second = await attach({ av, versionOf: v1.id, reason: '原文件截取不完整，补传完整录像' }, other);
@@ -560,7 +562,8 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
       id: string;
     }>();
     const attach = async (protection: string) => {
-      const uploadId = await tusUpload(t.app, officer, randomBytes(1000), '询问笔录.pdf', 'application/pdf');
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1000)]);
+      const uploadId = await tusUpload(t.app, officer, pdf, '询问笔录.pdf', 'application/pdf');
       const r = await post(officer, `/api/steps/${step.id}/records`, { uploadId, kind: 'scan', protection });
       expect(r.statusCode, r.body).toBe(201);
       return r.json<{ id: string }>().id;

@@ -145,7 +145,9 @@ describe.each(DIALECTS)('records: upload, retrieval, verification on %s', (diale
   });
 
   it('REC-01 a resumable (tus) upload survives a server restart and ends in a verified record', async () => {
+    // A body-camera video: the MP4 header of the fixture clip, then the (random) media data.
     const content = randomBytes(3 * 1024 * 1024 + 123);
+    fs.readFileSync(new URL('../fixtures/clip.mp4', import.meta.url)).copy(content, 0, 0, 32);
     const config = t.app.zhifaConfig;
     const start = async () => {
       const app = await buildApp({

@@ -10,12 +10,10 @@ import * as org from '../../services/org-service';
 import * as tr from '../../services/transparency-service';
 import { verifyInclusion } from '../../domain/merkle';
 import { html, page } from './html';
+import { Text } from '../schemas';
 
 const CSS = fs.readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
-const NumberParam = Type.Object(
-  { number: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
+const NumberParam = Type.Object({ number: Text(64) }, { additionalProperties: false });
 
 /**
  * The public portal: server-rendered, works without JavaScript. It shows only what is meant to be
@@ -88,7 +86,7 @@ export const portalRoutes =
         config: publicAccess,
         schema: {
           hide: true,
-          querystring: Type.Object({ number: Type.Optional(Type.String({ maxLength: 64 })) }),
+          querystring: Type.Object({ number: Type.Optional(Text(64, 0)) }),
         },
       },
       (req, reply) => {
@@ -156,7 +154,7 @@ export const portalRoutes =
         config: publicAccess,
         schema: {
           hide: true,
-          querystring: Type.Object({ index: Type.Optional(Type.String({ maxLength: 20 })) }),
+          querystring: Type.Object({ index: Type.Optional(Text(20, 0)) }),
         },
       },
       async (req, reply) => {

@@ -11,7 +11,7 @@ import * as retention from '../../services/retention-service';
 import type { Transparency } from '../../services/transparency-service';
 import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
 import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
-import { errors, Id, IdParams, Limit, Obj, OneOf, Text } from '../schemas';
+import { errors, Id, IdParams, Limit, MultiLine, Obj, OneOf, Text } from '../schemas';
 
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
   Type.Object(props, { additionalProperties: true });
@@ -24,7 +24,7 @@ const CaseFileSchema = Loose({ id: Id, caseId: Id, state: Type.String() });
 const RetentionSchema = Loose({ recordId: Id, status: Type.String() });
 const HoldSchema = Loose({ id: Id, reason: Type.String(), active: Type.Boolean() });
 const Period = Type.String({ pattern: '^(permanent|[1-9]\\d{0,2}[ym])$', maxLength: 9 });
-const Reason = Text(500);
+const Reason = MultiLine(500);
 
 /**
  * Case files and archive packages (REC-08, REC-09), retention and disposal, legal holds and
@@ -101,7 +101,7 @@ export const archiveRoutes =
           summary:
             '综合科检查并接收归档：取得档号（结案年度 + 4 位顺序号），案件及其资料此后只读；有缺失事项时须在备注中说明',
           params: IdParams,
-          body: Obj({ note: Type.Optional(Text(1000)) }),
+          body: Obj({ note: Type.Optional(MultiLine(1000)) }),
           response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
@@ -120,7 +120,7 @@ export const archiveRoutes =
             '导出归档包（ZIP：manifest.json、index.html、文件；含留痕条目、包含证明和签名检查点，可离线核验）；须说明用途；完整包由综合科、办领导、监督人员导出（含国家秘密、商业秘密材料的还须有相应权限），其他人员可导出脱敏包（redacted=true）',
           params: IdParams,
           querystring: Obj({
-            purpose: Text(200),
+            purpose: MultiLine(200),
             redacted: Type.Optional(Type.Boolean()),
           }),
           response: {

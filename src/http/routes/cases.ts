@@ -40,7 +40,20 @@ import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
 import * as steps from '../../services/step-service';
 import * as supervision from '../../services/supervision-service';
 import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
-import { errors, Id, IdParams, IsoDate, Limit, Obj, OneOf, PartialObj, Text, Timestamp } from '../schemas';
+import {
+  errors,
+  Id,
+  IdParams,
+  IsoDate,
+  Limit,
+  MultiLine,
+  Name,
+  Obj,
+  OneOf,
+  PartialObj,
+  Text,
+  Timestamp,
+} from '../schemas';
 
 /** Views with many nested fields are documented by their main fields and passed through whole. */
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
@@ -50,10 +63,10 @@ const CASE_CURSOR = '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 
 const PartyInput = Obj({
   kind: OneOf(['person', 'organisation'] as const),
-  name: Text(100),
+  name: Name(100),
   idType: OneOf(parties.ID_TYPES),
   idNumber: Text(40),
-  legalRepresentative: Type.Optional(Text(50)),
+  legalRepresentative: Type.Optional(Name(50)),
   phone: Text(30),
   address: Text(200),
 });
@@ -90,13 +103,13 @@ const FineStandard = Type.Union([
   Obj({ kind: OneOf(['none'] as const) }),
 ]);
 const Benchmark = Obj({
-  violation: Text(500),
-  basis: Text(500),
+  violation: MultiLine(500),
+  basis: MultiLine(500),
   legal: Type.Optional(Obj({ person: Type.Optional(FenBand), organisation: Type.Optional(FenBand) })),
   grades: Type.Array(
     Obj({
       grade: OneOf(GRADES),
-      conditions: Text(1000),
+      conditions: MultiLine(1000),
       standard: FineStandard,
       sanctions: Type.Optional(Type.Array(OneOf(SANCTION_KINDS), { maxItems: SANCTION_KINDS.length })),
     }),
@@ -207,7 +220,7 @@ export const caseRoutes =
             tags,
             summary:
               '按证件号码或统一社会信用代码查找当事人（须同时提供名称，名称一致才返回；每次查找留痕，按用户限制频率）',
-            body: Obj({ idNumber: Text(40), name: Text(100) }),
+            body: Obj({ idNumber: Text(40), name: Name(100) }),
             response: {
               200: Obj({ party: Type.Union([PartySchema, Type.Null()]) }),
               ...errors(400, 401, 403, 429),
@@ -251,7 +264,7 @@ export const caseRoutes =
             summary: '查看当事人完整个人信息（须说明事由；每次查看均留痕）',
             params: IdParams,
             body: Obj({
-              purpose: Text(200),
+              purpose: MultiLine(200),
               fields: Type.Array(OneOf(parties.DISCLOSABLE), { minItems: 1, maxItems: 3, uniqueItems: true }),
             }),
             response: {
@@ -431,8 +444,8 @@ export const caseRoutes =
               occurredOn: Type.Optional(IsoDate),
               outcome: Type.Optional(OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const)),
               result: Type.Optional(OneOf(INSPECTION_RESULTS)),
-              reason: Type.Optional(Text(1000)),
-              urgentReason: Type.Optional(Text(1000)),
+              reason: Type.Optional(MultiLine(1000)),
+              urgentReason: Type.Optional(MultiLine(1000)),
               sanction: Type.Optional(Sanction),
               partyWaived: Type.Optional(Type.Boolean()),
               hearingOn: Type.Optional(IsoDate),
@@ -455,7 +468,7 @@ export const caseRoutes =
             tags,
             summary: '批准延长决定期限（行政处罚法第六十条；行政许可法第四十二条），留痕',
             params: IdParams,
-            body: Obj({ days: Type.Integer({ minimum: 1, maximum: 275 }), reason: Text(1000) }),
+            body: Obj({ days: Type.Integer({ minimum: 1, maximum: 275 }), reason: MultiLine(1000) }),
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },
@@ -506,7 +519,7 @@ export const caseRoutes =
               kind: OneOf(STEP_KINDS),
               occurredAt: Timestamp,
               place: Text(200),
-              notes: Text(5000, 0),
+              notes: MultiLine(5000, 0),
               officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
               inField: Type.Boolean(),
               contactWithParty: Type.Optional(Type.Boolean()),
@@ -527,7 +540,7 @@ export const caseRoutes =
             tags,
             summary: '完成执法环节（须同步音像记录而没有的，须书面说明理由，并报监督人员）',
             params: IdParams,
-            body: Obj({ avMissingReason: Type.Optional(Text(1000)) }),
+            body: Obj({ avMissingReason: Type.Optional(MultiLine(1000)) }),
             response: { 200: StepSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },

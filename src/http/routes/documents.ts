@@ -6,7 +6,7 @@ import { CONDITIONS, DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '.
 import { notFound } from '../../domain/errors';
 import * as documents from '../../services/document-service';
 import { actorOf, viewerOf } from '../auth';
-import { errors, Id, IdParams, Obj, OneOf, Text } from '../schemas';
+import { errors, Id, IdParams, MultiLine, Obj, OneOf, Text } from '../schemas';
 
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
   Type.Object(props, { additionalProperties: true });
@@ -29,7 +29,7 @@ const TemplateBody = Obj({
       heading: Type.Optional(Text(100)),
       paragraphs: Type.Array(
         Obj({
-          text: Text(2000),
+          text: MultiLine(2000),
           when: Type.Optional(OneOf(CONDITIONS)),
           plain: Type.Optional(Type.Boolean()),
         }),
@@ -129,7 +129,7 @@ export const documentRoutes =
           body: Obj({
             kind: OneOf(DOCUMENT_KINDS),
             stepId: Type.Optional(Id),
-            facts: Type.Optional(Text(5000)),
+            facts: Type.Optional(MultiLine(5000)),
           }),
           response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
@@ -184,7 +184,7 @@ export const documentRoutes =
           tags,
           summary: '重新出具已签发的文书：生成新版本草稿（签发后沿用原文号，记录为原记录的新版本）',
           params: IdParams,
-          body: Obj({ reason: Text(1000), facts: Type.Optional(Text(5000)) }),
+          body: Obj({ reason: MultiLine(1000), facts: Type.Optional(MultiLine(5000)) }),
           response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
@@ -199,7 +199,7 @@ export const documentRoutes =
           tags,
           summary: '下载文书 .docx：已签发的经记录调阅（须说明调阅事由，留痕）；草稿即时生成',
           params: IdParams,
-          querystring: Obj({ purpose: Type.Optional(Type.String({ maxLength: 200 })) }),
+          querystring: Obj({ purpose: Type.Optional(MultiLine(200, 0)) }),
           response: { 200: Binary, ...errors(400, 401, 403, 404) },
         },
       },

@@ -5,7 +5,20 @@ import { DomainError } from '../../domain/errors';
 import type { Deps } from '../../services/deps';
 import * as org from '../../services/org-service';
 import { actorOf } from '../auth';
-import { errors, Id, IdParams, IsoDate, Limit, NoContent, Obj, PartialObj, OneOf, Text } from '../schemas';
+import {
+  errors,
+  Id,
+  IdParams,
+  IsoDate,
+  Limit,
+  MultiLine,
+  Name,
+  NoContent,
+  Obj,
+  PartialObj,
+  OneOf,
+  Text,
+} from '../schemas';
 
 const AgencySchema = Obj({
   id: Id,
@@ -50,7 +63,7 @@ const OfficerSchema = Obj({
 
 const CertificateNumber = Type.String({ minLength: 4, maxLength: 32, pattern: '^[0-9A-Za-z-]+$' });
 const Domains = Type.Array(Text(50), { minItems: 1, maxItems: 20, uniqueItems: true });
-const Reason = Obj({ reason: Text(500) });
+const Reason = Obj({ reason: MultiLine(500) });
 
 export const orgRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -73,7 +86,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '修改执法主体信息',
-          body: PartialObj({ name: Text(100), shortName: Text(20), address: Text(200), phone: Text(40) }),
+          body: PartialObj({ name: Name(100), shortName: Name(20), address: Text(200), phone: Text(40) }),
           response: { 200: AgencySchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -99,7 +112,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '新建科室',
-          body: Obj({ name: Text(50), isLegalReview: Type.Optional(Type.Boolean()) }),
+          body: Obj({ name: Name(50), isLegalReview: Type.Optional(Type.Boolean()) }),
           response: { 201: UnitSchema, ...errors(400, 401, 403, 409) },
         },
       },
@@ -113,7 +126,7 @@ export const orgRoutes =
           tags,
           summary: '修改科室（名称、是否为法制审核机构）',
           params: IdParams,
-          body: PartialObj({ name: Text(50), isLegalReview: Type.Boolean() }),
+          body: PartialObj({ name: Name(50), isLegalReview: Type.Boolean() }),
           response: { 200: UnitSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -154,7 +167,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '新增执法人员',
-          body: Obj({ name: Text(50), unitId: Id, post: Text(50), duties: Type.Optional(Text(500, 0)) }),
+          body: Obj({ name: Name(50), unitId: Id, post: Text(50), duties: Type.Optional(MultiLine(500, 0)) }),
           response: { 201: OfficerSchema, ...errors(400, 401, 403) },
         },
       },
@@ -184,7 +197,7 @@ export const orgRoutes =
           tags,
           summary: '修改执法人员信息',
           params: IdParams,
-          body: PartialObj({ name: Text(50), unitId: Id, post: Text(50), duties: Text(500, 0) }),
+          body: PartialObj({ name: Name(50), unitId: Id, post: Text(50), duties: MultiLine(500, 0) }),
           response: { 200: OfficerSchema, ...errors(400, 401, 403, 404) },
         },
       },

@@ -10,7 +10,19 @@ import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
-import { errors, ErrorSchema, Id, IdParams, Limit, Obj, OneOf, Text, Timestamp } from '../schemas';
+import {
+  errors,
+  ErrorSchema,
+  Id,
+  IdParams,
+  Limit,
+  MultiLine,
+  Name,
+  Obj,
+  OneOf,
+  Text,
+  Timestamp,
+} from '../schemas';
 import { PROTECTIONS } from '../../domain/policy';
 import { getStep } from '../../services/step-service';
 
@@ -95,6 +107,14 @@ export const recordRoutes =
           // tus answers a thrown { status_code, body } with that status: that is its protocol for refusals.
           // eslint-disable-next-line @typescript-eslint/only-throw-error
           throw { status_code: 415, body: (e as Error).message };
+        }
+        // A bad file name is refused now, not after gigabytes have been sent.
+        const name = upload.metadata?.filename;
+        try {
+          if (name) records.checkFileName(name);
+        } catch (e) {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw { status_code: 400, body: (e as Error).message };
         }
         return { metadata: { ...upload.metadata, owner } };
       },
@@ -222,7 +242,7 @@ export const recordRoutes =
           summary: '断点续传完成后，将上传的文件登记为记录',
           body: Obj({
             uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Text(255)),
+            fileName: Type.Optional(Name(255)),
             sha256: Type.Optional(Sha256),
           }),
           response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
@@ -253,12 +273,12 @@ export const recordRoutes =
           params: IdParams,
           body: Obj({
             uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Text(255)),
+            fileName: Type.Optional(Name(255)),
             sha256: Type.Optional(Sha256),
             kind: OneOf(records.RECORD_KINDS),
             protection: OneOf(PROTECTIONS),
             versionOf: Type.Optional(Id),
-            reason: Type.Optional(Text(1000)),
+            reason: Type.Optional(MultiLine(1000)),
             av: Type.Optional(
               Obj({
                 recorderId: Id,
@@ -298,7 +318,7 @@ export const recordRoutes =
           params: IdParams,
           body: Obj({
             uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Text(255)),
+            fileName: Type.Optional(Name(255)),
             sha256: Type.Optional(Sha256),
           }),
           response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
@@ -379,7 +399,7 @@ export const recordRoutes =
           summary: '调阅记录内容（须说明调阅事由；支持 Range；每次调阅均留痕）',
           params: IdParams,
           querystring: Obj({
-            purpose: Type.Optional(Type.String({ maxLength: 200 })),
+            purpose: Type.Optional(MultiLine(200, 0)),
             download: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
           }),
           response: { 200: Binary, 206: Binary, 416: ErrorSchema, ...errors(400, 401, 403, 404) },

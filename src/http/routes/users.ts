@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../services/deps';
 import * as users from '../../services/user-service';
 import { actorOf } from '../auth';
-import { errors, Id, IdParams, NoContent, Obj, PartialObj, RoleSchema, Text } from '../schemas';
+import { errors, Id, IdParams, Name, NoContent, Obj, PartialObj, RoleSchema, Text } from '../schemas';
 import { UserSchema } from './auth';
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
@@ -49,7 +49,7 @@ export const userRoutes =
           summary: '新建用户',
           body: Obj({
             username: Username,
-            displayName: Text(50),
+            displayName: Name(50),
             password: Password,
             roles: Roles,
             officerId: Type.Optional(Type.Union([Id, Type.Null()])),
@@ -68,7 +68,7 @@ export const userRoutes =
           summary: '修改用户（姓名、角色、关联执法人员、停用）',
           params: IdParams,
           body: PartialObj({
-            displayName: Text(50),
+            displayName: Name(50),
             roles: Roles,
             officerId: Type.Union([Id, Type.Null()]),
             disabled: Type.Boolean(),
