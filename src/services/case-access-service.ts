@@ -1,5 +1,6 @@
 import {
   CASE_ACCESS_MESSAGES,
+  CASE_SCOPES,
   canOnCase,
   caseListScope,
   type CaseAccessFacts,
@@ -83,6 +84,17 @@ export async function mayOnPartyCases(
   for (const caseId of await access.caseIdsOfParty(ex, partyId))
     if (await mayOnCase(ex, user, action, caseId)) return true;
   return false;
+}
+
+/** The case actions the user may take on this case, in the policy's order. */
+export async function casePermissions(
+  ex: Executor,
+  user: CaseAccessUser,
+  caseId: string,
+): Promise<CaseAction[]> {
+  const facts = await caseAccessFacts(ex, caseId);
+  if (!facts) return [];
+  return (Object.keys(CASE_SCOPES) as CaseAction[]).filter((a) => canOnCase(user, a, facts));
 }
 
 export function readableScope(user: CaseAccessUser): CaseListScope {

@@ -43,9 +43,9 @@ import type { Row } from '../storage/schema';
 import { loadCalendar } from './calendar-service';
 import { assembleOnClose } from './case-file-service';
 import { retentionSettings } from './retention-service';
-import { readableScope } from './case-access-service';
+import { casePermissions, readableScope } from './case-access-service';
 import { maskEntries, type RecordViewer } from './record-presenter';
-import type { CaseAccessUser } from '../domain/case-access';
+import type { CaseAccessUser, CaseAction } from '../domain/case-access';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
@@ -216,7 +216,12 @@ async function checkOfficers(ex: Executor, ids: string[]): Promise<void> {
  * Files a case (立案, or the first act of procedures that start with a decision): the number is
  * taken, the case, its officers, its timers and its ledger entry are written in one transaction.
  */
-export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInput): Promise<CaseView> {
+export async function fileCase(
+  deps: CaseDeps,
+  actor: Actor,
+  input: FileCaseInput,
+  viewer: CaseAccessUser | null = null,
+): Promise<CaseView> {
   const lifecycle = lifecycleOf(input.actType, input.procedure);
   if (!lifecycle)
     throw invalid(
@@ -302,7 +307,7 @@ export async function fileCase(deps: CaseDeps, actor: Actor, input: FileCaseInpu
       dates,
     });
   });
-  return getCase(deps, id, null);
+  return getCase(deps, id, viewer);
 }
 
 async function insertCase(
@@ -474,6 +479,7 @@ export async function transitionCase(
   actor: Actor,
   caseId: string,
   req: TransitionRequest,
+  viewer: CaseAccessUser | null = null,
 ): Promise<CaseView> {
   const on = pastDate(deps, req.occurredOn, 'occurredOn');
   if (req.hearingOn !== undefined && !isIsoDate(req.hearingOn))
@@ -643,11 +649,15 @@ export async function transitionCase(
       });
     }
   });
-  return getCase(deps, caseId, null);
+  return getCase(deps, caseId, viewer);
 }
 
-/** A case with its party (masked), officers, deadlines and the actions open to it now. */
-export async function getCase(deps: CaseDeps, id: string, _viewer: unknown): Promise<CaseView> {
+/**
+ * A case with its party (masked), officers, deadlines and the actions open to it now. With a
+ * viewer, `permissions` lists the case actions this viewer may take on this case (PLT-07) and
+ * `allowedActions` is empty unless they may act on it: the workbench offers exactly that.
+ */
+export async function getCase(deps: CaseDeps, id: string, viewer: CaseAccessUser | null): Promise<CaseView> {
   const r = await repo.getCase(deps.db, id);
   if (!r) throw notFound('CASE_NOT_FOUND', '案件不存在');
   const party = (await repo.getParty(deps.db, r.party_id))!;
@@ -667,6 +677,7 @@ export async function getCase(deps: CaseDeps, id: string, _viewer: unknown): Pro
     today: today(deps),
     party: partyView(party),
     officers: officers.map((o) => ({ id: o.officer_id, name: o.name, role: o.role as 'lead' | 'member' })),
+    permissions: viewer && (await casePermissions(deps.db, viewer, id)),
   });
 }
 
@@ -678,6 +689,8 @@ function caseView(
     derived: Partial<CaseFacts>;
     party: ReturnType<typeof partyView>;
     officers: Array<{ id: string; name: string; role: 'lead' | 'member' }>;
+    /** What the viewer may do on this case; null when the view is for no one in particular. */
+    permissions: CaseAction[] | null;
   },
 ) {
   const lifecycle = lifecycleOfRow(r);
@@ -720,8 +733,10 @@ function caseView(
     /** Its case file is archived: the case is read-only (REC-08). */
     archived: r.file_state === 'archived',
     // Time-dependent guards are shown as of today; the server checks again when asked.
+    /** The case actions the viewer may take on this case (PLT-07); the workbench shows only these. */
+    permissions: extra.permissions ?? [],
     allowedActions:
-      r.file_state === 'archived'
+      r.file_state === 'archived' || (extra.permissions !== null && !extra.permissions.includes('case.act'))
         ? []
         : allowedActions(lifecycle, state, { ...facts, ...extra.derived }).map((a) => ({
             action: a,
@@ -876,6 +891,7 @@ export async function approveExtension(
   actor: Actor,
   caseId: string,
   input: { days: number; reason: string },
+  viewer: CaseAccessUser | null = null,
 ): Promise<CaseView> {
   const reason = input.reason.trim();
   if (reason.length < 5) throw invalid('REASON_REQUIRED', '延长期限须说明理由（至少 5 个字）', 'reason');
@@ -924,7 +940,7 @@ export async function approveExtension(
       },
     );
   });
-  return getCase(deps, caseId, null);
+  return getCase(deps, caseId, viewer);
 }
 
 /** Records dates a step established on the case, re-planning its deadlines (inside the caller's transaction). */

@@ -148,7 +148,8 @@ describe('resumable uploads (tus)', () => {
   };
 
   it("PLT-03 another user's upload cannot be inspected, continued or cancelled (403, nothing changes); its owner then finishes and registers it", async () => {
-    const content = Buffer.from('0123456789abcdef');
+    // Real MP4 leading bytes: uploads are checked against their declared type (PLT-05).
+    const content = fs.readFileSync(new URL('../fixtures/clip.mp4', import.meta.url)).subarray(0, 32);
     const id = await create(officer, content.length);
     const first = await t.app.inject({
       method: 'PATCH',

@@ -245,6 +245,8 @@ export interface Case {
   closed: boolean;
   /** Its case file is archived: read-only. */
   archived: boolean;
+  /** What the signed-in user may do on this case (PLT-07), as the server decides. */
+  permissions: string[];
   allowedActions: ActionOption[];
   deadlines: CaseDeadline[];
   createdAt: string;

@@ -408,7 +408,7 @@ export const caseRoutes =
         async (req, reply) => {
           if (!mayFile(caseUserOf(req), req.body))
             throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', FILE_DENIED_MESSAGE, 'officerIds');
-          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body));
+          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body, caseUserOf(req)));
         },
       );
       app.get(
@@ -423,7 +423,7 @@ export const caseRoutes =
           },
         },
         async (req) => {
-          const c = await cases.getCase(deps, req.params.id, viewerOf(req));
+          const c = await cases.getCase(deps, req.params.id, caseUserOf(req));
           const [stepList, timeline] = await Promise.all([
             steps.caseSteps(deps, c.id),
             cases.caseTimeline(deps, c.id),
@@ -455,7 +455,7 @@ export const caseRoutes =
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
-        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body),
+        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body, caseUserOf(req)),
       );
       app.post(
         '/api/cases/:id/extension',
@@ -472,7 +472,7 @@ export const caseRoutes =
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },
-        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body),
+        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body, caseUserOf(req)),
       );
       app.get(
         '/api/cases/:id/records',

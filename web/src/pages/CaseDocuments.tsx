@@ -75,11 +75,10 @@ export function CaseDocuments(props: {
   onChanged: (d: DocumentView) => void;
 }) {
   const { c, templates } = props;
-  const { can } = useAuth();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [scan, setScan] = useState<FileRecord | null>(null);
-  const writer = can('document.write');
+  const writer = c.permissions.includes('document.write');
   const open = writer && !c.closed;
   const chains = useMemo(() => documentChains(props.docs), [props.docs]);
   const rows = chains.map((ch) => ({ ...ch.latest, history: ch.history }));

@@ -134,7 +134,7 @@ function CaseView(props: {
   const [acting, setActing] = useState<ActionOption | null>(null);
   const [extending, setExtending] = useState(false);
   const [tab, setTab] = useState('timeline');
-  const actor = can('case.act');
+  const actor = c.permissions.includes('case.act');
   const item = props.items.find((i) => i.id === c.powerItem.id);
   const { reload: reloadRecords } = records;
   const docsVisible = can('document.read');
@@ -196,7 +196,7 @@ function CaseView(props: {
 
   // A leader may lengthen the decision period while no decision is made (penalty; standard licensing).
   const extensible =
-    can('case.approveExtension') &&
+    c.permissions.includes('case.approveExtension') &&
     !c.closed &&
     !c.dates.decidedOn &&
     (c.lifecycle === 'penaltyOrdinary' || (c.lifecycle === 'licensing' && c.procedure === 'standard'));
@@ -463,7 +463,6 @@ function documentCount(docs: DocumentView[]): number {
 
 /** The party, masked; 查看完整信息 asks for a purpose and is logged. */
 function PartyCell({ c, meta }: { c: Case; meta: CaseMeta }) {
-  const { can } = useAuth();
   const [asking, setAsking] = useState(false);
   const [full, setFull] = useState<Partial<Record<Disclosable, string>> | null>(null);
   const p = c.party;
@@ -471,7 +470,7 @@ function PartyCell({ c, meta }: { c: Case; meta: CaseMeta }) {
     <div>
       <div>
         <strong>{p.name}</strong> <Tag>{meta.partyKinds[p.kind]}</Tag>
-        {can('party.disclose') && !full && (
+        {c.permissions.includes('party.disclose') && !full && (
           <Button size="small" icon={<EyeOutlined />} onClick={() => setAsking(true)}>
             查看完整信息
           </Button>
@@ -596,12 +595,11 @@ function CaseTimeline(props: {
   onRecordsChanged: () => void;
 }) {
   const { c, meta } = props;
-  const { can } = useAuth();
   const { message } = App.useApp();
   const [form, setForm] = useState<FormState | null>(null);
   const [open, setOpen] = useState<CaseRecord | null>(null);
   const [completing, setCompleting] = useState<string | null>(null);
-  const actor = can('case.act') && !c.closed;
+  const actor = c.permissions.includes('case.act') && !c.closed;
   const entries = useMemo(
     () => timelineEntries(c.steps ?? [], c.timeline ?? [], { createdAt: c.createdAt, filedOn: c.filedOn }),
     [c.steps, c.timeline, c.createdAt, c.filedOn],

@@ -38,7 +38,7 @@ export function CasesPage() {
       <PageHead
         title="案件"
         extra={
-          can('case.act') ? (
+          can('case.file') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>
               立案
             </Button>
