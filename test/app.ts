@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config';
+import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
 import { syncPackageCalendar } from '../src/services/calendar-service';
 import type { Clock, Deps } from '../src/services/deps';
@@ -176,4 +177,34 @@ export async function officerSession(
   });
   if (res.statusCode !== 201) throw new Error(`creating ${username} failed: ${res.statusCode} ${res.body}`);
   return login(app, username);
+}
+
+/** The demo office's organisation party (a valid credit code), for filings in tests. */
+export const DEMO_ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
+export const demoOrgParty = (over: Record<string, unknown> = {}) => ({
+  kind: 'organisation',
+  name: '上海某某置业有限公司',
+  idType: 'creditCode',
+  idNumber: DEMO_ORG_CODE,
+  legalRepresentative: '钱某',
+  phone: '021-59721234',
+  address: '上海市青浦区华新镇华志路100号',
+  ...over,
+});
+
+/** An ordinary-procedure penalty filing by 王建国 and 李明 of 执法科 (override any field). */
+export function demoFiling(
+  office: { officers: Map<string, string>; items: Map<string, string>; unitId: string },
+  over: Record<string, unknown> = {},
+) {
+  return {
+    actType: 'penalty',
+    procedure: 'ordinary',
+    title: '擅自改变人防工程用途案',
+    powerItemId: office.items.get('QPMF-CF-002'),
+    party: demoOrgParty(),
+    unitId: office.unitId,
+    officerIds: [office.officers.get('王建国'), office.officers.get('李明')],
+    ...over,
+  };
 }

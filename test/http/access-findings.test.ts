@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
+import { residentIdCheckChar } from '../../src/domain/identity';
 import {
+  demoFiling,
   demoOffice,
   errorOf,
   login,
@@ -17,7 +18,6 @@ import { DIALECTS } from '../db';
  * The holes a security review found, as an attacker inside the office would use them (PLT-07,
  * PLT-08, REC-07, REC-09). Each test failed before the fix.
  */
-const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const PERSON_ID = '31011819900101123' + residentIdCheckChar('31011819900101123');
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.7\n'),
@@ -38,24 +38,7 @@ describe.each(DIALECTS)('access findings on %s', (dialect) => {
   const post = (s: Session, url: string, payload: unknown = {}) =>
     t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
   const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
-  const filing = (over: Record<string, unknown> = {}) => ({
-    actType: 'penalty',
-    procedure: 'ordinary',
-    title: '擅自改变人防工程用途案',
-    powerItemId: items.get('QPMF-CF-002'),
-    party: {
-      kind: 'organisation',
-      name: '上海某某置业有限公司',
-      idType: 'creditCode',
-      idNumber: ORG_CODE,
-      legalRepresentative: '钱某',
-      phone: '021-59721234',
-      address: '上海市青浦区华新镇华志路100号',
-    },
-    unitId,
-    officerIds: [officers.get('王建国'), officers.get('李明')],
-    ...over,
-  });
+  const filing = (over: Record<string, unknown> = {}) => demoFiling({ officers, items, unitId }, over);
   const file = async () => {
     const r = await post(officer, '/api/cases', filing());
     expect(r.statusCode, r.body).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckChar } from '../../src/domain/identity';
 import {
+  demoFiling,
   demoOffice,
   login,
   makeTestApp,
@@ -62,7 +62,6 @@ function allowed(row: string): Set<User> {
   return new Set(USERS.filter((u, i) => marks[i] === u));
 }
 
-const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -86,22 +85,7 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
   };
   const file = (over: Record<string, unknown>) =>
     ok<{ id: string; party: { id: string } }>(
-      send('A', 'POST', '/api/cases', {
-        actType: 'penalty',
-        title: '擅自改变人防工程用途案',
-        party: {
-          kind: 'organisation',
-          name: '上海某某置业有限公司',
-          idType: 'creditCode',
-          idNumber: ORG_CODE,
-          legalRepresentative: '钱某',
-          phone: '021-59721234',
-          address: '上海市青浦区华新镇华志路100号',
-        },
-        unitId,
-        officerIds: [officers.get('王建国'), officers.get('李明')],
-        ...over,
-      }),
+      send('A', 'POST', '/api/cases', demoFiling({ officers, items, unitId }, over)),
       201,
     );
   const addRecord = async (caseId: string) => {
