@@ -165,14 +165,23 @@ export function caseListScope(u: CaseAccessUser, action: CaseAction = 'case.read
 }
 
 /**
- * Filing (立案): an officer files a case only as one of its officers; a leader may file for any
- * unit (PLT-07). Assigning officers who do not qualify is refused separately (certificates).
+ * Filing (立案): an officer files a case only as one of its officers, for their own unit; a leader
+ * may file for any unit (PLT-07). Assigning officers who do not qualify is refused separately (certificates).
  */
-export function mayFile(u: CaseAccessUser, input: { officerIds: readonly string[] }): boolean {
+export function mayFile(
+  u: CaseAccessUser,
+  input: { unitId: string; officerIds: readonly string[] },
+): boolean {
   if (u.roles.includes('leader') && POLICY['case.file'].includes('leader')) return true;
-  return u.roles.includes('officer') && u.officerId !== null && input.officerIds.includes(u.officerId);
+  return (
+    u.roles.includes('officer') &&
+    u.officerId !== null &&
+    input.officerIds.includes(u.officerId) &&
+    u.unitId === input.unitId
+  );
 }
-export const FILE_DENIED_MESSAGE = '立案时须将本人列为承办执法人员（办领导可为部门立案）';
+export const FILE_DENIED_MESSAGE =
+  '立案时须将本人列为承办执法人员，承办部门须为本人所在部门（办领导可为各部门立案）';
 
 /**
  * Seeing a party's personal data in full (PLT-07, PLT-08): allowed to whoever may disclose it on

@@ -208,8 +208,29 @@ export function activeHolds(ex: Executor, q: { recordIds: readonly string[]; cas
     .orderBy('h.id')
     .execute();
 }
-export function listHolds(ex: Executor, q: { active?: boolean; afterId?: string; limit: number }) {
+export function listHolds(
+  ex: Executor,
+  q: { active?: boolean; afterId?: string; limit: number; scope: CaseListScope },
+) {
   let s = holdColumns(ex);
+  if (!q.scope.all) {
+    const scope = q.scope;
+    // A hold is on a case or on a record of one: its case decides who sees it (PLT-07).
+    s = s.where((eb) =>
+      eb.or([
+        eb.and([eb('h.case_id', 'is not', null), caseReadable(eb, scope, { id: 'h.case_id' })]),
+        eb.exists(
+          eb
+            .selectFrom('records as hr')
+            .select('hr.id')
+            .whereRef('hr.id', '=', 'h.record_id')
+            .where((e2) =>
+              e2.or([e2('hr.case_id', 'is', null), caseReadable(e2, scope, { id: 'hr.case_id' })]),
+            ),
+        ),
+      ]),
+    );
+  }
   if (q.active === true) s = s.where('h.released_at', 'is', null);
   if (q.active === false) s = s.where('h.released_at', 'is not', null);
   if (q.afterId) s = s.where('h.id', '<', q.afterId);

@@ -1,3 +1,4 @@
+import { maskedIndexTitle, protectionOf, visibleRecords, type RecordViewer } from './record-presenter';
 import type { CaseListScope } from '../domain/case-access';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -259,12 +260,24 @@ async function caseRowOf(ex: Executor, id: string): Promise<CaseRow> {
   return c;
 }
 
-async function viewOf(deps: Deps, f: FileRow) {
+async function viewOf(deps: Deps, f: FileRow, viewer: RecordViewer) {
   const settings = await retentionSettings(deps.db);
   const c = await caseRowOf(deps.db, f.case_id);
   const k = await contentsOf(deps.db, c, settings);
   const archived = f.state === 'archived';
-  const index = archived ? (JSON.parse(f.index_items!) as IndexItem[]) : orderIndex(k.items);
+  const fullIndex = archived ? (JSON.parse(f.index_items!) as IndexItem[]) : orderIndex(k.items);
+  // Titles name the files: restricted ones are masked for those who may not see them (REC-09).
+  const visible = await visibleRecords(
+    deps.db,
+    viewer,
+    k.records.map((r) => ({ id: r.id, case_id: c.id, protection: r.protection })),
+  );
+  const protection = new Map(k.records.map((r) => [r.id, protectionOf(r)]));
+  const index = fullIndex.map((i) =>
+    visible.has(i.recordId) || !protection.has(i.recordId)
+      ? i
+      : { ...i, title: maskedIndexTitle(i.title, protection.get(i.recordId)!) },
+  );
   const cover: CaseFileCover = archived
     ? (JSON.parse(f.cover!) as CaseFileCover)
     : await coverFor(deps.db, c, f, k, index, null);
@@ -292,15 +305,19 @@ async function viewOf(deps: Deps, f: FileRow) {
 }
 export type CaseFileView = Awaited<ReturnType<typeof viewOf>>;
 
-export async function getCaseFile(deps: Deps, id: string): Promise<CaseFileView> {
-  return viewOf(deps, await fileRow(deps.db, id));
+export async function getCaseFile(deps: Deps, id: string, viewer: RecordViewer): Promise<CaseFileView> {
+  return viewOf(deps, await fileRow(deps.db, id), viewer);
 }
 
-export async function caseFileOfCase(deps: Deps, caseId: string): Promise<CaseFileView> {
+export async function caseFileOfCase(
+  deps: Deps,
+  caseId: string,
+  viewer: RecordViewer,
+): Promise<CaseFileView> {
   await caseRowOf(deps.db, caseId);
   const f = await archive.caseFileOfCase(deps.db, caseId);
   if (!f) throw notFound('CASE_FILE_NOT_FOUND', '案件尚未结案，还没有案卷');
-  return viewOf(deps, f);
+  return viewOf(deps, f, viewer);
 }
 
 export async function listCaseFiles(
@@ -339,6 +356,7 @@ export async function acceptCaseFile(
   actor: Actor & { type: 'user' },
   id: string,
   input: { note?: string },
+  viewer: RecordViewer,
 ): Promise<CaseFileView> {
   const settings = await retentionSettings(deps.db);
   const note = input.note?.trim() ?? '';
@@ -402,7 +420,7 @@ export async function acceptCaseFile(
       },
     );
   });
-  return getCaseFile(deps, id);
+  return getCaseFile(deps, id, viewer);
 }
 
 /**

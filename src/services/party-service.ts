@@ -1,5 +1,5 @@
 import type { PartyKind } from '../domain/case-types';
-import { invalid, notFound } from '../domain/errors';
+import { DomainError, invalid, notFound } from '../domain/errors';
 import {
   checkCreditCode,
   checkPhone,
@@ -12,7 +12,7 @@ import type { Actor } from '../domain/ledger-entry';
 import * as repo from '../repositories/case-repository';
 import { getAgency } from '../repositories/org-repository';
 import { caseIdsOfParty } from '../repositories/case-access-repository';
-import { mayDisclose, type CaseAccessUser } from '../domain/case-access';
+import { canOnCase, caseListScope, mayDisclose, type CaseAccessUser } from '../domain/case-access';
 import { caseAccessDenied, caseAccessFacts } from './case-access-service';
 import type { Row } from '../storage/schema';
 import { newId, type Deps, type Tx } from './deps';
@@ -152,18 +152,29 @@ export async function createParty(
   return partyView(row);
 }
 
-export async function getParty(deps: Deps, id: string): Promise<PartyView> {
+export async function getParty(
+  deps: Deps,
+  id: string,
+  viewer: { userId: string; user: CaseAccessUser },
+): Promise<PartyView> {
   const r = await repo.getParty(deps.db, id);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
+  if (!(await knowsParty(deps, viewer.userId, viewer.user, id)))
+    throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', '您无权查看此当事人');
   return partyView(r);
 }
 
 /** Parties by name (masked). Finding one by an ID number is `lookupParty`, never a URL (PLT-08). */
-export async function listParties(deps: PartyDeps, q: { name?: string; cursor?: string; limit: number }) {
+export async function listParties(
+  deps: PartyDeps,
+  q: { name?: string; cursor?: string; limit: number },
+  viewer: { userId: string; user: CaseAccessUser },
+) {
   const agency = await getAgency(deps.db);
   if (!agency) return { items: [], nextCursor: null };
   const rows = await repo.listParties(deps.db, {
     agencyId: agency.id,
+    knownTo: { userId: viewer.userId, scope: caseListScope(viewer.user) },
     limit: q.limit + 1,
     ...(q.name && { name: q.name.trim() }),
     ...(q.cursor && { beforeId: q.cursor }),
@@ -195,17 +206,41 @@ export async function lookupParty(
   const name = q.name.normalize('NFC').trim();
   const rows = agency ? await repo.listParties(deps.db, { agencyId: agency.id, digest, limit: 20 }) : [];
   const match = rows.find((r) => r.name.normalize('NFC').trim() === name) ?? null;
+  const lookupId = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
+    await repo.insertPartyLookup(trx, {
+      id: lookupId,
+      user_id: actor.id,
+      party_id: match?.id ?? null,
+      at: deps.clock.now().toISOString(),
+    });
     await appendEntry(
       trx,
       deps,
       actor,
       'party.lookedUp@1',
-      { type: 'partyLookup', id: newId(deps.clock) },
-      { digest, found: match !== null },
+      { type: 'partyLookup', id: lookupId },
+      { digest, found: match !== null, ...(match && { partyId: match.id }) },
     );
   });
   return { party: match && partyView(match) };
+}
+
+/**
+ * Whether the user may see this party (masked) and name it in a filing (PLT-07, PLT-08): they registered it,
+ * may read one of its cases, or found it by its ID number and name. Otherwise knowing a party's id
+ * would be enough to file a case of one's own against it and then read its personal data in full.
+ */
+export async function knowsParty(deps: Deps, userId: string, user: CaseAccessUser, partyId: string) {
+  const r = await repo.getParty(deps.db, partyId);
+  if (!r) return true; // the filing answers PARTY_NOT_FOUND itself
+  if (r.created_by === userId) return true;
+  if (await repo.hasFoundParty(deps.db, userId, partyId)) return true;
+  for (const caseId of await caseIdsOfParty(deps.db, partyId)) {
+    const f = await caseAccessFacts(deps.db, caseId);
+    if (f && canOnCase(user, 'case.read', f)) return true;
+  }
+  return false;
 }
 
 /** Refuses (403) a user who may not see this party's personal data in full (PLT-07). */

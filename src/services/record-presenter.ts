@@ -107,3 +107,12 @@ export async function maskEntries<
     return { ...e, data: maskRecordFields(e.data, protection.get(id)!) };
   });
 }
+
+/**
+ * A case-file index entry's title for a viewer who may not see its record: the title names the
+ * file (`询问：笔录.pdf`), so the part after the kind is replaced like every masked file name.
+ */
+export function maskedIndexTitle(title: string, protection: Protection): string {
+  const cut = title.indexOf('：');
+  return `${cut >= 0 ? title.slice(0, cut + 1) : ''}${maskedFileName(protection)}`;
+}

@@ -1,3 +1,5 @@
+import { caseListScope, type CaseAccessUser } from '../domain/case-access';
+import { mayOnCase } from './case-access-service';
 import { maskRecordFields, protectionOf, visibleRecords, type RecordViewer } from './record-presenter';
 import type { ActType, Procedure } from '../domain/case-types';
 import {
@@ -312,10 +314,18 @@ async function candidates(deps: Deps, settings: RetentionSettings): Promise<Reco
 export async function listRetention(
   deps: Deps,
   q: { status?: DashboardStatus; cursor?: string; limit: number },
-  viewer: RecordViewer,
+  viewer: RecordViewer & CaseAccessUser,
 ) {
   const settings = await retentionSettings(deps.db);
-  const all = await standings(deps, deps.db, await candidates(deps, settings), settings);
+  // Only records of cases the viewer may read (PLT-07); records outside any case stay.
+  const readable = new Map<string, boolean>();
+  const mine: RecordRow[] = [];
+  for (const r of await candidates(deps, settings)) {
+    if (r.case_id !== null && !readable.has(r.case_id))
+      readable.set(r.case_id, await mayOnCase(deps.db, viewer, 'case.read', r.case_id));
+    if (r.case_id === null || readable.get(r.case_id)) mine.push(r);
+  }
+  const all = await standings(deps, deps.db, mine, settings);
   // A held record counts as held only if it would otherwise be in the pipeline.
   const shown = all.filter((s) => s.status !== 'retained');
   const counts = Object.fromEntries(
@@ -627,8 +637,13 @@ export async function releaseHold(
   return holdView((await archive.getHold(deps.db, id))!);
 }
 
-export async function listHolds(deps: Deps, q: { active?: boolean; cursor?: string; limit: number }) {
+export async function listHolds(
+  deps: Deps,
+  q: { active?: boolean; cursor?: string; limit: number },
+  viewer: CaseAccessUser,
+) {
   const rows = await archive.listHolds(deps.db, {
+    scope: caseListScope(viewer),
     ...(q.active !== undefined && { active: q.active }),
     ...(q.cursor && { afterId: q.cursor }),
     limit: q.limit + 1,

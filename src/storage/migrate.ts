@@ -7,6 +7,7 @@ import * as m20261125d from './migrations/2026-11-25-004-cases';
 import * as m20261125e from './migrations/2026-11-25-005-documents';
 import * as m20261125f from './migrations/2026-11-25-006-case-list-index';
 import * as m20261125g from './migrations/2026-11-25-007-archives';
+import * as m20261204h from './migrations/2026-12-04-008-party-lookups';
 import * as m20261204i from './migrations/2026-12-04-009-account-safety';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
@@ -23,6 +24,7 @@ const STEPS: Record<string, Step> = {
   '2026-11-25-005-documents': m20261125e,
   '2026-11-25-006-case-list-index': m20261125f,
   '2026-11-25-007-archives': m20261125g,
+  '2026-12-04-008-party-lookups': m20261204h,
   '2026-12-04-009-account-safety': m20261204i,
 };
 

@@ -200,6 +200,13 @@ export interface PartyTable {
   created_at: string;
 }
 
+export interface PartyLookupTable {
+  id: string;
+  user_id: string;
+  party_id: string | null;
+  at: string;
+}
+
 export interface PartyDisclosureTable {
   id: string;
   party_id: string;
@@ -496,6 +503,7 @@ export interface DB {
   retrievals: RetrievalTable;
   parties: PartyTable;
   party_disclosures: PartyDisclosureTable;
+  party_lookups: PartyLookupTable;
   power_items: PowerItemTable;
   case_counters: CaseCounterTable;
   cases: CaseTable;

@@ -237,4 +237,108 @@ describe.each(DIALECTS)('access findings on %s', (dialect) => {
       (await post(leader, '/api/parties/lookup', { idNumber: PERSON_ID, name: '张三' })).statusCode,
     ).toBe(200);
   });
+
+  it("PLT-07 PLT-08 an officer cannot become a party's case officer to read its personal data: an existing party is named only by those who know it, and only for their own unit", async () => {
+    const c = await file();
+    const partyId = (await get(officer, `/api/cases/${c.id}`)).json<{ party: { id: string } }>().party.id;
+    const outsider = await officerSession(t.app, admin, officers.get('黄静')!, 'outsider3');
+    // The outsider neither sees the party nor may name it in a filing of their own.
+    expect((await get(outsider, `/api/parties/${partyId}`)).statusCode).toBe(403);
+    const listed = await get(outsider, '/api/parties?limit=200');
+    expect(listed.json<{ items: Array<{ id: string }> }>().items.map((p) => p.id)).not.toContain(partyId);
+    const hijack = await post(
+      outsider,
+      '/api/cases',
+      filing({ partyId, party: undefined, unitId: undefined, officerIds: [officers.get('黄静')] }),
+    );
+    expect(hijack.statusCode).toBe(400); // no unit: the schema refuses first
+    const ownUnit = (await get(admin, '/api/units'))
+      .json<{ items: Array<{ id: string; name: string }> }>()
+      .items.find((u) => u.name === '综合科')!.id;
+    const named = await post(outsider, '/api/cases', {
+      ...filing({ officerIds: [officers.get('黄静')], unitId: ownUnit }),
+      party: undefined,
+      partyId,
+    });
+    expect(named.statusCode, named.body).toBe(403);
+    expect(errorOf(named)).toMatchObject({ code: 'PARTY_NOT_KNOWN', field: 'partyId' });
+    // Filing for another unit than one's own is refused too.
+    const otherUnit = await post(outsider, '/api/cases', filing({ officerIds: [officers.get('黄静')] }));
+    expect(errorOf(otherUnit)).toMatchObject({ code: 'CASE_ACCESS_DENIED' });
+    // The party's disclosure stays refused.
+    expect(
+      (await post(outsider, `/api/parties/${partyId}/disclosures`, { purpose: '核查', fields: ['phone'] }))
+        .statusCode,
+    ).toBe(403);
+    // The system administrator sees no party of a case at all.
+    expect((await get(admin, `/api/parties/${partyId}`)).statusCode).toBe(403);
+  });
+
+  it('REC-09 PLT-07 the case file shows restricted records masked, and the records keeper sees no hold or retention item of an open case', async () => {
+    // A closed simplified case with a 国家秘密 record.
+    const filed = await post(
+      officer,
+      '/api/cases',
+      filing({
+        procedure: 'simplified',
+        powerItemId: items.get('QPMF-CF-003'),
+        sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 },
+      }),
+    );
+    const closed = filed.json<{ id: string }>();
+    const stepId = await step(closed.id);
+    expect((await record(officer, stepId, { protection: 'stateSecret' })).statusCode).toBe(201);
+    for (const action of ['serve', 'execute', 'close'])
+      expect((await post(officer, `/api/cases/${closed.id}/transitions`, { action })).statusCode).toBe(200);
+    for (const s of [supervisor, keeper]) {
+      const cf = await get(s, `/api/cases/${closed.id}/case-file`);
+      expect(cf.statusCode, cf.body).toBe(200);
+      expect(cf.body).not.toContain('国家秘密材料');
+      expect(cf.body).toContain('（国家秘密，无权查看）');
+    }
+    expect((await get(leader, `/api/cases/${closed.id}/case-file`)).body).toContain('国家秘密材料');
+
+    // A hold on an open case: listed for the leader who placed it, not for the records keeper.
+    const open = await file();
+    const hold = await post(leader, '/api/legal-holds', { caseId: open.id, reason: '信访调查中' });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const holdId = hold.json<{ id: string }>().id;
+    const ids = async (s: Session) =>
+      (await get(s, '/api/legal-holds?limit=200'))
+        .json<{ items: Array<{ id: string }> }>()
+        .items.map((h) => h.id);
+    expect(await ids(leader)).toContain(holdId);
+    expect(await ids(keeper)).not.toContain(holdId);
+    const retention = await get(keeper, '/api/retention?limit=200');
+    expect(retention.statusCode).toBe(200);
+    expect(
+      retention.json<{ items: Array<{ caseId: string | null }> }>().items.map((i) => i.caseId),
+    ).not.toContain(open.id);
+  });
+
+  it('REC-11 an attempt to delete a record is refused and reported whoever makes it; the retrieval log of a case record follows the case', async () => {
+    const c = await file();
+    const stepId = await step(c.id);
+    const rec = (await record(officer, stepId, { protection: 'internal' })).json<{ id: string }>();
+    const outsider = await officerSession(t.app, admin, officers.get('黄静')!, 'outsider4');
+    const flags = async () =>
+      Number(
+        (await t.db.db
+          .selectFrom('flags')
+          .select((e) => e.fn.countAll().as('n'))
+          .where('record_id', '=', rec.id)
+          .executeTakeFirst())!.n,
+      );
+    const before = await flags();
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/records/${rec.id}`,
+      headers: outsider.headers,
+    });
+    expect(del.statusCode).toBe(409);
+    expect(await flags()).toBe(before + 1);
+    // The administrator reads no case: not its records' retrieval log either.
+    expect((await get(admin, `/api/records/${rec.id}/retrievals`)).statusCode).toBe(403);
+    expect((await get(supervisor, `/api/records/${rec.id}/retrievals`)).statusCode).toBe(200);
+  });
 });

@@ -77,7 +77,7 @@ export const archiveRoutes =
           response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404) },
         },
       },
-      async (req) => caseFiles.getCaseFile(deps, req.params.id),
+      async (req) => caseFiles.getCaseFile(deps, req.params.id, viewerOf(req)),
     );
     app.get(
       '/api/cases/:id/case-file',
@@ -90,7 +90,7 @@ export const archiveRoutes =
           response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404) },
         },
       },
-      async (req) => caseFiles.caseFileOfCase(deps, req.params.id),
+      async (req) => caseFiles.caseFileOfCase(deps, req.params.id, viewerOf(req)),
     );
     app.post(
       '/api/case-files/:id/accept',
@@ -106,9 +106,13 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        caseFiles.acceptCaseFile(deps, actorOf(req), req.params.id, {
-          ...(req.body.note !== undefined && { note: req.body.note }),
-        }),
+        caseFiles.acceptCaseFile(
+          deps,
+          actorOf(req),
+          req.params.id,
+          { ...(req.body.note !== undefined && { note: req.body.note }) },
+          viewerOf(req),
+        ),
     );
     app.get(
       '/api/case-files/:id/package',
@@ -253,11 +257,15 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        retention.listHolds(deps, {
-          ...(req.query.active !== undefined && { active: req.query.active }),
-          ...(req.query.cursor && { cursor: req.query.cursor }),
-          limit: req.query.limit ?? 50,
-        }),
+        retention.listHolds(
+          deps,
+          {
+            ...(req.query.active !== undefined && { active: req.query.active }),
+            ...(req.query.cursor && { cursor: req.query.cursor }),
+            limit: req.query.limit ?? 50,
+          },
+          caseUserOf(req),
+        ),
     );
     app.post(
       '/api/legal-holds',

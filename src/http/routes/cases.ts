@@ -197,11 +197,15 @@ export const caseRoutes =
           },
         },
         async (req) =>
-          parties.listParties(deps, {
-            limit: req.query.limit ?? 50,
-            ...(req.query.name && { name: req.query.name }),
-            ...(req.query.cursor && { cursor: req.query.cursor }),
-          }),
+          parties.listParties(
+            deps,
+            {
+              limit: req.query.limit ?? 50,
+              ...(req.query.name && { name: req.query.name }),
+              ...(req.query.cursor && { cursor: req.query.cursor }),
+            },
+            { userId: principalOf(req).userId, user: caseUserOf(req) },
+          ),
       );
       app.post(
         '/api/parties/lookup',
@@ -253,7 +257,8 @@ export const caseRoutes =
             response: { 200: PartySchema, ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) => parties.getParty(deps, req.params.id),
+        async (req) =>
+          parties.getParty(deps, req.params.id, { userId: principalOf(req).userId, user: caseUserOf(req) }),
       );
       app.post(
         '/api/parties/:id/disclosures',
@@ -406,8 +411,19 @@ export const caseRoutes =
           },
         },
         async (req, reply) => {
-          if (!mayFile(caseUserOf(req), req.body))
+          const user = caseUserOf(req);
+          if (!mayFile(user, req.body))
             throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', FILE_DENIED_MESSAGE, 'officerIds');
+          if (
+            req.body.partyId &&
+            !(await parties.knowsParty(deps, principalOf(req).userId, user, req.body.partyId))
+          )
+            throw new DomainError(
+              'forbidden',
+              'PARTY_NOT_KNOWN',
+              '只能选择本人登记、本人可查看案件或已按证件号码和名称查找到的当事人',
+              'partyId',
+            );
           return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body, caseUserOf(req)));
         },
       );

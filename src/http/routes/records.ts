@@ -341,7 +341,8 @@ export const recordRoutes =
       app.route({
         method,
         url: '/api/records/:id',
-        config: { access: 'record.read', caseAccess: { action: 'case.read', of: 'record' } },
+        // No case check: every attempt, by anyone, is refused and reported to the supervisor (REC-11).
+        config: { access: 'record.read' },
         schema: {
           tags,
           summary: '（不允许）修改或删除记录资料：一律拒绝（409），并记入监督清单',
@@ -450,7 +451,7 @@ export const recordRoutes =
     app.get(
       '/api/records/:id/retrievals',
       {
-        config: { access: 'retrieval.read' },
+        config: { access: 'retrieval.read', caseAccess: { action: 'case.read', of: 'record' } },
         schema: {
           tags,
           summary: '某记录的调阅记录（谁、何时、事由、范围）',
