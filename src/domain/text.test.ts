@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { cleanText, normaliseText, textProblemMessage, type TextKind, type TextRule } from './text';
+import { cleanText, normaliseText, textProblemMessage, type TextKind, type TextRule, xmlSafe } from './text';
 
 /** [input, kind, accepted value] */
 const ACCEPTED: Array<[string, TextKind, string]> = [
@@ -88,5 +88,18 @@ describe('text rules', () => {
       expect(m).toMatch(/^字段“f”第 \d+ 个字符（U\+[0-9A-F]{4,6}）是/);
       expect(m).not.toContain(input);
     }
+  });
+});
+
+describe('xmlSafe', () => {
+  it.each([
+    ['经查，\u0000当事人', '经查，当事人'],
+    ['事实\uFFFE清楚', '事实清楚'],
+    ['\uD800孤', '孤'],
+    ['孤\uDC00', '孤'],
+    ['𠀋 rare 𡃁', '𠀋 rare 𡃁'],
+    ['行一\n行二\t制表', '行一\n行二\t制表'],
+  ])('PLT-05 %j becomes %j, which XML 1.0 can carry', (input, want) => {
+    expect(xmlSafe(input)).toBe(want);
   });
 });

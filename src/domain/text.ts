@@ -111,3 +111,17 @@ export function cleanText(input: string, kind: TextKind, field: string): string 
     position: r.position,
   });
 }
+
+/**
+ * Text as XML 1.0 can carry it: characters it forbids (C0 controls other than tab, line feed and
+ * carriage return; U+FFFE, U+FFFF; lone surrogates) are dropped. New input never holds them (the
+ * text rules refuse them); this guards documents rendered from text stored before those rules, so
+ * an issued .docx always opens (PLT-05).
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
+}

@@ -1,3 +1,4 @@
+import { xmlSafe } from '../domain/text';
 import {
   AlignmentType,
   Document,
@@ -44,8 +45,9 @@ const INDENT = 640;
 const LINE = { line: 580, lineRule: LineRuleType.EXACT };
 const mm = (n: number) => Math.round((n / 25.4) * 1440);
 
+// Every run passes through xmlSafe: text stored before the input rules must not break the XML.
 const run = (text: string, font: IFontAttributesProperties, size: number, bold = false) =>
-  new TextRun({ text, font, size, bold });
+  new TextRun({ text: xmlSafe(text), font, size, bold });
 
 const centred = (text: string, font: IFontAttributesProperties, size: number) =>
   new Paragraph({
