@@ -291,11 +291,9 @@ function CaseView(props: {
             )
           ) : (
             <span className="zf-muted">
-              {actions.length > 0
-                ? `下一步可执行：${actions.map((a) => a.label).join('、')}（由执法人员办理）`
-                : c.closed
-                  ? '案件已办结。'
-                  : '当前没有可执行的操作。'}
+              {c.closed
+                ? '案件已办结。'
+                : `本案由承办执法人员${c.officers.map((o) => o.name).join('、')}办理；您可以查看，不能办理。`}
             </span>
           )}
           {extensible && <Button onClick={() => setExtending(true)}>批准延长决定期限</Button>}
