@@ -299,14 +299,22 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
 
   it('PLT-05 query strings go through the same rules: a NUL in a search is a 400, not a database error', async () => {
     for (const url of [
-      '/api/parties?name=%E7%8E%8B%00%E4%BA%94',
-      '/api/cases?partyName=%E7%8E%8B%00',
       '/api/officers?q=%00',
       '/verify/certificate/QP%00001',
+      '/api/case-files?q=%E7%8E%8B%00',
     ]) {
       const r = await t.app.inject({ url, headers: officer.headers });
       expect(r.statusCode, `${url}: ${r.body}`).toBe(400);
       expect(errorOf(r).code, url).toBe('TEXT_INVALID');
+    }
+    // Searches by a person's name moved into bodies (PLT-08): the same rules, the field named.
+    for (const [url, payload, field] of [
+      ['/api/parties/search', { name: '王\u0000五' }, 'name'],
+      ['/api/cases/search', { partyName: '王\u0000' }, 'partyName'],
+    ] as const) {
+      const r = await post(officer, url, payload);
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(400);
+      expect(errorOf(r), url).toMatchObject({ code: 'TEXT_INVALID', field });
     }
   });
 

@@ -42,8 +42,9 @@ export const caseApi = {
     return metaPromise;
   },
 
+  /** By name, in the body: a person's name never goes into a URL (PLT-08). */
   parties: (q: { name?: string; limit?: number }) =>
-    get<Page<Party>>('/api/parties', { name: q.name, limit: q.limit ?? 20 }),
+    post<Page<Party>>('/api/parties/search', { ...(q.name && { name: q.name }), limit: q.limit ?? 20 }),
   /** By ID number or credit code: in the body, with the name, logged and limited (PLT-08). */
   lookupParty: (body: { idNumber: string; name: string }) =>
     post<{ party: Party | null }>('/api/parties/lookup', body),
@@ -55,18 +56,19 @@ export const caseApi = {
   updatePowerItem: (id: string, body: { benchmark?: DiscretionBenchmark; basis?: string[]; name?: string }) =>
     request<PowerItem>('PATCH', `/api/power-items/${seg(id)}`, { body }),
 
+  /** The case list; its filters (a party's name among them) travel in the body (PLT-08). */
   cases: (f: CaseFilters, cursor: Cursor | null, limit = 30) =>
-    get<Page<CaseSummary>>('/api/cases', {
-      actType: f.actType,
-      state: f.state,
-      unitId: f.unitId,
-      officerId: f.officerId,
-      partyName: f.partyName,
-      filedFrom: f.filedFrom,
-      filedTo: f.filedTo,
-      overdue: f.overdue ? 1 : null,
+    post<Page<CaseSummary>>('/api/cases/search', {
+      ...(f.actType && { actType: f.actType }),
+      ...(f.state && { state: f.state }),
+      ...(f.unitId && { unitId: f.unitId }),
+      ...(f.officerId && { officerId: f.officerId }),
+      ...(f.partyName && { partyName: f.partyName }),
+      ...(f.filedFrom && { filedFrom: f.filedFrom }),
+      ...(f.filedTo && { filedTo: f.filedTo }),
+      ...(f.overdue && { overdue: true }),
       limit,
-      cursor,
+      ...(cursor && { cursor }),
     }),
   case: (id: string) => get<Case>(`/api/cases/${seg(id)}`),
   fileCase: (body: FileCaseInput) => post<Case>('/api/cases', body),

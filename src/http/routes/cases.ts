@@ -128,19 +128,27 @@ const AvRuleSchema = Obj({
   }),
 });
 const Basis = Type.Array(Text(300), { minItems: 1, maxItems: 20 });
-const CaseFilters = Obj({
+/** The case list's filters; a search by party name goes in a POST body, never a URL (PLT-08). */
+const caseFilterProps = {
   actType: Type.Optional(OneOf(ACT_TYPES)),
   state: Type.Optional(OneOf(CASE_STATES)),
   unitId: Type.Optional(Id),
   officerId: Type.Optional(Id),
   partyId: Type.Optional(Id),
-  partyName: Type.Optional(Text(100)),
   filedFrom: Type.Optional(IsoDate),
   filedTo: Type.Optional(IsoDate),
-  overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
   limit: Type.Optional(Limit),
   // A case id, or `filedOn~id` when the list is ordered by filing date.
   cursor: Type.Optional(Type.String({ pattern: CASE_CURSOR, maxLength: 47 })),
+};
+const CaseFilters = Obj({
+  ...caseFilterProps,
+  overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
+});
+const CaseSearch = Obj({
+  ...caseFilterProps,
+  partyName: Type.Optional(Name(100)),
+  overdue: Type.Optional(Type.Boolean()),
 });
 
 /** Cases and whole-process recording: parties, power items, cases, steps, recorders, supervision. */
@@ -187,9 +195,30 @@ export const caseRoutes =
           config: { access: 'party.read' },
           schema: {
             tags,
-            summary: '当事人列表（按名称或证件号码查找；个人信息已脱敏）',
+            summary: '当事人列表（个人信息已脱敏；按名称查找用 POST /api/parties/search）',
             querystring: Obj({
-              name: Type.Optional(Text(100)),
+              limit: Type.Optional(Limit),
+              cursor: Type.Optional(Id),
+            }),
+            response: { 200: Page(PartySchema), ...errors(400, 401, 403) },
+          },
+        },
+        async (req) =>
+          parties.listParties(
+            deps,
+            { limit: req.query.limit ?? 50, ...(req.query.cursor && { cursor: req.query.cursor }) },
+            { userId: principalOf(req).userId, user: caseUserOf(req) },
+          ),
+      );
+      app.post(
+        '/api/parties/search',
+        {
+          config: { access: 'party.read' },
+          schema: {
+            tags,
+            summary: '按名称查找当事人（个人信息已脱敏；名称在请求体中，不进入网址）',
+            body: Obj({
+              name: Type.Optional(Name(100)),
               limit: Type.Optional(Limit),
               cursor: Type.Optional(Id),
             }),
@@ -200,9 +229,9 @@ export const caseRoutes =
           parties.listParties(
             deps,
             {
-              limit: req.query.limit ?? 50,
-              ...(req.query.name && { name: req.query.name }),
-              ...(req.query.cursor && { cursor: req.query.cursor }),
+              limit: req.body.limit ?? 50,
+              ...(req.body.name && { name: req.body.name }),
+              ...(req.body.cursor && { cursor: req.body.cursor }),
             },
             { userId: principalOf(req).userId, user: caseUserOf(req) },
           ),
@@ -382,6 +411,32 @@ export const caseRoutes =
           return cases.listCases(
             deps,
             { ...q, limit: limit ?? 50, ...(overdue === '1' && { overdue: true }) },
+            caseUserOf(req),
+          );
+        },
+      );
+      app.post(
+        '/api/cases/search',
+        {
+          config: { access: 'case.read' },
+          schema: {
+            tags,
+            summary: '案件查找（同案件列表，可按当事人名称前缀查找；条件在请求体中，不进入网址）',
+            body: CaseSearch,
+            response: {
+              200: Obj({
+                items: Type.Array(CaseSchema),
+                nextCursor: Type.Union([Type.String(), Type.Null()]),
+              }),
+              ...errors(400, 401, 403),
+            },
+          },
+        },
+        async (req) => {
+          const { overdue, limit, ...q } = req.body;
+          return cases.listCases(
+            deps,
+            { ...q, limit: limit ?? 50, ...(overdue && { overdue: true }) },
             caseUserOf(req),
           );
         },
