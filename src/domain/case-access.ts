@@ -13,7 +13,7 @@
  * - the system administrator configures the system and reads no case (个人信息保护法 art. 6:
  *   minimum necessary).
  */
-import { POLICY, type Action, type Role } from './policy';
+import { can, POLICY, type Action, type Role } from './policy';
 
 /** Who is asking, as far as access to a case depends on it. */
 export interface CaseAccessUser {
@@ -71,10 +71,6 @@ export const CASE_SCOPES = {
 } as const satisfies Partial<Record<Action, Partial<Record<Role, CaseScope>>>>;
 
 export type CaseAction = keyof typeof CASE_SCOPES;
-
-export function isCaseAction(a: string): a is CaseAction {
-  return Object.hasOwn(CASE_SCOPES, a);
-}
 
 export const CASE_ACCESS_MESSAGES: Record<CaseAction, string> = {
   'case.read': '您无权查看此案件：只有本案执法人员、本部门人员及有权限的人员可以查看',
@@ -192,9 +188,5 @@ export function mayDisclose(
   party: { registeredByUser: boolean; cases: readonly CaseAccessFacts[] },
 ): boolean {
   if (party.cases.some((c) => canOnCase(u, 'party.disclose', c))) return true;
-  return (
-    party.registeredByUser &&
-    party.cases.length === 0 &&
-    u.roles.some((r) => POLICY['party.disclose'].includes(r as never))
-  );
+  return party.registeredByUser && party.cases.length === 0 && can(u.roles, 'party.disclose');
 }

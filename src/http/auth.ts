@@ -77,7 +77,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const id = (req.params as { id?: string }).id;
     if (id === undefined)
       throw new Error(`route ${req.routeOptions.url ?? ''} declares caseAccess without :id`);
-    await authorizeCaseObject(deps.db, caseUserOf(req), rule.action, rule.of, id);
+    await authorizeCaseObject(deps.db, viewerOf(req), rule.action, rule.of, id);
   });
 }
 
@@ -90,14 +90,8 @@ export function actorOf(req: FastifyRequest) {
   return { type: 'user' as const, id: principalOf(req).userId };
 }
 
-/** The signed-in user as services see them when deciding what to show. */
+/** The signed-in user as services and the access policy see them (roles, officer, unit). */
 export function viewerOf(req: FastifyRequest) {
   const p = principalOf(req);
   return { userId: p.userId, roles: p.roles, officerId: p.officerId, unitId: p.unitId };
-}
-
-/** The signed-in user as the case access policy sees them. */
-export function caseUserOf(req: FastifyRequest) {
-  const p = principalOf(req);
-  return { roles: p.roles, officerId: p.officerId, unitId: p.unitId };
 }

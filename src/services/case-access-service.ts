@@ -74,18 +74,6 @@ export async function mayOnCase(
   return facts !== undefined && canOnCase(user, action, facts);
 }
 
-/** Whether the user may perform `action` on at least one case of the party. */
-export async function mayOnPartyCases(
-  ex: Executor,
-  user: CaseAccessUser,
-  action: CaseAction,
-  partyId: string,
-): Promise<boolean> {
-  for (const caseId of await access.caseIdsOfParty(ex, partyId))
-    if (await mayOnCase(ex, user, action, caseId)) return true;
-  return false;
-}
-
 /** The case actions the user may take on this case, in the policy's order. */
 export async function casePermissions(
   ex: Executor,

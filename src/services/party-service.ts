@@ -12,7 +12,13 @@ import type { Actor } from '../domain/ledger-entry';
 import * as repo from '../repositories/case-repository';
 import { getAgency } from '../repositories/org-repository';
 import { caseIdsOfParty } from '../repositories/case-access-repository';
-import { canOnCase, caseListScope, mayDisclose, type CaseAccessUser } from '../domain/case-access';
+import {
+  canOnCase,
+  caseListScope,
+  mayDisclose,
+  type CaseAccessFacts,
+  type CaseAccessUser,
+} from '../domain/case-access';
 import { caseAccessDenied, caseAccessFacts } from './case-access-service';
 import type { Row } from '../storage/schema';
 import { newId, type Deps, type Tx } from './deps';
@@ -23,6 +29,9 @@ import type { Sealer } from './sealer';
 export interface PartyDeps extends Deps {
   sealer: Sealer;
 }
+
+/** Who asks about a party: their account and what the case policy reads of them. */
+export type PartyViewer = CaseAccessUser & { userId: string };
 
 export const ID_TYPES = ['residentId', 'passport', 'other', 'creditCode'] as const;
 export type IdType = (typeof ID_TYPES)[number];
@@ -152,14 +161,10 @@ export async function createParty(
   return partyView(row);
 }
 
-export async function getParty(
-  deps: Deps,
-  id: string,
-  viewer: { userId: string; user: CaseAccessUser },
-): Promise<PartyView> {
+export async function getParty(deps: Deps, id: string, viewer: PartyViewer): Promise<PartyView> {
   const r = await repo.getParty(deps.db, id);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
-  if (!(await knowsParty(deps, viewer.userId, viewer.user, id)))
+  if (!(await knowsParty(deps, viewer, id)))
     throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', '您无权查看此当事人');
   return partyView(r);
 }
@@ -168,13 +173,13 @@ export async function getParty(
 export async function listParties(
   deps: PartyDeps,
   q: { name?: string; cursor?: string; limit: number },
-  viewer: { userId: string; user: CaseAccessUser },
+  viewer: PartyViewer,
 ) {
   const agency = await getAgency(deps.db);
   if (!agency) return { items: [], nextCursor: null };
   const rows = await repo.listParties(deps.db, {
     agencyId: agency.id,
-    knownTo: { userId: viewer.userId, scope: caseListScope(viewer.user) },
+    knownTo: { userId: viewer.userId, scope: caseListScope(viewer) },
     limit: q.limit + 1,
     ...(q.name && { name: q.name.trim() }),
     ...(q.cursor && { beforeId: q.cursor }),
@@ -231,28 +236,30 @@ export async function lookupParty(
  * may read one of its cases, or found it by its ID number and name. Otherwise knowing a party's id
  * would be enough to file a case of one's own against it and then read its personal data in full.
  */
-export async function knowsParty(deps: Deps, userId: string, user: CaseAccessUser, partyId: string) {
+export async function knowsParty(deps: Deps, user: PartyViewer, partyId: string) {
   const r = await repo.getParty(deps.db, partyId);
   if (!r) return true; // the filing answers PARTY_NOT_FOUND itself
-  if (r.created_by === userId) return true;
-  if (await repo.hasFoundParty(deps.db, userId, partyId)) return true;
+  if (r.created_by === user.userId) return true;
+  if (await repo.hasFoundParty(deps.db, user.userId, partyId)) return true;
+  return (await partyCases(deps, partyId)).some((f) => canOnCase(user, 'case.read', f));
+}
+
+/** What access to each case of the party depends on. */
+async function partyCases(deps: Deps, partyId: string): Promise<CaseAccessFacts[]> {
+  const out: CaseAccessFacts[] = [];
   for (const caseId of await caseIdsOfParty(deps.db, partyId)) {
     const f = await caseAccessFacts(deps.db, caseId);
-    if (f && canOnCase(user, 'case.read', f)) return true;
+    if (f) out.push(f);
   }
-  return false;
+  return out;
 }
 
 /** Refuses (403) a user who may not see this party's personal data in full (PLT-07). */
-export async function assertMayDisclose(deps: Deps, userId: string, user: CaseAccessUser, partyId: string) {
+export async function assertMayDisclose(deps: Deps, user: PartyViewer, partyId: string) {
   const r = await repo.getParty(deps.db, partyId);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
-  const cases = [];
-  for (const caseId of await caseIdsOfParty(deps.db, partyId)) {
-    const f = await caseAccessFacts(deps.db, caseId);
-    if (f) cases.push(f);
-  }
-  if (!mayDisclose(user, { registeredByUser: r.created_by === userId, cases }))
+  const cases = await partyCases(deps, partyId);
+  if (!mayDisclose(user, { registeredByUser: r.created_by === user.userId, cases }))
     throw caseAccessDenied('party.disclose');
 }
 

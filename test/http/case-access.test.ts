@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_ORG_CODE,
   demoFiling,
   demoOffice,
   login,
@@ -28,6 +29,11 @@ type User = (typeof USERS)[number];
 const OPEN: Record<string, string> = {
   'GET case': '                A U . . . . L S .',
   'case in list': '            A U . . . . L S .',
+  'case in search by party': ' A U . . . . L S .',
+  'party in search': '         A U . . . . L S .',
+  'GET party': '               A U . . . . L S .',
+  // Knowing the number and the name proves knowledge of the party: any officer or leader may ask.
+  'POST party lookup': '       A U X N . . L . .',
   'GET records': '             A U . . . . L S .',
   'GET ledger': '              A U . . . . L S .',
   'GET documents': '           A U . . . . L S .',
@@ -161,6 +167,24 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
   const OPEN_REQUESTS: Record<string, (u: User) => Promise<boolean>> = {
     'GET case': (u) => passes(u, () => send(u, 'GET', `/api/cases/${openCase.id}`)),
     'case in list': (u) => listed(u, '/api/cases?limit=200', openCase.id),
+    'case in search by party': async (u) => {
+      const r = await send(u, 'POST', '/api/cases/search', { partyName: '上海某某置业', limit: 200 });
+      if (r.statusCode === 403) return false;
+      return r.json<{ items: Array<{ id: string }> }>().items.some((x) => x.id === openCase.id);
+    },
+    'party in search': async (u) => {
+      const r = await send(u, 'POST', '/api/parties/search', { name: '上海某某置业', limit: 200 });
+      if (r.statusCode === 403) return false;
+      return r.json<{ items: Array<{ id: string }> }>().items.some((x) => x.id === openCase.partyId);
+    },
+    'GET party': (u) => passes(u, () => send(u, 'GET', `/api/parties/${openCase.partyId}`)),
+    'POST party lookup': async (u) => {
+      const r = await send(u, 'POST', '/api/parties/lookup', {
+        idNumber: DEMO_ORG_CODE,
+        name: '上海某某置业有限公司',
+      });
+      return r.statusCode === 200 && r.json<{ party: { id: string } | null }>().party !== null;
+    },
     'GET records': (u) => passes(u, () => send(u, 'GET', `/api/cases/${openCase.id}/records`)),
     'GET ledger': (u) => passes(u, () => send(u, 'GET', `/api/cases/${openCase.id}/ledger`)),
     'GET documents': (u) => passes(u, () => send(u, 'GET', `/api/cases/${openCase.id}/documents`)),

@@ -10,7 +10,7 @@ import type { RecordDeps } from '../../services/record-service';
 import * as retention from '../../services/retention-service';
 import type { Transparency } from '../../services/transparency-service';
 import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
-import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
+import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, Id, IdParams, Limit, MultiLine, Obj, OneOf, Text } from '../schemas';
 
 const Loose = <T extends Record<string, TSchema>>(props: T) =>
@@ -63,7 +63,7 @@ export const archiveRoutes =
             ...(req.query.cursor && { cursor: req.query.cursor }),
             limit: req.query.limit ?? 50,
           },
-          readableScope(caseUserOf(req)),
+          readableScope(viewerOf(req)),
         ),
     );
     app.get(
@@ -264,7 +264,7 @@ export const archiveRoutes =
             ...(req.query.cursor && { cursor: req.query.cursor }),
             limit: req.query.limit ?? 50,
           },
-          caseUserOf(req),
+          viewerOf(req),
         ),
     );
     app.post(
@@ -280,7 +280,7 @@ export const archiveRoutes =
       },
       async (req, reply) => {
         // PLT-07: a hold is placed on a case, or a record of a case, the user may hold.
-        const user = caseUserOf(req);
+        const user = viewerOf(req);
         if (req.body.caseId) await assertCaseAccess(deps.db, user, 'legalHold.manage', req.body.caseId);
         if (req.body.recordId)
           await authorizeCaseObject(deps.db, user, 'legalHold.manage', 'record', req.body.recordId);

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import {
@@ -39,7 +39,7 @@ import * as recorders from '../../services/recorder-service';
 import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
 import * as steps from '../../services/step-service';
 import * as supervision from '../../services/supervision-service';
-import { actorOf, caseUserOf, principalOf, viewerOf } from '../auth';
+import { actorOf, principalOf, viewerOf } from '../auth';
 import {
   errors,
   Id,
@@ -145,6 +145,7 @@ const CaseFilters = Obj({
   ...caseFilterProps,
   overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
 });
+const CasePage = Obj({ items: Type.Array(CaseSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 const CaseSearch = Obj({
   ...caseFilterProps,
   partyName: Type.Optional(Name(100)),
@@ -207,7 +208,7 @@ export const caseRoutes =
           parties.listParties(
             deps,
             { limit: req.query.limit ?? 50, ...(req.query.cursor && { cursor: req.query.cursor }) },
-            { userId: principalOf(req).userId, user: caseUserOf(req) },
+            viewerOf(req),
           ),
       );
       app.post(
@@ -233,7 +234,7 @@ export const caseRoutes =
               ...(req.body.name && { name: req.body.name }),
               ...(req.body.cursor && { cursor: req.body.cursor }),
             },
-            { userId: principalOf(req).userId, user: caseUserOf(req) },
+            viewerOf(req),
           ),
       );
       app.post(
@@ -286,8 +287,7 @@ export const caseRoutes =
             response: { 200: PartySchema, ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) =>
-          parties.getParty(deps, req.params.id, { userId: principalOf(req).userId, user: caseUserOf(req) }),
+        async (req) => parties.getParty(deps, req.params.id, viewerOf(req)),
       );
       app.post(
         '/api/parties/:id/disclosures',
@@ -312,7 +312,7 @@ export const caseRoutes =
           },
         },
         async (req) => {
-          await parties.assertMayDisclose(deps, principalOf(req).userId, caseUserOf(req), req.params.id);
+          await parties.assertMayDisclose(deps, viewerOf(req), req.params.id);
           return parties.discloseParty(deps, actorOf(req), req.params.id, req.body);
         },
       );
@@ -388,6 +388,18 @@ export const caseRoutes =
     // ---- cases ----
     {
       const tags = ['案件'];
+      /** The one case list, asked by GET (filters in the query) or POST (a name in the body). */
+      const listCases = (
+        req: FastifyRequest,
+        f: Omit<Parameters<typeof cases.listCases>[1], 'limit'> & { limit?: number | undefined },
+      ) => {
+        const { overdue, limit, ...q } = f;
+        return cases.listCases(
+          deps,
+          { ...q, limit: limit ?? 50, ...(overdue && { overdue: true }) },
+          viewerOf(req),
+        );
+      };
       app.get(
         '/api/cases',
         {
@@ -397,22 +409,12 @@ export const caseRoutes =
             summary:
               '案件列表（按类别、状态、部门、执法人员、当事人、立案日期、是否逾期筛选；新在前，游标分页）',
             querystring: CaseFilters,
-            response: {
-              200: Obj({
-                items: Type.Array(CaseSchema),
-                nextCursor: Type.Union([Type.String(), Type.Null()]),
-              }),
-              ...errors(400, 401, 403),
-            },
+            response: { 200: CasePage, ...errors(400, 401, 403) },
           },
         },
         async (req) => {
-          const { overdue, limit, ...q } = req.query;
-          return cases.listCases(
-            deps,
-            { ...q, limit: limit ?? 50, ...(overdue === '1' && { overdue: true }) },
-            caseUserOf(req),
-          );
+          const { overdue, ...q } = req.query;
+          return listCases(req, { ...q, overdue: overdue === '1' });
         },
       );
       app.post(
@@ -423,23 +425,10 @@ export const caseRoutes =
             tags,
             summary: '案件查找（同案件列表，可按当事人名称前缀查找；条件在请求体中，不进入网址）',
             body: CaseSearch,
-            response: {
-              200: Obj({
-                items: Type.Array(CaseSchema),
-                nextCursor: Type.Union([Type.String(), Type.Null()]),
-              }),
-              ...errors(400, 401, 403),
-            },
+            response: { 200: CasePage, ...errors(400, 401, 403) },
           },
         },
-        async (req) => {
-          const { overdue, limit, ...q } = req.body;
-          return cases.listCases(
-            deps,
-            { ...q, limit: limit ?? 50, ...(overdue && { overdue: true }) },
-            caseUserOf(req),
-          );
-        },
+        async (req) => listCases(req, req.body),
       );
       app.post(
         '/api/cases',
@@ -466,20 +455,17 @@ export const caseRoutes =
           },
         },
         async (req, reply) => {
-          const user = caseUserOf(req);
+          const user = viewerOf(req);
           if (!mayFile(user, req.body))
             throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', FILE_DENIED_MESSAGE, 'officerIds');
-          if (
-            req.body.partyId &&
-            !(await parties.knowsParty(deps, principalOf(req).userId, user, req.body.partyId))
-          )
+          if (req.body.partyId && !(await parties.knowsParty(deps, user, req.body.partyId)))
             throw new DomainError(
               'forbidden',
               'PARTY_NOT_KNOWN',
               '只能选择本人登记、本人可查看案件或已按证件号码和名称查找到的当事人',
               'partyId',
             );
-          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body, caseUserOf(req)));
+          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body, viewerOf(req)));
         },
       );
       app.get(
@@ -494,7 +480,7 @@ export const caseRoutes =
           },
         },
         async (req) => {
-          const c = await cases.getCase(deps, req.params.id, caseUserOf(req));
+          const c = await cases.getCase(deps, req.params.id, viewerOf(req));
           const [stepList, timeline] = await Promise.all([
             steps.caseSteps(deps, c.id),
             cases.caseTimeline(deps, c.id),
@@ -526,7 +512,7 @@ export const caseRoutes =
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
-        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body, caseUserOf(req)),
+        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
       );
       app.post(
         '/api/cases/:id/extension',
@@ -543,7 +529,7 @@ export const caseRoutes =
             response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },
-        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body, caseUserOf(req)),
+        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
       );
       app.get(
         '/api/cases/:id/records',
@@ -743,7 +729,7 @@ export const caseRoutes =
         const onlyOwn = p.roles.every((r) => r === 'officer');
         return supervision.listAlerts(deps, {
           limit: req.query.limit ?? 50,
-          scope: readableScope(caseUserOf(req)),
+          scope: readableScope(viewerOf(req)),
           ...(onlyOwn && { officerId: p.officerId ?? '00000000-0000-0000-0000-000000000000' }),
           ...(req.query.cursor && { cursor: req.query.cursor }),
         });
