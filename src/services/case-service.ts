@@ -27,6 +27,7 @@ import {
 import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from '../domain/calendar';
 import { checkActDateNotBefore, isIsoDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
+import { assertNotArchived, assertOpen } from '../domain/case-open';
 import type { Actor } from '../domain/ledger-entry';
 import {
   checkFine,
@@ -829,28 +830,6 @@ export async function caseTimeline(deps: Deps, caseId: string) {
     user: { id: t.user_id, name: t.user_name },
     payload: JSON.parse(t.payload) as Record<string, unknown>,
   }));
-}
-
-/** Refuses acts on a case that no longer takes them. */
-export function assertOpen(r: {
-  act_type: string;
-  procedure: string;
-  state: string;
-  number: string;
-  file_state?: string | null;
-}): void {
-  assertNotArchived(r);
-  if (isClosed(lifecycleOfRow(r), r.state as CaseState))
-    throw conflict(
-      'CASE_CLOSED',
-      `案件 ${r.number} 已${STATE_LABELS[r.state as CaseState]}，不能再记录执法环节或资料`,
-    );
-}
-
-/** Once its case file is archived, a case and everything in it is read-only (REC-08). */
-export function assertNotArchived(r: { number: string; file_state?: string | null }): void {
-  if (r.file_state === 'archived')
-    throw conflict('CASE_ARCHIVED', `案件 ${r.number} 已归档，案卷只读，不能再修改或增加内容`);
 }
 
 export async function getCaseRow(deps: Deps, id: string) {

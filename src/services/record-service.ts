@@ -11,7 +11,7 @@ import { maskRecordFields, protectionOf, visibleRecords } from './record-present
 import * as repo from '../repositories/record-repository';
 import * as cases from '../repositories/case-repository';
 import type { Executor } from '../storage/database';
-import { assertNotArchived, assertOpen } from './case-service';
+import { assertNotArchived, assertOpen } from '../domain/case-open';
 import { liveDisposals } from '../repositories/archive-repository';
 import type { BlobStore, ByteRange } from '../storage/blobs';
 import { newId, type Deps, type Tx } from './deps';

@@ -27,7 +27,7 @@ import * as records from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
 import type { BlobStore } from '../storage/blobs/blob-store';
 import type { Row } from '../storage/schema';
-import { assertNotArchived } from './case-service';
+import { assertNotArchived } from '../domain/case-open';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
 import { RECORD_KIND_LABELS, type RecordKind } from './record-service';
