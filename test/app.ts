@@ -7,6 +7,7 @@ import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
 import { syncPackageCalendar } from '../src/services/calendar-service';
 import type { Clock, Deps } from '../src/services/deps';
+import type { CaseCapabilities } from '../src/services/case-facts';
 import { DEMO_PASSWORD, seedDemo } from '../src/services/seed-service';
 import type { DialectName } from '../src/storage/database';
 import { freshDatabase, type TestDatabase } from './db';
@@ -43,7 +44,12 @@ export interface TestApp {
 /** A fresh database with the demo office, and the app over it. */
 export async function makeTestApp(
   dialect: DialectName,
-  opts: { env?: Record<string, string>; seed?: boolean; logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    logStream?: NodeJS.WritableStream;
+    capabilities?: CaseCapabilities;
+  } = {},
 ): Promise<TestApp> {
   const db = await freshDatabase(dialect);
   const clock = new TestClock();
@@ -61,6 +67,7 @@ export async function makeTestApp(
     database: db,
     clock,
     ...(opts.logStream && { logStream: opts.logStream }),
+    ...(opts.capabilities && { capabilities: opts.capabilities }),
   });
   await app.ready();
   return {

@@ -75,6 +75,14 @@ export const WAITING_KINDS: ReadonlySet<DeadlineKind> = new Set<DeadlineKind>([
   'admonition',
 ]);
 
+/**
+ * The party's period after the 事先告知书 (陈述、申辩, and a hearing request where one is offered):
+ * 5 working days, as the notice states them (行政处罚法 art. 44, 45, 62, 64).
+ */
+export const NOTICE_PERIOD_WORKING_DAYS = 5;
+/** The period a 催告书 gives the party to perform (行政强制法 art. 35–37): 10 working days. */
+export const ADMONITION_PERIOD_WORKING_DAYS = 10;
+
 /** What has happened on the case, as Asia/Shanghai dates; all optional. */
 export interface CaseDates {
   /** 立案. */
@@ -247,7 +255,7 @@ function ordinaryPenalty(cal: WorkCalendar, d: CaseDates): Draft[] {
     });
   }
   if (d.noticedOn !== undefined) {
-    const result = addWorkingDays(cal, d.noticedOn, 5);
+    const result = addWorkingDays(cal, d.noticedOn, NOTICE_PERIOD_WORKING_DAYS);
     // Without a hearing on offer the same 5 working days (as the 告知书 states them) are the
     // party's time for 陈述、申辩, which the decision must also wait for (art. 44, 45, 62).
     const offered = d.hearingOffered !== false;
@@ -364,7 +372,7 @@ function compulsionExecution(cal: WorkCalendar, d: CaseDates): Draft[] {
   return [
     {
       kind: 'admonition',
-      result: addWorkingDays(cal, d.admonitionServedOn, 10),
+      result: addWorkingDays(cal, d.admonitionServedOn, ADMONITION_PERIOD_WORKING_DAYS),
       basis: `${COMPULSION_LAW}第三十五条、第三十七条、第五十四条、第六十九条`,
       period: '10个工作日',
       doneOn: d.executionDecidedOn ?? null,

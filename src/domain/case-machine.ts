@@ -5,6 +5,7 @@
  * depend on time (a period is over, it is night or a holiday) are computed elsewhere and passed in.
  */
 import type { ActType, Procedure } from './case-types';
+import type { GateBlock } from './case-gates';
 
 export const LIFECYCLES = [
   'penaltyOrdinary',
@@ -225,7 +226,17 @@ export interface TransitionInput {
 export type Effect = { kind: 'openLinkedCase'; actType: ActType; procedure: Procedure };
 
 export type TransitionErrorCode =
-  'TRANSITION_NOT_ALLOWED' | 'TRANSITION_GUARD_FAILED' | 'TRANSITION_INPUT_INVALID';
+  | 'TRANSITION_NOT_ALLOWED'
+  | 'TRANSITION_GUARD_FAILED'
+  | 'TRANSITION_INPUT_INVALID'
+  /** A capability's gate refused (`gate` says which, with its own code). */
+  | 'TRANSITION_GATE_REFUSED';
+
+/**
+ * Asks the registered gates (`case-gates.ts`) about an act; `input` is absent when only asking
+ * whether to offer the action.
+ */
+export type GateCheck = (action: TransitionAction, input?: TransitionInput) => GateBlock | null;
 
 export type TransitionResult =
   | {
@@ -245,6 +256,8 @@ export type TransitionResult =
       field?: string;
       /** What `allowedActions` returns now. */
       allowed: TransitionAction[];
+      /** The gate that refused, for TRANSITION_GATE_REFUSED. */
+      gate?: GateBlock;
     };
 
 // ---------------------------------------------------------------------------------------------
@@ -722,13 +735,37 @@ function rulesFrom(m: Machine, state: CaseState, procedure: Procedure): Rule[] {
   );
 }
 
-/** Actions whose guards pass now: what the workbench shows as buttons. */
-export function allowedActions(l: Lifecycle, state: CaseState, facts: CaseFacts): TransitionAction[] {
+/** Actions whose rules' guards pass now, before any gate is asked. */
+function openByRules(l: Lifecycle, state: CaseState, facts: CaseFacts): TransitionAction[] {
   return unique(
     rulesFrom(MACHINES[l], state, facts.procedure)
       .filter((r) => r.guard === undefined || r.guard(facts) === null)
       .map((r) => r.action),
   );
+}
+
+/** Actions whose guards pass now and no gate refuses: what the workbench shows as buttons. */
+export function allowedActions(
+  l: Lifecycle,
+  state: CaseState,
+  facts: CaseFacts,
+  gate?: GateCheck,
+): TransitionAction[] {
+  const open = openByRules(l, state, facts);
+  return gate === undefined ? open : open.filter((a) => gate(a) === null);
+}
+
+/** Actions the rules allow now but a gate refuses, with the refusal (shown as the reason they wait). */
+export function blockedActions(
+  l: Lifecycle,
+  state: CaseState,
+  facts: CaseFacts,
+  gate: GateCheck,
+): Array<{ action: TransitionAction; block: GateBlock }> {
+  return openByRules(l, state, facts).flatMap((action) => {
+    const block = gate(action);
+    return block ? [{ action, block }] : [];
+  });
 }
 
 const actionLabel = (a: string): string => ACTION_LABELS[a as TransitionAction] ?? a;
@@ -741,10 +778,11 @@ export function transition(
   state: CaseState,
   facts: CaseFacts,
   input: TransitionInput,
+  gate?: GateCheck,
 ): TransitionResult {
   const m = MACHINES[l];
-  const allowed = m.states.includes(state) ? allowedActions(l, state, facts) : [];
-  const fail = (code: TransitionErrorCode, p: Problem): TransitionResult => ({
+  const allowed = m.states.includes(state) ? allowedActions(l, state, facts, gate) : [];
+  const fail = (code: TransitionErrorCode, p: Problem): Extract<TransitionResult, { ok: false }> => ({
     ok: false,
     code,
     message: `${p.message}；${nextSteps(allowed)}`,
@@ -774,6 +812,9 @@ export function transition(
   if (invalid) return fail('TRANSITION_INPUT_INVALID', invalid);
   const refused = rule.inputGuard?.(input, facts);
   if (refused) return fail('TRANSITION_GUARD_FAILED', refused);
+  // Gates come last: the act is lawful by its own rule, and a capability may still hold it back.
+  const block = gate?.(rule.action, input);
+  if (block) return { ...fail('TRANSITION_GATE_REFUSED', block), gate: block };
 
   return {
     ok: true,

@@ -29,6 +29,8 @@ import { loadTransparency, openBlobStore } from '../bootstrap';
 import type { BlobStore } from '../storage/blobs';
 import { recordRoutes } from './routes/records';
 import type { Transparency } from '../services/transparency-service';
+import { caseCapabilities } from '../capabilities';
+import type { CaseCapabilities } from '../services/case-facts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,6 +49,8 @@ export interface AppOptions {
   blobs?: BlobStore;
   /** Where JSON logs go (default: standard output). */
   logStream?: NodeJS.WritableStream;
+  /** Gates and facts capabilities add to cases (default: `caseCapabilities()`). */
+  capabilities?: CaseCapabilities;
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -175,7 +179,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(recordRoutes(recordDeps, config.uploads));
   const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));
-  const caseDeps = { ...recordDeps, sealer, alertWorkingDaysBefore: config.alertWorkingDaysBefore };
+  const caseDeps = {
+    ...recordDeps,
+    sealer,
+    alertWorkingDaysBefore: config.alertWorkingDaysBefore,
+    capabilities: opts.capabilities ?? caseCapabilities(),
+  };
   await app.register(caseRoutes(caseDeps, config.rateLimit));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));

@@ -427,3 +427,13 @@ export const currentSetting = (ex: Executor, key: string) =>
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+
+/** Whether the case has a completed step of this kind (e.g. a hearing held). */
+export const hasCompletedStep = async (ex: Executor, caseId: string, kind: string) =>
+  (await ex
+    .selectFrom('steps')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('kind', '=', kind)
+    .where('state', '=', 'completed')
+    .executeTakeFirst()) !== undefined;

@@ -43,7 +43,7 @@ import { rowToEntry } from '../repositories/ledger-repository';
 import { getAgency } from '../repositories/org-repository';
 import * as recordRepo from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
-import type { StoredFacts } from './case-service';
+import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';

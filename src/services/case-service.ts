@@ -1,12 +1,12 @@
 import {
   allowedActions,
+  blockedActions,
   ACTION_LABELS,
   initialState,
   isClosed,
   lifecycleOf,
   STATE_LABELS,
   transition,
-  type CaseFacts,
   type CaseState,
   type DecisionOutcome,
   type InspectionResult,
@@ -24,7 +24,7 @@ import {
   type Procedure,
   type Sanction,
 } from '../domain/case-types';
-import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from '../domain/calendar';
+import type { WorkCalendar } from '../domain/calendar';
 import { checkActDateNotBefore, isIsoDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { assertNotArchived, assertOpen } from '../domain/case-open';
@@ -48,6 +48,17 @@ import { casePermissions, readableScope } from './case-access-service';
 import { maskEntries, type RecordViewer } from './record-presenter';
 import type { CaseAccessUser, CaseAction } from '../domain/case-access';
 import { newId, type Deps, type Tx } from './deps';
+import { loadCaseFacts, type CaseCapabilities, type LoadedCaseFacts } from './case-facts';
+import {
+  actionsOnWaiver,
+  datesAfter,
+  deadlineInput,
+  decisionExtension,
+  decisionPeriodExtension,
+  parseDates,
+  parseFacts,
+  type StoredFacts,
+} from '../domain/case-facts';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 import { teamOf } from './team-service';
@@ -55,19 +66,12 @@ import { caseTeamProblems } from '../domain/field-team';
 import { createParty, partyView, type PartyDeps, type PartyInput } from './party-service';
 
 export interface CaseDeps extends PartyDeps {
+  /** Gates and facts that capabilities add to cases (`src/capabilities.ts`); none when absent. */
+  capabilities?: CaseCapabilities;
   /** How many working days before a deadline the first alert is raised. */
   alertWorkingDaysBefore: number;
   /** The earliest date an act may carry (PLT-05). */
   minActDate: IsoDate;
-}
-
-/** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
-export interface StoredFacts extends CaseFacts {
-  sanction?: Sanction;
-  hearingReasons?: string[];
-  terminateReason?: string;
-  urgentReason?: string;
-  extensionDays?: number;
 }
 
 export interface FileCaseInput {
@@ -101,8 +105,6 @@ export interface TransitionRequest {
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof repo.getCase>>>;
 
-const parseFacts = (r: { facts: string }) => JSON.parse(r.facts) as StoredFacts;
-const parseDates = (r: { dates: string }) => JSON.parse(r.dates) as CaseDates;
 const lifecycleOfRow = (r: { act_type: string; procedure: string }) =>
   lifecycleOf(r.act_type as ActType, r.procedure as Procedure)!;
 
@@ -146,16 +148,6 @@ function checkSanction(
     if (!r.ok) throw new DomainError('invalid', r.code, r.message, `${field}.fine`, { band: r.band });
   }
 }
-
-/** The dates, with the two facts of the notice that decide how its period reads. */
-const deadlineInput = (
-  dates: CaseDates,
-  f: Pick<StoredFacts, 'hearingOffered' | 'partyWaived'>,
-): CaseDates => ({
-  ...dates,
-  ...(f.hearingOffered !== undefined && { hearingOffered: f.hearingOffered }),
-  ...(f.partyWaived === true && { partyWaived: true }),
-});
 
 /** Deadlines of a case as of its dates, with the earliest pending one and the alert timers. */
 function plan(
@@ -389,87 +381,6 @@ async function insertCase(
   return number;
 }
 
-/** Time-dependent facts the machine needs, as of the date the act takes place. */
-function derivedFacts(
-  cal: WorkCalendar,
-  deps: Deps,
-  dates: CaseDates,
-  on: IsoDate,
-  hearingHeld: boolean,
-): Partial<CaseFacts> {
-  const noticeDue = dates.noticedOn ? addWorkingDays(cal, dates.noticedOn, 5).date : null;
-  const admonitionDue = dates.admonitionServedOn
-    ? addWorkingDays(cal, dates.admonitionServedOn, 10).date
-    : null;
-  const now = deps.clock.now();
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(
-      now,
-    ),
-  );
-  // 行政强制法 art. 43: "夜间" read as 22:00–06:00 (the reading of 治安管理 practice); the act is
-  // taken to happen now when it is recorded for today.
-  const night = on === shanghaiDate(now) && (hour >= 22 || hour < 6);
-  return {
-    noticePeriodOver: noticeDue !== null && on > noticeDue,
-    admonitionPeriodOver: admonitionDue !== null && on > admonitionDue,
-    atNightOrHoliday: night || isStatutoryHoliday(cal, on),
-    hearingHeld,
-  };
-}
-
-/** The dates an act sets, by action. */
-function datesAfter(
-  action: TransitionAction,
-  lifecycle: Lifecycle,
-  on: IsoDate,
-  req: TransitionRequest,
-  facts: StoredFacts,
-): Partial<CaseDates> {
-  switch (action) {
-    case 'notice':
-      return { noticedOn: on };
-    case 'requestHearing':
-      return { hearingRequestedOn: on, ...(req.hearingOn && { hearingOn: req.hearingOn }) };
-    case 'decide':
-      return {
-        decidedOn: on,
-        ...(req.handedOverOnSpot && { handedOverOnSpot: true }),
-        ...(facts.sanction && { hasFine: facts.sanction.fine > 0 }),
-      };
-    case 'serve':
-      return { servedOn: on };
-    case 'execute':
-      return lifecycle === 'penaltyOrdinary' || lifecycle === 'penaltySimplified' ? { paidOn: on } : {};
-    case 'close':
-    case 'terminate':
-    case 'refuseApplication':
-      return { closedOn: on };
-    case 'accept':
-      return { acceptedOn: on };
-    case 'extend':
-      return { measureExtended: true };
-    case 'release':
-    case 'dispose':
-      return { measureReleasedOn: on };
-    case 'decideExecution':
-      return { executionDecidedOn: on };
-    case 'startInvestigation':
-    case 'endInvestigation':
-    case 'startInspection':
-    case 'recordResult':
-    case 'startReinspection':
-    case 'recordReinspection':
-    case 'startReview':
-    case 'amendLicence':
-    case 'withdrawLicence':
-    case 'revokeLicence':
-    case 'enforce':
-    case 'recordCompliance':
-      return {};
-  }
-}
-
 /**
  * Moves a case to its next state (ACT-1). The pure machine decides; this writes the new state,
  * the transition row, the re-planned deadline timers, any linked case the transition opens, and
@@ -492,25 +403,11 @@ export async function transitionCase(
     const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
     if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertNotArchived(row);
-    const lifecycle = lifecycleOfRow(row);
-    const state = row.state as CaseState;
-    const stored = parseFacts(row);
-    const dates = parseDates(row);
     if (on < row.filed_on)
       throw invalid('DATE_BEFORE_FILING', `日期不能早于立案日期（${row.filed_on}）`, 'occurredOn');
-    const hearingHeld =
-      (await trx
-        .selectFrom('steps')
-        .select('id')
-        .where('case_id', '=', caseId)
-        .where('kind', '=', 'hearing')
-        .where('state', '=', 'completed')
-        .executeTakeFirst()) !== undefined;
-    const facts: StoredFacts = {
-      ...stored,
-      ...derivedFacts(calendar, deps, dates, on, hearingHeld),
-      ...(req.partyWaived && { partyWaived: true }),
-    };
+    const loaded = await loadCaseFacts(trx, deps, row, on, calendar);
+    const { lifecycle, state, stored, dates, facts } = loaded;
+    if (req.partyWaived) facts.partyWaived = true;
 
     // An act the state does not allow at all is a 409 naming what is allowed, before its input is checked.
     const available = transition(lifecycle, state, facts, { action: req.action });
@@ -538,18 +435,29 @@ export async function transitionCase(
       }
     } else if (req.sanction) throw invalid('SANCTION_NOT_ALLOWED', '此操作不填写处罚', 'sanction');
 
-    const result = transition(lifecycle, state, facts, {
-      action: req.action,
-      ...(req.outcome && { outcome: req.outcome }),
-      ...(req.result && { result: req.result }),
-      ...(req.reason && { reason: req.reason }),
-      ...(req.urgentReason && { urgentReason: req.urgentReason }),
-    });
+    const result = transition(
+      lifecycle,
+      state,
+      facts,
+      {
+        action: req.action,
+        ...(req.outcome && { outcome: req.outcome }),
+        ...(req.result && { result: req.result }),
+        ...(req.reason && { reason: req.reason }),
+        ...(req.urgentReason && { urgentReason: req.urgentReason }),
+      },
+      loaded.gate,
+    );
     if (!result.ok) {
+      const allowed = result.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] }));
+      // A capability's gate answers with its own code (409), naming the gate.
+      if (result.gate)
+        throw new DomainError('conflict', result.gate.code, result.message, result.gate.field, {
+          gate: result.gate.gate,
+          allowed,
+        });
       const kind = result.code === 'TRANSITION_INPUT_INVALID' ? 'invalid' : 'conflict';
-      throw new DomainError(kind, result.code, result.message, result.field, {
-        allowed: result.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
-      });
+      throw new DomainError(kind, result.code, result.message, result.field, { allowed });
     }
     const newFacts: StoredFacts = {
       ...stored,
@@ -664,18 +572,11 @@ export async function getCase(deps: CaseDeps, id: string, viewer: CaseAccessUser
   const party = (await repo.getParty(deps.db, r.party_id))!;
   const officers = await repo.caseOfficers(deps.db, id);
   const { calendar } = await loadCalendar(deps);
-  const hearingHeld =
-    (await deps.db
-      .selectFrom('steps')
-      .select('id')
-      .where('case_id', '=', id)
-      .where('kind', '=', 'hearing')
-      .where('state', '=', 'completed')
-      .executeTakeFirst()) !== undefined;
+  const t = today(deps);
   return caseView(r, {
-    derived: derivedFacts(calendar, deps, parseDates(r), today(deps), hearingHeld),
+    loaded: await loadCaseFacts(deps.db, deps, r, t, calendar),
     calendar,
-    today: today(deps),
+    today: t,
     party: partyView(party),
     officers: officers.map((o) => ({ id: o.officer_id, name: o.name, role: o.role as 'lead' | 'member' })),
     permissions: viewer && (await casePermissions(deps.db, viewer, id)),
@@ -687,17 +588,15 @@ function caseView(
   extra: {
     calendar: WorkCalendar;
     today: IsoDate;
-    derived: Partial<CaseFacts>;
+    /** The case's facts as of today. */
+    loaded: LoadedCaseFacts;
     party: ReturnType<typeof partyView>;
     officers: Array<{ id: string; name: string; role: 'lead' | 'member' }>;
     /** What the viewer may do on this case; null when the view is for no one in particular. */
     permissions: CaseAction[] | null;
   },
 ) {
-  const lifecycle = lifecycleOfRow(r);
-  const facts = parseFacts(r);
-  const dates = parseDates(r);
-  const state = r.state as CaseState;
+  const { lifecycle, state, stored: facts, dates, gate } = extra.loaded;
   const deadlines = caseDeadlines(
     extra.calendar,
     r.act_type as ActType,
@@ -708,6 +607,12 @@ function caseView(
     status: deadlineStatus(d, extra.today),
   }));
   const closed = isClosed(lifecycle, state);
+  const archived = r.file_state === 'archived';
+  // The viewer acts here only with case.act; without a viewer (an integration's view) the actions
+  // open to the case are listed.
+  const acts = !archived && (extra.permissions === null || extra.permissions.includes('case.act'));
+  const now = extra.loaded.facts;
+  const label = (a: TransitionAction) => ({ action: a, label: ACTION_LABELS[a] });
   return {
     id: r.id,
     number: r.number,
@@ -730,19 +635,33 @@ function caseView(
     filedOn: r.filed_on,
     closedOn: r.closed_on,
     nextDue: r.next_due,
+    /** No more steps may be recorded: the lifecycle reached one of its closing states. */
     closed,
     /** Its case file is archived: the case is read-only (REC-08). */
-    archived: r.file_state === 'archived',
+    archived,
     // Time-dependent guards are shown as of today; the server checks again when asked.
     /** The case actions the viewer may take on this case (PLT-07); the workbench shows only these. */
     permissions: extra.permissions ?? [],
-    allowedActions:
-      r.file_state === 'archived' || (extra.permissions !== null && !extra.permissions.includes('case.act'))
-        ? []
-        : allowedActions(lifecycle, state, { ...facts, ...extra.derived }).map((a) => ({
-            action: a,
-            label: ACTION_LABELS[a],
-          })),
+    /**
+     * The transitions open now. `onWaiver`: open only if the party waives 陈述、申辩 (the form asks
+     * for the waiver); the rest are open as they stand.
+     */
+    allowedActions: acts
+      ? [
+          ...allowedActions(lifecycle, state, now, gate).map(label),
+          ...actionsOnWaiver(lifecycle, state, now, gate).map((a) => ({ ...label(a), onWaiver: true })),
+        ]
+      : [],
+    /** Transitions the case's own rules allow but a capability's gate holds back, with why. */
+    blockedActions: acts
+      ? blockedActions(lifecycle, state, now, gate).map(({ action, block }) => ({
+          ...label(action),
+          code: block.code,
+          reason: block.message,
+        }))
+      : [],
+    /** How far a leader may still extend the decision period; null when it cannot be extended. */
+    decisionExtension: archived ? null : decisionExtension(lifecycle, r.procedure, dates, closed),
     deadlines,
     createdAt: r.created_at,
   };
@@ -758,6 +677,8 @@ export function caseSummary(r: CaseRow, todayDate: IsoDate) {
     procedure: r.procedure as Procedure,
     state: r.state,
     stateLabel: STATE_LABELS[r.state as CaseState],
+    /** The lifecycle reached one of its closing states. */
+    closed: isClosed(lifecycleOfRow(r), r.state as CaseState),
     title: r.title,
     partyName: r.party_name,
     unit: { id: r.unit_id, name: r.unit_name },
@@ -880,13 +801,9 @@ export async function approveExtension(
     if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertOpen(row);
     const lifecycle = lifecycleOfRow(row);
-    const max =
-      lifecycle === 'penaltyOrdinary'
-        ? 275
-        : lifecycle === 'licensing' && row.procedure === 'standard'
-          ? 10
-          : 0;
-    if (max === 0) throw conflict('NO_DECISION_PERIOD', '此类案件没有可延长的决定期限');
+    const period = decisionPeriodExtension(lifecycle, row.procedure);
+    if (period === null) throw conflict('NO_DECISION_PERIOD', '此类案件没有可延长的决定期限');
+    const max = period.maxDays;
     const dates = parseDates(row);
     if (dates.decidedOn) throw conflict('ALREADY_DECIDED', '已作出决定，无需延长决定期限');
     const days = (dates.decisionExtensionDays ?? 0) + input.days;

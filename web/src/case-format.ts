@@ -99,11 +99,9 @@ export const DEADLINE_STATUS: Record<DeadlineStatus, { label: string; color: Tag
   pending: { label: '未到期', color: 'blue' },
 };
 
-/** Colour of a case's state tag: closed cases grey, the rest blue. */
-export function stateColor(state: string): TagColor {
-  return ['closed', 'licenceWithdrawn', 'licenceRevoked', 'complied', 'released', 'disposed'].includes(state)
-    ? 'default'
-    : 'blue';
+/** Colour of a case's state tag: closed cases (as the server says) grey, the rest blue. */
+export function stateColor(closed: boolean): TagColor {
+  return closed ? 'default' : 'blue';
 }
 
 /** A due date that has passed (Shanghai) and is still open. */

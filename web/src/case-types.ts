@@ -135,6 +135,8 @@ export interface CaseDeadline {
 export interface ActionOption {
   action: string;
   label: string;
+  /** Open only if the party waives 陈述、申辩 (the form asks for the waiver). */
+  onWaiver?: boolean;
 }
 
 export interface CaseFacts {
@@ -166,6 +168,8 @@ export interface CaseSummary {
   major: boolean;
   filedOn: string;
   closedOn: string | null;
+  /** The lifecycle reached one of its closing states. */
+  closed: boolean;
   nextDue: string | null;
   overdue: boolean;
 }
@@ -248,6 +252,10 @@ export interface Case {
   /** What the signed-in user may do on this case (PLT-07), as the server decides. */
   permissions: string[];
   allowedActions: ActionOption[];
+  /** Actions a capability's gate holds back, with the reason. */
+  blockedActions: Array<ActionOption & { code: string; reason: string }>;
+  /** How far a leader may still extend the decision period; null when it cannot be. */
+  decisionExtension: { usedDays: number; maxDays: number; unit: 'natural' | 'working' } | null;
   deadlines: CaseDeadline[];
   createdAt: string;
   /** Present on `GET /api/cases/:id`. */

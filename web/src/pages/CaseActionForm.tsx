@@ -72,6 +72,8 @@ export function CaseActionForm(props: {
   c: Case;
   action: string;
   label: string;
+  /** The action is open only on the party's waiver (the server says so). */
+  onWaiver?: boolean;
   meta: CaseMeta;
   items: PowerItem[];
   onDone: (c: Case) => void;
@@ -130,6 +132,7 @@ function ActionFields(props: {
   form: FormInstance<ActionValues>;
   c: Case;
   action: string;
+  onWaiver?: boolean;
   meta: CaseMeta;
   items: PowerItem[];
 }) {
@@ -220,7 +223,7 @@ function ActionFields(props: {
         </fieldset>
       )}
 
-      {action === 'decide' && c.state === 'noticed' && (
+      {props.onWaiver && (
         <Form.Item
           name="partyWaived"
           valuePropName="checked"

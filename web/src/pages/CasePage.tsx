@@ -183,23 +183,10 @@ function CaseView(props: {
     label: `${o.name}（${o.unitName}）`,
   }));
 
-  // The decision after a notice may be taken at once when the party waives its rights; the server
-  // lists `decide` only once the period has run out, so the button is offered here too.
-  const actions = [...c.allowedActions];
-  if (
-    c.lifecycle === 'penaltyOrdinary' &&
-    c.state === 'noticed' &&
-    !c.facts.hearingRequested &&
-    !actions.some((a) => a.action === 'decide')
-  )
-    actions.push({ action: 'decide', label: meta.actions.decide ?? '作出决定' });
-
-  // A leader may lengthen the decision period while no decision is made (penalty; standard licensing).
-  const extensible =
-    c.permissions.includes('case.approveExtension') &&
-    !c.closed &&
-    !c.dates.decidedOn &&
-    (c.lifecycle === 'penaltyOrdinary' || (c.lifecycle === 'licensing' && c.procedure === 'standard'));
+  // The server lists what may be done now, including a decision the party's waiver opens.
+  const actions = c.allowedActions;
+  // A leader may lengthen the decision period while the server offers an extension.
+  const extension = c.permissions.includes('case.approveExtension') ? c.decisionExtension : null;
 
   const s = c.facts.sanction;
   return (
@@ -207,7 +194,7 @@ function CaseView(props: {
       <BackHead
         title={
           <span>
-            {c.number} <StateTag state={c.state} label={c.stateLabel} />
+            {c.number} <StateTag closed={c.closed} label={c.stateLabel} />
             {c.major && <Tag color="purple">重大</Tag>}
           </span>
         }
@@ -296,7 +283,13 @@ function CaseView(props: {
                 : `本案由承办执法人员${c.officers.map((o) => o.name).join('、')}办理；您可以查看，不能办理。`}
             </span>
           )}
-          {extensible && <Button onClick={() => setExtending(true)}>批准延长决定期限</Button>}
+          {actor &&
+            c.blockedActions.map((b) => (
+              <span key={b.action} className="zf-muted" role="note">
+                {b.label}暂不能办理：{b.reason}
+              </span>
+            ))}
+          {extension && <Button onClick={() => setExtending(true)}>批准延长决定期限</Button>}
         </Space>
       </Card>
 
@@ -392,7 +385,7 @@ function CaseView(props: {
         />
       </Card>
 
-      {extending && (
+      {extending && extension && (
         <FormModal<{ days: number; reason: string }>
           title={`批准延长决定期限：${c.number}`}
           okText="批准"
@@ -405,19 +398,21 @@ function CaseView(props: {
           }}
         >
           <Typography.Paragraph type="secondary">
-            {c.actType === 'licensing'
-              ? '行政许可决定期限经批准可延长 10 个工作日（《行政许可法》第四十二条）。'
+            {extension.unit === 'working'
+              ? `行政许可决定期限经批准可延长 ${extension.maxDays} 个工作日（《行政许可法》第四十二条）。`
               : '行政处罚案件不能在 90 日内作出决定的，经批准可以延长（《行政处罚法》第六十条）。'}
+            {extension.usedDays > 0 &&
+              `已延长 ${extension.usedDays} ${extension.unit === 'working' ? '个工作日' : '日'}。`}
             批准记入留痕记录。
           </Typography.Paragraph>
           <Form.Item
-            label={c.actType === 'licensing' ? '延长工作日数' : '延长天数'}
+            label={extension.unit === 'working' ? '延长工作日数' : '延长天数'}
             name="days"
             rules={[{ required: true, message: '请填写延长天数' }]}
           >
             <InputNumber
               min={1}
-              max={c.actType === 'licensing' ? 10 : 275}
+              max={extension.maxDays - extension.usedDays}
               precision={0}
               style={{ width: 160 }}
             />
@@ -439,6 +434,7 @@ function CaseView(props: {
           c={c}
           action={acting.action}
           label={acting.label}
+          onWaiver={acting.onWaiver === true}
           meta={meta}
           items={props.items}
           onClose={() => setActing(null)}

@@ -169,7 +169,7 @@ export function CasesPage() {
                   width: 110,
                   render: (label: string, c) => (
                     <>
-                      <StateTag state={c.state} label={label} />
+                      <StateTag closed={c.closed} label={label} />
                       {c.major && <Tag color="purple">重大</Tag>}
                     </>
                   ),

@@ -21,8 +21,8 @@ export function useUnits() {
   return useAsync(() => api.units().then((r) => r.items), []);
 }
 
-export function StateTag({ state, label }: { state: string; label: string }) {
-  return <Tag color={stateColor(state)}>{label}</Tag>;
+export function StateTag({ closed, label }: { closed: boolean; label: string }) {
+  return <Tag color={stateColor(closed)}>{label}</Tag>;
 }
 
 export function DeadlineStatusTag({ status }: { status: DeadlineStatus }) {
