@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { makeCalendar, type YearSchedule } from './calendar';
 import {
   alertPoints,
   caseDeadlines,
@@ -10,8 +9,8 @@ import {
   type DeadlineKind,
 } from './case-deadlines';
 import type { ActType, Procedure } from './case-types';
-import { addDays } from './dates';
 import { DomainError } from './errors';
+import { cal, with2027 } from './calendar.fixture';
 
 /*
  * Every expected date below is counted by hand on the 2026 calendar, written out in the comment of
@@ -23,30 +22,6 @@ import { DomainError } from './errors';
  *   weekdays: 2026-01-01 Thu, 07-05 Sun, 09-18 Fri, 09-24 Thu, 10-03 Sat, 10-08 Thu, 12-20 Sun,
  *   2027-01-01 Fri (2025 and 2027 have no schedule here: weekends alone, unconfirmed)
  */
-function span(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-const schedule2026: YearSchedule = {
-  year: 2026,
-  holidays: new Set([
-    ...span('2026-01-01', '2026-01-03'),
-    ...span('2026-02-15', '2026-02-23'),
-    ...span('2026-04-04', '2026-04-06'),
-    ...span('2026-05-01', '2026-05-05'),
-    ...span('2026-06-19', '2026-06-21'),
-    ...span('2026-09-25', '2026-09-27'),
-    ...span('2026-10-01', '2026-10-07'),
-  ]),
-  workdays: new Set(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']),
-};
-const cal = makeCalendar([schedule2026]);
-/** A plausible 2027 schedule, as if the notice had been imported. */
-const with2027 = makeCalendar([
-  schedule2026,
-  { year: 2027, holidays: new Set(span('2027-01-01', '2027-01-03')), workdays: new Set<string>() },
-]);
 
 function only(
   kind: DeadlineKind,

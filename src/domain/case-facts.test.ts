@@ -1,39 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { makeCalendar, type YearSchedule } from './calendar';
 import { actionsOnWaiver, datesAfter, decisionExtension, derivedFacts } from './case-facts';
 import type { CaseDates } from './case-deadlines';
 import { addDays } from './dates';
+import { cal, with2027 } from './calendar.fixture';
 
 /*
  * Hand-counted on the 2026 calendar (State Council notice, as in DOMAIN.md), typed in here:
  *   holidays 09-25–27, 10-01–07, 2026-01-01–03 …; adjusted working days Sun 09-20, Sat 10-10.
  *   2026-09-18 Fri, 2026-09-30 Wed, 2026-12-24 Thu, 2026-12-29 Tue, 2027-01-01 Fri.
  */
-function span(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-const schedule2026: YearSchedule = {
-  year: 2026,
-  holidays: new Set([
-    ...span('2026-01-01', '2026-01-03'),
-    ...span('2026-02-15', '2026-02-23'),
-    ...span('2026-04-04', '2026-04-06'),
-    ...span('2026-05-01', '2026-05-05'),
-    ...span('2026-06-19', '2026-06-21'),
-    ...span('2026-09-25', '2026-09-27'),
-    ...span('2026-10-01', '2026-10-07'),
-  ]),
-  workdays: new Set(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']),
-};
-/** 2027 unconfirmed: weekends only. */
-const cal = makeCalendar([schedule2026]);
-/** As if the 2027 notice (New Year 01-01–03) had been imported. */
-const with2027 = makeCalendar([
-  schedule2026,
-  { year: 2027, holidays: new Set(span('2027-01-01', '2027-01-03')), workdays: new Set<string>() },
-]);
 const daytime = new Date('2026-11-25T02:00:00Z'); // 10:00 in Shanghai
 
 describe('case facts', () => {
