@@ -29,12 +29,9 @@ export const getCaseFile = (ex: Executor, id: string): Promise<CaseFileRow | und
 export const caseFileOfCase = (ex: Executor, caseId: string): Promise<CaseFileRow | undefined> =>
   caseFileColumns(ex).where('f.case_id', '=', caseId).executeTakeFirst();
 
-/** Locks the case file row (PostgreSQL) for an acceptance. */
-export async function lockCaseFile(ex: Executor, id: string, postgres: boolean) {
-  let q = ex.selectFrom('case_files').selectAll().where('id', '=', id);
-  if (postgres) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
+/** Locks the case file row for an acceptance (a no-op on SQLite: `storage/row-locks`). */
+export const lockCaseFile = (ex: Executor, id: string) =>
+  ex.selectFrom('case_files').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 export interface CaseFileFilter {
   state?: string;

@@ -122,9 +122,9 @@ export const getCase = (ex: Executor, id: string) =>
   caseColumns(ex).where('c.id', '=', id).executeTakeFirst();
 
 /** Locks the case row for the rest of the transaction (PostgreSQL); SQLite writers are serial anyway. */
-export async function lockCase(ex: Executor, id: string, postgres: boolean) {
+export function lockCase(ex: Executor, id: string) {
   // The case file's state rides along: an archived case is read-only (REC-08).
-  let q = ex
+  return ex
     .selectFrom('cases')
     .selectAll('cases')
     .select((eb) =>
@@ -134,9 +134,9 @@ export async function lockCase(ex: Executor, id: string, postgres: boolean) {
         .whereRef('f.case_id', '=', 'cases.id')
         .as('file_state'),
     )
-    .where('cases.id', '=', id);
-  if (postgres) q = q.forUpdate('cases');
-  return q.executeTakeFirst();
+    .where('cases.id', '=', id)
+    .forUpdate('cases')
+    .executeTakeFirst();
 }
 
 export interface CaseFilter {
@@ -362,17 +362,20 @@ export const deletePendingTimers = (ex: Executor, caseId: string) =>
   ex.deleteFrom('case_timers').where('case_id', '=', caseId).where('fired_at', 'is', null).execute();
 export const insertTimers = (ex: Executor, rows: NewRow<'case_timers'>[]) =>
   rows.length === 0 ? Promise.resolve() : ex.insertInto('case_timers').values(rows).execute();
-export async function claimDueTimers(ex: Executor, today: string, limit: number, postgres: boolean) {
-  let q = ex
-    .selectFrom('case_timers')
-    .selectAll()
-    .where('fired_at', 'is', null)
-    .where('fire_on', '<=', today)
-    .orderBy('fire_on')
-    .limit(limit);
-  // Several nodes may run the job: each takes timers no other node holds.
-  if (postgres) q = q.forUpdate().skipLocked();
-  return q.execute();
+export function claimDueTimers(ex: Executor, today: string, limit: number) {
+  return (
+    ex
+      .selectFrom('case_timers')
+      .selectAll()
+      .where('fired_at', 'is', null)
+      .where('fire_on', '<=', today)
+      .orderBy('fire_on')
+      .limit(limit)
+      // Several nodes may run the job: each takes timers no other node holds (PostgreSQL).
+      .forUpdate()
+      .skipLocked()
+      .execute()
+  );
 }
 export const markTimerFired = (ex: Executor, id: string, at: string) =>
   ex.updateTable('case_timers').set({ fired_at: at }).where('id', '=', id).execute();

@@ -86,22 +86,24 @@ export const getLoginFailure = (ex: Executor, key: string) =>
   ex.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
 
 /**
- * The row of one (name, address), created empty if missing and, on PostgreSQL, locked for the
+ * The row of one (name, address), created empty if missing and locked (PostgreSQL) for the
  * rest of the transaction: two failures at once then count as two, and cannot undo a lock.
  */
 export async function lockLoginFailure(
   ex: Executor,
   row: Omit<Row<'login_failures'>, 'failed_count' | 'locked_until'>,
-  postgres: boolean,
 ): Promise<Row<'login_failures'>> {
   await ex
     .insertInto('login_failures')
     .values({ ...row, failed_count: 0, locked_until: null })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  let q = ex.selectFrom('login_failures').selectAll().where('key', '=', row.key);
-  if (postgres) q = q.forUpdate();
-  return q.executeTakeFirstOrThrow();
+  return ex
+    .selectFrom('login_failures')
+    .selectAll()
+    .where('key', '=', row.key)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 export const updateLoginFailure = (ex: Executor, key: string, patch: Partial<Row<'login_failures'>>) =>

@@ -133,11 +133,12 @@ export async function login(
     const lockedUntil = await deps.db.transaction().execute(async (trx) => {
       const quietSince = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3_600_000).toISOString();
       await users.pruneLoginFailures(trx, at, quietSince);
-      const row = await users.lockLoginFailure(
-        trx,
-        { key, user_id: user?.id ?? null, source: maskSource(meta.ip), last_failed_at: at },
-        deps.dialect === 'postgres',
-      );
+      const row = await users.lockLoginFailure(trx, {
+        key,
+        user_id: user?.id ?? null,
+        source: maskSource(meta.ip),
+        last_failed_at: at,
+      });
       const state = recorded(row);
       // Another attempt locked it meanwhile: a failure must not count on past the lock.
       if (isLocked(state, now)) {

@@ -47,7 +47,7 @@ import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';
-import { lockLedger } from '../storage/database';
+import { lockLedger } from '../storage/row-locks';
 import { createRecord, type RecordDeps, type Viewer } from './record-service';
 import { retentionSettings } from './retention-service';
 import { makeCheckpoint, nodeGetter, type Transparency } from './transparency-service';
@@ -73,7 +73,7 @@ const DECISION_KINDS: readonly DocumentKind[] = [
 /** Called by the transition that closes a case, inside its transaction. */
 export async function assembleOnClose(
   trx: Tx,
-  deps: Pick<Deps, 'dialect' | 'clock'>,
+  deps: Pick<Deps, 'clock'>,
   actor: Actor,
   c: { id: string; agency_id: string; procedure: string },
   settings: RetentionSettings,
@@ -372,7 +372,7 @@ export async function acceptCaseFile(
       { problems: checks.problems },
     );
   await deps.db.transaction().execute(async (trx) => {
-    const locked = await archive.lockCaseFile(trx, id, deps.dialect === 'postgres');
+    const locked = await archive.lockCaseFile(trx, id);
     if (!locked) throw notFound('CASE_FILE_NOT_FOUND', '案卷不存在');
     if (locked.state === 'archived') throw conflict('CASE_FILE_ARCHIVED', '该案卷已归档');
     const f = (await archive.getCaseFile(trx, id))!;
@@ -663,7 +663,7 @@ export async function planPackage(
     }
     // What the case's ledger holds just before this entry: under the ledger lock nothing can come
     // in between, so the package's verifier can tell whether any of it was left out.
-    await lockLedger(trx, deps.dialect);
+    await lockLedger(trx);
     const seqs = (await archive.caseLedgerRows(trx, c.id)).map((r) => Number(r.seq));
     const claim: ExportClaim = { entries: seqs.length, seqsSha256: seqsDigest(seqs) };
     const entry = await appendEntry(

@@ -400,7 +400,7 @@ export async function transitionCase(
   const { calendar } = await loadCalendar(deps);
   const retention = await retentionSettings(deps.db);
   await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
+    const row = await repo.lockCase(trx, caseId);
     if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertNotArchived(row);
     if (on < row.filed_on)
@@ -797,7 +797,7 @@ export async function approveExtension(
   if (reason.length < 5) throw invalid('REASON_REQUIRED', '延长期限须说明理由（至少 5 个字）', 'reason');
   const { calendar } = await loadCalendar(deps);
   await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
+    const row = await repo.lockCase(trx, caseId);
     if (!row) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertOpen(row);
     const lifecycle = lifecycleOfRow(row);

@@ -51,7 +51,7 @@ import { completeStep, recordStep } from './step-service';
 
 /** Documents use the case services (parties, steps) and the record store. */
 export type DocumentDeps = CaseDeps & RecordDeps;
-type LedgerDeps = Pick<Deps, 'dialect' | 'clock'>;
+type LedgerDeps = Pick<Deps, 'clock'>;
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Why a party's full address (and a person's ID number) is opened when a document is issued. */
@@ -467,7 +467,7 @@ export async function generateDocument(
   const data = documentData(await loadContext(deps, c, { stepId, date: today(deps), facts: input.facts }));
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    const fresh = await cases.lockCase(trx, caseId, deps.dialect === 'postgres');
+    const fresh = await cases.lockCase(trx, caseId);
     assertOpen(fresh!);
     if (prior && (await repo.successorOfDocument(trx, prior.id)))
       throw conflict('DOCUMENT_SUPERSEDED', '该文书已有重新出具的版本', 'id');
@@ -621,7 +621,7 @@ export async function finaliseDocument(
   const recordId = newId(deps.clock);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const fresh = await cases.lockCase(trx, c.id, deps.dialect === 'postgres');
+    const fresh = await cases.lockCase(trx, c.id);
     if (!fresh) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertOpen(fresh);
     const now = await repo.getDocument(trx, id);

@@ -7,7 +7,7 @@ import {
   type LedgerEntry,
   type Subject,
 } from '../domain/ledger-entry';
-import { lockLedger } from '../storage/database';
+import { lockLedger } from '../storage/row-locks';
 import { insertEntry, insertNodes, lastSeq } from '../repositories/ledger-repository';
 import { rowState } from '../repositories/row-state';
 import { fromHex, nodesForAppend, toHex } from '../domain/merkle';
@@ -20,7 +20,7 @@ import type { Deps, Tx } from './deps';
  */
 export async function appendEntry(
   trx: Tx,
-  deps: Pick<Deps, 'dialect' | 'clock'>,
+  deps: Pick<Deps, 'clock'>,
   actor: Actor,
   action: ActionName,
   subject: Subject,
@@ -31,7 +31,7 @@ export async function appendEntry(
   // The row as it stands after the change, for tracked subjects: the verifier compares against it.
   const state = opts.state ?? (await rowState(trx, subject.type, subject.id));
   if (state !== undefined) data = { ...data, state };
-  await lockLedger(trx, deps.dialect);
+  await lockLedger(trx);
   const canonicalData = canonicalJson(data ?? null);
   const entry: LedgerEntry = {
     seq: (await lastSeq(trx)) + 1,

@@ -235,7 +235,7 @@ export async function createRecord(
   await deps.db.transaction().execute(async (trx) => {
     let chain: { root: string; version: number } | null = null;
     if (meta) {
-      const c = await cases.lockCase(trx, meta.caseId, deps.dialect === 'postgres');
+      const c = await cases.lockCase(trx, meta.caseId);
       if (c) assertWritable(c, meta);
       chain = await checkCaseRecord(deps, trx, meta, mediaType);
     }

@@ -362,7 +362,7 @@ export async function approveDisposal(
   await recordRow(deps.db, recordId);
   await deps.db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, recordId);
-    if (row.case_id) await cases.lockCase(trx, row.case_id, deps.dialect === 'postgres');
+    if (row.case_id) await cases.lockCase(trx, row.case_id);
     const [s] = await standings(deps, trx, [row], settings);
     const st = s!;
     if (st.status === 'onHold')
@@ -669,7 +669,7 @@ export async function markRecord(
   await deps.db.transaction().execute(async (trx) => {
     const row = await recordRow(trx, recordId);
     if (!row.case_id) throw invalid('RECORD_NOT_IN_CASE', '只有案件的记录可以标记', 'recordId');
-    const c = await cases.lockCase(trx, row.case_id, deps.dialect === 'postgres');
+    const c = await cases.lockCase(trx, row.case_id);
     assertNotArchived(c!);
     const [d] = await archive.liveDisposals(trx, [recordId]);
     if (d?.state === 'disposed') throw conflict('RECORD_DISPOSED', '该记录内容已处置');

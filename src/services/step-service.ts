@@ -203,7 +203,7 @@ export async function recordStep(
   const { calendar } = await loadCalendar(deps);
   await deps.db.transaction().execute(async (trx) => {
     // The case may have closed since it was read.
-    const fresh = await repo.lockCase(trx, caseId, deps.dialect === 'postgres');
+    const fresh = await repo.lockCase(trx, caseId);
     if (!fresh) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertOpen(fresh);
     const at = deps.clock.now().toISOString();
@@ -279,7 +279,7 @@ export async function completeStep(
     const s = await repo.getStep(trx, stepId);
     if (!s) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
     if (s.state === 'completed') throw conflict('STEP_COMPLETED', '该执法环节已完成');
-    const c = (await repo.lockCase(trx, s.case_id, deps.dialect === 'postgres'))!;
+    const c = (await repo.lockCase(trx, s.case_id))!;
     assertOpen(c);
     const hasAv = await repo.stepHasAvRecord(trx, stepId);
     const reason = input.avMissingReason?.trim() ?? '';

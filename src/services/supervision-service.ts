@@ -80,7 +80,7 @@ export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
   let raised = 0;
   for (;;) {
     const n = await deps.db.transaction().execute(async (trx) => {
-      const timers = await repo.claimDueTimers(trx, today, batch, deps.dialect === 'postgres');
+      const timers = await repo.claimDueTimers(trx, today, batch);
       const at = deps.clock.now().toISOString();
       for (const t of timers) {
         const id = newId(deps.clock);

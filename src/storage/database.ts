@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { DB } from './schema';
+import { SqliteRowLocks } from './row-locks';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,7 +35,10 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     conn.pragma('busy_timeout = 5000');
     // FULL: a committed ledger entry survives a power cut, not only a process crash.
     conn.pragma('synchronous = FULL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: conn }),
+      plugins: [new SqliteRowLocks()],
+    });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   if (!opts.pgSchema && cfg.schema) opts = { ...opts, pgSchema: cfg.schema };
@@ -67,12 +71,4 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     ...(opts.pgSchema && { pgSchema: opts.pgSchema }),
     destroy: () => db.destroy(),
   };
-}
-
-/**
- * Serialises ledger appends so the sequence is the commit order with no gaps. SQLite has one
- * writer already; on PostgreSQL a transaction-level advisory lock is held until commit.
- */
-export async function lockLedger(trx: Transaction<DB>, dialect: DialectName): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7013224)`.execute(trx);
 }

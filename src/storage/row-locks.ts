@@ -1,0 +1,52 @@
+import {
+  OperationNodeTransformer,
+  PostgresAdapter,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SelectQueryNode,
+  type UnknownRow,
+} from 'kysely';
+import type { Executor } from './database';
+
+/** The locking clauses of a SELECT: `FOR UPDATE`, `FOR SHARE`, … and their `SKIP LOCKED`/`NOWAIT`. */
+const LOCKING = new Set(['ForUpdate', 'ForNoKeyUpdate', 'ForShare', 'ForKeyShare', 'SkipLocked', 'NoWait']);
+
+class StripLocking extends OperationNodeTransformer {
+  protected override transformSelectQuery(node: SelectQueryNode): SelectQueryNode {
+    const out = super.transformSelectQuery(node);
+    if (!out.endModifiers?.some((m) => m.modifier && LOCKING.has(m.modifier))) return out;
+    const endModifiers = out.endModifiers.filter((m) => !(m.modifier && LOCKING.has(m.modifier)));
+    return { ...out, endModifiers: endModifiers.length > 0 ? endModifiers : undefined };
+  }
+}
+
+/**
+ * Row locking is a capability of the database handle, not a flag passed around: repositories
+ * always write `.forUpdate()` (and `.skipLocked()` where several nodes claim work), and a SQLite
+ * handle carries this plugin, which drops those clauses — SQLite has no row locks and needs none,
+ * its one writer at a time already serialises every transaction that writes.
+ */
+export class SqliteRowLocks implements KyselyPlugin {
+  readonly #strip = new StripLocking();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#strip.transformNode(args.node);
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * Serialises ledger appends so the sequence is the commit order with no gaps. The lock is not a
+ * row lock (there is no row to lock before the first entry), so it asks the handle which database
+ * it speaks to: PostgreSQL takes a transaction-level advisory lock, held until commit; SQLite has
+ * one writer already.
+ */
+export async function lockLedger(trx: Executor): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(7013224)`.execute(trx);
+}
