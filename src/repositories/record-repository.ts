@@ -1,7 +1,7 @@
 import type { CaseListScope } from '../domain/case-access';
 import { caseReadable } from './case-access-repository';
 import type { Executor } from '../storage/database';
-import type { NewRow } from '../storage/schema';
+import type { NewRow, Row } from '../storage/schema';
 
 export const insertRecord = (ex: Executor, row: NewRow<'records'>) =>
   ex.insertInto('records').values(row).execute();
@@ -58,3 +58,35 @@ export const listRetrievals = (ex: Executor, q: { recordId: string; beforeId?: s
   if (q.beforeId) query = query.where('t.id', '<', q.beforeId);
   return query.execute();
 };
+
+/** What deciding who may see records needs: their case and protection class. */
+export const recordAccessRows = (ex: Executor, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : ex.selectFrom('records').select(['id', 'case_id', 'protection']).where('id', 'in', ids).execute();
+
+export type RecordRow = Row<'records'> & { creator_name: string };
+
+export const caseRecords = (ex: Executor, caseId: string, q: { afterId?: string; limit: number }) => {
+  let query = ex
+    .selectFrom('records as r')
+    .innerJoin('users as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as creator_name')
+    .where('r.case_id', '=', caseId)
+    .orderBy('r.id')
+    .limit(q.limit);
+  if (q.afterId) query = query.where('r.id', '>', q.afterId);
+  return query.execute();
+};
+
+export const stepHasAvRecord = async (ex: Executor, stepId: string) =>
+  (await ex
+    .selectFrom('records')
+    .select('id')
+    .where('step_id', '=', stepId)
+    .where('kind', 'in', ['audio', 'video'])
+    .executeTakeFirst()) !== undefined;
+
+export const successorOf = (ex: Executor, recordId: string) =>
+  ex.selectFrom('records').select('id').where('version_of', '=', recordId).executeTakeFirst();

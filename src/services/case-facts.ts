@@ -11,7 +11,7 @@ import {
 } from '../domain/case-machine';
 import type { ActType, Procedure } from '../domain/case-types';
 import type { IsoDate } from '../domain/dates';
-import { hasCompletedStep } from '../repositories/case-repository';
+import { hasCompletedStep } from '../repositories/step-repository';
 import type { Executor } from '../storage/database';
 import type { Deps } from './deps';
 

@@ -38,6 +38,7 @@ import {
 } from '../domain/retention';
 import * as archive from '../repositories/archive-repository';
 import * as cases from '../repositories/case-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
 import * as docs from '../repositories/document-repository';
 import { rowToEntry } from '../repositories/ledger-repository';
 import { getAgency } from '../repositories/org-repository';
@@ -187,7 +188,7 @@ async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings)
   const decision = latest
     .filter((d) => d.state === 'final' && DECISION_KINDS.includes(d.kind as DocumentKind))
     .at(-1);
-  const item = (await cases.getPowerItem(ex, c.power_item_id))!;
+  const item = (await powerItemRepo.getPowerItem(ex, c.power_item_id))!;
   const benchmark = JSON.parse(item.benchmark) as { violation?: string };
   return {
     items,

@@ -36,7 +36,10 @@ import {
   hearingQualifies,
   type DiscretionBenchmark,
 } from '../domain/penalty-rules';
+import * as alertRepo from '../repositories/alert-repository';
 import * as repo from '../repositories/case-repository';
+import * as partyRepo from '../repositories/party-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
 import { caseLedgerRows } from '../repositories/archive-repository';
 import { getAgency, getOfficer, getUnit } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
@@ -180,8 +183,8 @@ async function replanTimers(
   caseId: string,
   alerts: ReturnType<typeof plan>['alerts'],
 ) {
-  await repo.deletePendingTimers(trx, caseId);
-  await repo.insertTimers(
+  await alertRepo.deletePendingTimers(trx, caseId);
+  await alertRepo.insertTimers(
     trx,
     alerts.map((a) => ({
       id: newId(deps.clock),
@@ -225,7 +228,7 @@ export async function fileCase(
   const title = input.title.normalize('NFC').trim();
   if (title.length < 2) throw invalid('TITLE_INVALID', '案由至少 2 个字', 'title');
   const filedOn = pastDate(deps, input.filedOn, 'filedOn');
-  const item = await repo.getPowerItem(deps.db, input.powerItemId);
+  const item = await powerItemRepo.getPowerItem(deps.db, input.powerItemId);
   if (!item || item.active !== 1)
     throw invalid('POWER_ITEM_NOT_FOUND', '权力事项不存在或已停用', 'powerItemId');
   if (item.act_type !== input.actType)
@@ -251,7 +254,7 @@ export async function fileCase(
     throw invalid('PARTY_REQUIRED', '请选择或登记当事人', 'partyId');
   let partyKind: PartyKind | undefined;
   if (input.partyId !== undefined) {
-    const p = await repo.getParty(deps.db, input.partyId);
+    const p = await partyRepo.getParty(deps.db, input.partyId);
     if (!p) throw invalid('PARTY_NOT_FOUND', '当事人不存在', 'partyId');
     partyKind = p.kind as PartyKind;
   } else partyKind = input.party!.kind;
@@ -321,7 +324,7 @@ async function insertCase(
   if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
   const { input } = c;
   const partyId = input.partyId ?? (await createParty(deps, actor, input.party!, trx)).id;
-  const party = (await repo.getParty(trx, partyId))!;
+  const party = (await partyRepo.getParty(trx, partyId))!;
   const year = yearOf(c.dates.filedOn!);
   const seq = await repo.nextCaseSeq(trx, agency.id, year);
   const number = formatCaseNumber(agency.short_name, year, seq);
@@ -417,8 +420,8 @@ export async function transitionCase(
       });
 
     // Penalties proposed at notice and imposed at decision are checked against the power item.
-    const item = (await repo.getPowerItem(trx, row.power_item_id))!;
-    const party = (await repo.getParty(trx, row.party_id))!;
+    const item = (await powerItemRepo.getPowerItem(trx, row.power_item_id))!;
+    const party = (await partyRepo.getParty(trx, row.party_id))!;
     const partyKind = party.kind as PartyKind;
     if (
       lifecycle === 'penaltyOrdinary' &&
@@ -518,7 +521,7 @@ export async function transitionCase(
       // An inspection referred for a penalty, or a 告知承诺 licence's follow-up inspection.
       let linkedItem: Row<'power_items'> | undefined;
       if (req.linkedPowerItemId) {
-        linkedItem = await repo.getPowerItem(trx, req.linkedPowerItemId);
+        linkedItem = await powerItemRepo.getPowerItem(trx, req.linkedPowerItemId);
         if (!linkedItem || linkedItem.act_type !== e.actType || linkedItem.active !== 1)
           throw invalid(
             'POWER_ITEM_NOT_FOUND',
@@ -526,7 +529,7 @@ export async function transitionCase(
             'linkedPowerItemId',
           );
       } else
-        linkedItem = (await repo.listPowerItems(trx, row.agency_id)).find(
+        linkedItem = (await powerItemRepo.listPowerItems(trx, row.agency_id)).find(
           (i) => i.act_type === e.actType && i.active === 1,
         );
       if (!linkedItem)
@@ -569,7 +572,7 @@ export async function transitionCase(
 export async function getCase(deps: CaseDeps, id: string, viewer: CaseAccessUser | null): Promise<CaseView> {
   const r = await repo.getCase(deps.db, id);
   if (!r) throw notFound('CASE_NOT_FOUND', '案件不存在');
-  const party = (await repo.getParty(deps.db, r.party_id))!;
+  const party = (await partyRepo.getParty(deps.db, r.party_id))!;
   const officers = await repo.caseOfficers(deps.db, id);
   const { calendar } = await loadCalendar(deps);
   const t = today(deps);

@@ -35,6 +35,9 @@ import { chineseDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import * as cases from '../repositories/case-repository';
+import * as partyRepo from '../repositories/party-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
+import * as stepRepo from '../repositories/step-repository';
 import * as repo from '../repositories/document-repository';
 import { certificatesOf, getAgency } from '../repositories/org-repository';
 import * as records from '../repositories/record-repository';
@@ -342,8 +345,8 @@ async function loadContext(
 ): Promise<DocumentContext> {
   const agency = await getAgency(deps.db);
   if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
-  const party = (await cases.getParty(deps.db, c.party_id))!;
-  const item = (await cases.getPowerItem(deps.db, c.power_item_id))!;
+  const party = (await partyRepo.getParty(deps.db, c.party_id))!;
+  const item = (await powerItemRepo.getPowerItem(deps.db, c.power_item_id))!;
   const facts = JSON.parse(c.facts) as StoredFacts;
   const dates = JSON.parse(c.dates) as { noticedOn?: IsoDate; decidedOn?: IsoDate; hearingOn?: IsoDate };
   const officers = await cases.caseOfficers(deps.db, c.id);
@@ -356,8 +359,8 @@ async function loadContext(
       (x) =>
         x.officer_id === officerId && x.state === 'valid' && x.valid_from <= o.date && o.date <= x.valid_to,
     )?.number ?? '';
-  const steps = await cases.caseSteps(deps.db, c.id);
-  const stepOfficers = await cases.stepOfficersOfCase(deps.db, c.id);
+  const steps = await stepRepo.caseSteps(deps.db, c.id);
+  const stepOfficers = await stepRepo.stepOfficersOfCase(deps.db, c.id);
   const step = o.stepId ? steps.find((s) => s.id === o.stepId) : undefined;
   const hearing = steps.filter((s) => s.kind === 'hearing').at(-1);
   const decide = (await cases.caseTransitions(deps.db, c.id)).filter((t) => t.action === 'decide').at(-1);
@@ -460,7 +463,7 @@ export async function generateDocument(
   checkFits(input.kind, c);
   const stepId = input.stepId ?? null;
   if (stepId !== null) {
-    const s = await cases.getStep(deps.db, stepId);
+    const s = await stepRepo.getStep(deps.db, stepId);
     if (!s || s.case_id !== caseId) throw invalid('STEP_NOT_FOUND', '执法环节不存在或不属于本案', 'stepId');
   }
   const template = await templateRow(deps, input.kind);
@@ -575,7 +578,7 @@ export async function finaliseDocument(
       ...body.sections.map((s) => s.heading ?? ''),
     ].flatMap((t) => placeholdersIn(t).names),
   );
-  const party = (await cases.getParty(deps.db, c.party_id))!;
+  const party = (await partyRepo.getParty(deps.db, c.party_id))!;
   const fields = [
     ...(used.has('party.address') ? (['address'] as const) : []),
     ...(used.has('party.idNumber') && party.kind === 'person' ? (['idNumber'] as const) : []),
@@ -705,7 +708,7 @@ async function insertDocumentRecord(
   if (r.versionOf !== null) {
     const prior = await records.getRecord(trx, r.versionOf);
     if (!prior) throw notFound('RECORD_NOT_FOUND', '原文书的记录不存在');
-    if (await cases.successorOf(trx, prior.id))
+    if (await records.successorOf(trx, prior.id))
       throw conflict('RECORD_SUPERSEDED', '原文书的记录已有更新的版本', 'id');
     chain = { root: prior.root_id ?? prior.id, version: (prior.version ?? 1) + 1 };
   }

@@ -9,7 +9,7 @@ import {
   maskPhone,
 } from '../domain/identity';
 import type { Actor } from '../domain/ledger-entry';
-import * as repo from '../repositories/case-repository';
+import * as partyRepo from '../repositories/party-repository';
 import { getAgency } from '../repositories/org-repository';
 import { caseIdsOfParty } from '../repositories/case-access-repository';
 import {
@@ -140,7 +140,7 @@ export async function createParty(
     created_at: deps.clock.now().toISOString(),
   };
   const write = async (t: Tx) => {
-    await repo.insertParty(t, row);
+    await partyRepo.insertParty(t, row);
     await appendEntry(
       t,
       deps,
@@ -162,7 +162,7 @@ export async function createParty(
 }
 
 export async function getParty(deps: Deps, id: string, viewer: PartyViewer): Promise<PartyView> {
-  const r = await repo.getParty(deps.db, id);
+  const r = await partyRepo.getParty(deps.db, id);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
   if (!(await knowsParty(deps, viewer, id)))
     throw new DomainError('forbidden', 'CASE_ACCESS_DENIED', '您无权查看此当事人');
@@ -177,7 +177,7 @@ export async function listParties(
 ) {
   const agency = await getAgency(deps.db);
   if (!agency) return { items: [], nextCursor: null };
-  const rows = await repo.listParties(deps.db, {
+  const rows = await partyRepo.listParties(deps.db, {
     agencyId: agency.id,
     knownTo: { userId: viewer.userId, scope: caseListScope(viewer) },
     limit: q.limit + 1,
@@ -209,11 +209,11 @@ export async function lookupParty(
   const agency = await getAgency(deps.db);
   const digest = idDigest(deps.sealer, q.idNumber);
   const name = q.name.normalize('NFC').trim();
-  const rows = agency ? await repo.listParties(deps.db, { agencyId: agency.id, digest, limit: 20 }) : [];
+  const rows = agency ? await partyRepo.listParties(deps.db, { agencyId: agency.id, digest, limit: 20 }) : [];
   const match = rows.find((r) => r.name.normalize('NFC').trim() === name) ?? null;
   const lookupId = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertPartyLookup(trx, {
+    await partyRepo.insertPartyLookup(trx, {
       id: lookupId,
       user_id: actor.id,
       party_id: match?.id ?? null,
@@ -237,10 +237,10 @@ export async function lookupParty(
  * would be enough to file a case of one's own against it and then read its personal data in full.
  */
 export async function knowsParty(deps: Deps, user: PartyViewer, partyId: string) {
-  const r = await repo.getParty(deps.db, partyId);
+  const r = await partyRepo.getParty(deps.db, partyId);
   if (!r) return true; // the filing answers PARTY_NOT_FOUND itself
   if (r.created_by === user.userId) return true;
-  if (await repo.hasFoundParty(deps.db, user.userId, partyId)) return true;
+  if (await partyRepo.hasFoundParty(deps.db, user.userId, partyId)) return true;
   return (await partyCases(deps, partyId)).some((f) => canOnCase(user, 'case.read', f));
 }
 
@@ -256,7 +256,7 @@ async function partyCases(deps: Deps, partyId: string): Promise<CaseAccessFacts[
 
 /** Refuses (403) a user who may not see this party's personal data in full (PLT-07). */
 export async function assertMayDisclose(deps: Deps, user: PartyViewer, partyId: string) {
-  const r = await repo.getParty(deps.db, partyId);
+  const r = await partyRepo.getParty(deps.db, partyId);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
   const cases = await partyCases(deps, partyId);
   if (!mayDisclose(user, { registeredByUser: r.created_by === user.userId, cases }))
@@ -276,7 +276,7 @@ export async function discloseParty(
   id: string,
   q: { purpose: string; fields: Disclosable[] },
 ): Promise<Partial<Record<Disclosable, string>>> {
-  const r = await repo.getParty(deps.db, id);
+  const r = await partyRepo.getParty(deps.db, id);
   if (!r) throw notFound('PARTY_NOT_FOUND', '当事人不存在');
   const purpose = q.purpose.trim();
   if (purpose.length < 2)
@@ -285,7 +285,7 @@ export async function discloseParty(
   if (fields.length === 0) throw invalid('FIELDS_REQUIRED', '请选择要查看的信息', 'fields');
   const disclosureId = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertDisclosure(trx, {
+    await partyRepo.insertDisclosure(trx, {
       id: disclosureId,
       party_id: id,
       user_id: actor.id,

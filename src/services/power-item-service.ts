@@ -2,7 +2,7 @@ import { ACT_TYPE_LABELS, type ActType } from '../domain/case-types';
 import { conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import { legalBand, validateBenchmark, type DiscretionBenchmark } from '../domain/penalty-rules';
-import * as repo from '../repositories/case-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
 import { getAgency, getUnit } from '../repositories/org-repository';
 import type { Row } from '../storage/schema';
 import { newId, type Deps } from './deps';
@@ -57,7 +57,7 @@ function check(input: Partial<PowerItemInput>): void {
 
 export async function listPowerItems(deps: Deps) {
   const agency = await getAgency(deps.db);
-  return agency ? (await repo.listPowerItems(deps.db, agency.id)).map(powerItemView) : [];
+  return agency ? (await powerItemRepo.listPowerItems(deps.db, agency.id)).map(powerItemView) : [];
 }
 
 export async function createPowerItem(
@@ -71,9 +71,9 @@ export async function createPowerItem(
   if (!(await getUnit(deps.db, input.unitId))) throw invalid('UNIT_NOT_FOUND', '责任部门不存在', 'unitId');
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    const clash = (await repo.listPowerItems(trx, agency.id)).some((i) => i.code === input.code);
+    const clash = (await powerItemRepo.listPowerItems(trx, agency.id)).some((i) => i.code === input.code);
     if (clash) throw conflict('POWER_ITEM_CODE_TAKEN', `事项编码 ${input.code} 已存在`, 'code');
-    await repo.insertPowerItem(trx, {
+    await powerItemRepo.insertPowerItem(trx, {
       id,
       agency_id: agency.id,
       code: input.code,
@@ -95,7 +95,7 @@ export async function createPowerItem(
       { code: input.code },
     );
   });
-  return powerItemView((await repo.getPowerItem(deps.db, id))!);
+  return powerItemView((await powerItemRepo.getPowerItem(deps.db, id))!);
 }
 
 /** Every edit is a ledger entry carrying the item as it now stands (its history is the ledger). */
@@ -109,9 +109,9 @@ export async function updatePowerItem(
   if (patch.unitId !== undefined && !(await getUnit(deps.db, patch.unitId)))
     throw invalid('UNIT_NOT_FOUND', '责任部门不存在', 'unitId');
   await deps.db.transaction().execute(async (trx) => {
-    const r = await repo.getPowerItem(trx, id);
+    const r = await powerItemRepo.getPowerItem(trx, id);
     if (!r) throw notFound('POWER_ITEM_NOT_FOUND', '权力事项不存在');
-    await repo.updatePowerItem(trx, id, {
+    await powerItemRepo.updatePowerItem(trx, id, {
       ...(patch.name !== undefined && { name: patch.name.trim() }),
       ...(patch.basis !== undefined && { basis: JSON.stringify(patch.basis.map((b) => b.trim())) }),
       ...(patch.domain !== undefined && { domain: patch.domain.trim() }),
@@ -130,5 +130,5 @@ export async function updatePowerItem(
       },
     );
   });
-  return powerItemView((await repo.getPowerItem(deps.db, id))!);
+  return powerItemView((await powerItemRepo.getPowerItem(deps.db, id))!);
 }

@@ -7,6 +7,7 @@
  */
 import { canSeeRecord, PROTECTION_LABELS, type Protection, type Role } from '../domain/policy';
 import * as cases from '../repositories/case-repository';
+import * as recordRepo from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
 
 /** Who is looking, as far as restricted records are concerned. */
@@ -98,7 +99,7 @@ export async function maskEntries<
 >(ex: Executor, viewer: RecordViewer, entries: readonly E[]): Promise<E[]> {
   const ids = [...new Set(entries.map(recordIdOfEntry).filter((id): id is string => id !== null))];
   if (ids.length === 0) return [...entries];
-  const rows = await cases.recordAccessRows(ex, ids);
+  const rows = await recordRepo.recordAccessRows(ex, ids);
   const visible = await visibleRecords(ex, viewer, rows);
   const protection = new Map(rows.map((r) => [r.id, protectionOf(r)]));
   return entries.map((e) => {

@@ -10,6 +10,9 @@ import { lowersProtection, PROTECTION_LABELS, type Protection, type Role } from 
 import { maskRecordFields, protectionOf, visibleRecords } from './record-presenter';
 import * as repo from '../repositories/record-repository';
 import * as cases from '../repositories/case-repository';
+import * as flagRepo from '../repositories/flag-repository';
+import * as recorderRepo from '../repositories/recorder-repository';
+import * as stepRepo from '../repositories/step-repository';
 import type { Executor } from '../storage/database';
 import { assertNotArchived, assertOpen } from '../domain/case-open';
 import { liveDisposals } from '../repositories/archive-repository';
@@ -317,7 +320,7 @@ async function checkCaseRecord(
   meta: CaseRecordMeta,
   mediaType: string,
 ): Promise<{ root: string; version: number } | null> {
-  const step = await cases.getStep(ex, meta.stepId);
+  const step = await stepRepo.getStep(ex, meta.stepId);
   if (!step || step.case_id !== meta.caseId) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
   const c = await cases.getCase(ex, meta.caseId);
   if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
@@ -333,7 +336,7 @@ async function checkCaseRecord(
   if (isAv) {
     const av = meta.av;
     if (!av) throw invalid('AV_META_REQUIRED', '音像记录须填写执法记录仪、执法人员、起止时间和地点', 'av');
-    const recorder = await cases.getRecorder(ex, av.recorderId);
+    const recorder = await recorderRepo.getRecorder(ex, av.recorderId);
     if (!recorder) throw invalid('RECORDER_NOT_FOUND', '执法记录仪不存在', 'av.recorderId');
     av.recorderNumber = recorder.number;
     if (av.officerIds.length === 0)
@@ -373,7 +376,7 @@ async function checkCaseRecord(
       `更正记录不能降低保护级别：原记录为“${PROTECTION_LABELS[protectionOf(prior)]}”`,
       'protection',
     );
-  const next = await cases.successorOf(ex, prior.id);
+  const next = await repo.successorOf(ex, prior.id);
   if (next) throw conflict('RECORD_SUPERSEDED', '该记录已有更新的版本，请更正最新版本', 'versionOf');
   return { root: prior.root_id ?? prior.id, version: (prior.version ?? 1) + 1 };
 }
@@ -392,7 +395,7 @@ export async function caseRecords(
   viewer: Viewer,
   q: { cursor?: string; limit: number },
 ) {
-  const rows = await cases.caseRecords(deps.db, caseId, {
+  const rows = await repo.caseRecords(deps.db, caseId, {
     limit: q.limit + 1,
     ...(q.cursor && { afterId: q.cursor }),
   });
@@ -418,7 +421,7 @@ export async function refuseAlteration(
   if (!r) throw notFound('RECORD_NOT_FOUND', '记录不存在');
   const flagId = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await cases.insertFlag(trx, {
+    await flagRepo.insertFlag(trx, {
       id: flagId,
       kind: attempt === 'delete' ? 'deleteRefused' : 'alterRefused',
       case_id: r.case_id,

@@ -1,6 +1,6 @@
 import { conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
-import * as repo from '../repositories/case-repository';
+import * as recorderRepo from '../repositories/recorder-repository';
 import { getAgency, getOfficer } from '../repositories/org-repository';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
@@ -15,7 +15,7 @@ export const RECORDER_STATUS_LABELS: Record<RecorderStatus, string> = {
   retired: '已报废',
 };
 
-type RecorderRow = Awaited<ReturnType<typeof repo.listRecorders>>[number];
+type RecorderRow = Awaited<ReturnType<typeof recorderRepo.listRecorders>>[number];
 export function recorderView(r: RecorderRow) {
   return {
     id: r.id,
@@ -30,12 +30,12 @@ export type RecorderView = ReturnType<typeof recorderView>;
 
 export async function listRecorders(deps: Deps) {
   const agency = await getAgency(deps.db);
-  return agency ? (await repo.listRecorders(deps.db, agency.id)).map(recorderView) : [];
+  return agency ? (await recorderRepo.listRecorders(deps.db, agency.id)).map(recorderView) : [];
 }
 
 async function view(deps: Deps, id: string): Promise<RecorderView> {
   const agency = await getAgency(deps.db);
-  const r = agency && (await repo.listRecorders(deps.db, agency.id)).find((x) => x.id === id);
+  const r = agency && (await recorderRepo.listRecorders(deps.db, agency.id)).find((x) => x.id === id);
   if (!r) throw notFound('RECORDER_NOT_FOUND', '执法记录仪不存在');
   return recorderView(r);
 }
@@ -56,7 +56,7 @@ export async function registerRecorder(deps: Deps, actor: Actor, input: { number
       .where('number', '=', number)
       .executeTakeFirst();
     if (clash) throw conflict('RECORDER_NUMBER_TAKEN', `设备编号 ${number} 已登记`, 'number');
-    await repo.insertRecorder(trx, {
+    await recorderRepo.insertRecorder(trx, {
       id,
       agency_id: agency.id,
       number,
@@ -76,7 +76,7 @@ export async function checkOut(deps: Deps, actor: Actor, id: string, officerId: 
   if (!officer || officer.active !== 1)
     throw invalid('OFFICER_NOT_FOUND', '执法人员不存在或已停用', 'officerId');
   await deps.db.transaction().execute(async (trx) => {
-    const r = await repo.getRecorder(trx, id);
+    const r = await recorderRepo.getRecorder(trx, id);
     if (!r) throw notFound('RECORDER_NOT_FOUND', '执法记录仪不存在');
     if (r.status !== 'available')
       throw conflict(
@@ -84,8 +84,8 @@ export async function checkOut(deps: Deps, actor: Actor, id: string, officerId: 
         `设备 ${r.number} 当前状态为“${RECORDER_STATUS_LABELS[r.status as RecorderStatus]}”，不能领用`,
       );
     const at = deps.clock.now().toISOString();
-    await repo.updateRecorder(trx, id, { status: 'checkedOut', holder_officer_id: officerId });
-    await repo.insertLoan(trx, {
+    await recorderRepo.updateRecorder(trx, id, { status: 'checkedOut', holder_officer_id: officerId });
+    await recorderRepo.insertLoan(trx, {
       id: newId(deps.clock),
       recorder_id: id,
       officer_id: officerId,
@@ -99,12 +99,12 @@ export async function checkOut(deps: Deps, actor: Actor, id: string, officerId: 
 
 export async function checkIn(deps: Deps, actor: Actor, id: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const r = await repo.getRecorder(trx, id);
+    const r = await recorderRepo.getRecorder(trx, id);
     if (!r) throw notFound('RECORDER_NOT_FOUND', '执法记录仪不存在');
     if (r.status !== 'checkedOut') throw conflict('RECORDER_NOT_CHECKED_OUT', `设备 ${r.number} 未被领用`);
     const at = deps.clock.now().toISOString();
-    await repo.updateRecorder(trx, id, { status: 'available', holder_officer_id: null });
-    await repo.closeLoan(trx, id, at, actor.id);
+    await recorderRepo.updateRecorder(trx, id, { status: 'available', holder_officer_id: null });
+    await recorderRepo.closeLoan(trx, id, at, actor.id);
     await appendEntry(
       trx,
       deps,
@@ -126,12 +126,12 @@ export async function setStatus(
   status: 'available' | 'repair' | 'retired',
 ) {
   await deps.db.transaction().execute(async (trx) => {
-    const r = await repo.getRecorder(trx, id);
+    const r = await recorderRepo.getRecorder(trx, id);
     if (!r) throw notFound('RECORDER_NOT_FOUND', '执法记录仪不存在');
     if (r.status === 'checkedOut')
       throw conflict('RECORDER_CHECKED_OUT', `设备 ${r.number} 已被领用，请先归还`);
     if (r.status === 'retired') throw conflict('RECORDER_RETIRED', `设备 ${r.number} 已报废`);
-    await repo.updateRecorder(trx, id, { status });
+    await recorderRepo.updateRecorder(trx, id, { status });
     await appendEntry(trx, deps, actor, 'recorder.statusChanged@1', { type: 'recorder', id }, { status });
   });
   return view(deps, id);
@@ -139,7 +139,7 @@ export async function setStatus(
 
 export async function loans(deps: Deps, id: string) {
   await view(deps, id);
-  return (await repo.loansOf(deps.db, id)).map((l) => ({
+  return (await recorderRepo.loansOf(deps.db, id)).map((l) => ({
     id: l.id,
     officer: { id: l.officer_id, name: l.officer_name },
     outAt: l.out_at,

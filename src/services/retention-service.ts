@@ -23,6 +23,7 @@ import type { Actor } from '../domain/ledger-entry';
 import type { Role } from '../domain/policy';
 import * as archive from '../repositories/archive-repository';
 import * as cases from '../repositories/case-repository';
+import * as settingRepo from '../repositories/setting-repository';
 import * as records from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
 import type { BlobStore } from '../storage/blobs/blob-store';
@@ -42,7 +43,7 @@ import { RECORD_KIND_LABELS, type RecordKind } from './record-service';
 export const RETENTION_KEY = 'retention';
 
 export async function retentionSettings(ex: Executor): Promise<RetentionSettings> {
-  const row = await cases.currentSetting(ex, RETENTION_KEY);
+  const row = await settingRepo.currentSetting(ex, RETENTION_KEY);
   return row
     ? { ...DEFAULT_RETENTION, ...(JSON.parse(row.value) as Partial<RetentionSettings>) }
     : DEFAULT_RETENTION;
@@ -57,7 +58,7 @@ export async function saveRetentionSettings(
   if (first) throw invalid('RETENTION_SETTINGS_INVALID', first.message, first.field);
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await cases.insertSetting(trx, {
+    await settingRepo.insertSetting(trx, {
       id,
       key: RETENTION_KEY,
       value: JSON.stringify(s),

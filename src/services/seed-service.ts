@@ -1,7 +1,8 @@
 import type { Role } from '../domain/policy';
 import { getAgency } from '../repositories/org-repository';
 import { SEED_POWER_ITEMS } from '../domain/penalty-rules';
-import * as caseRepo from '../repositories/case-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
+import * as recorderRepo from '../repositories/recorder-repository';
 import { CLI, newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import {
@@ -132,7 +133,7 @@ async function seedCaseData(
   const at = deps.clock.now().toISOString();
   for (const item of SEED_POWER_ITEMS) {
     const id = newId(deps.clock);
-    await caseRepo.insertPowerItem(trx, {
+    await powerItemRepo.insertPowerItem(trx, {
       id,
       agency_id: agency.id,
       code: item.code,
@@ -151,7 +152,7 @@ async function seedCaseData(
   for (let i = 0; i < 4; i++) {
     const id = newId(deps.clock);
     const number = `QP-JLY-${String(i + 1).padStart(3, '0')}`;
-    await caseRepo.insertRecorder(trx, {
+    await recorderRepo.insertRecorder(trx, {
       id,
       agency_id: agency.id,
       number,
@@ -163,8 +164,8 @@ async function seedCaseData(
     await appendEntry(trx, deps, keeper, 'recorder.registered@1', { type: 'recorder', id }, { number });
     const officerId = o.officerIds[i];
     if (i < 2 && officerId) {
-      await caseRepo.updateRecorder(trx, id, { status: 'checkedOut', holder_officer_id: officerId });
-      await caseRepo.insertLoan(trx, {
+      await recorderRepo.updateRecorder(trx, id, { status: 'checkedOut', holder_officer_id: officerId });
+      await recorderRepo.insertLoan(trx, {
         id: newId(deps.clock),
         recorder_id: id,
         officer_id: officerId,

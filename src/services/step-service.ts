@@ -12,6 +12,12 @@ import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { checkFieldTeam, recorderWarning, type TeamMember } from '../domain/field-team';
 import type { Actor } from '../domain/ledger-entry';
 import * as repo from '../repositories/case-repository';
+import * as flagRepo from '../repositories/flag-repository';
+import * as powerItemRepo from '../repositories/power-item-repository';
+import * as recordRepo from '../repositories/record-repository';
+import * as recorderRepo from '../repositories/recorder-repository';
+import * as settingRepo from '../repositories/setting-repository';
+import * as stepRepo from '../repositories/step-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import type { CaseDates } from '../domain/case-deadlines';
@@ -38,7 +44,7 @@ const AV_RULES_KEY = 'avRules';
 
 /** The AV rules in force (REC-03): the newest saved table, or the default of REQUIREMENTS.md. */
 export async function avRules(ex: Executor): Promise<AvRule[]> {
-  const row = await repo.currentSetting(ex, AV_RULES_KEY);
+  const row = await settingRepo.currentSetting(ex, AV_RULES_KEY);
   return row ? (JSON.parse(row.value) as AvRule[]) : [...DEFAULT_AV_RULES];
 }
 
@@ -48,7 +54,7 @@ export async function saveAvRules(deps: Deps, actor: Actor, rules: AvRule[]): Pr
   if (first) throw invalid('AV_RULES_INVALID', first.message, first.field);
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertSetting(trx, {
+    await settingRepo.insertSetting(trx, {
       id,
       key: AV_RULES_KEY,
       value: JSON.stringify(rules),
@@ -115,8 +121,8 @@ export async function getStep(deps: Deps, id: string): Promise<StepView> {
 
 export async function caseSteps(deps: Deps, caseId: string): Promise<StepView[]> {
   const [steps, officers] = await Promise.all([
-    repo.caseSteps(deps.db, caseId),
-    repo.stepOfficersOfCase(deps.db, caseId),
+    stepRepo.caseSteps(deps.db, caseId),
+    stepRepo.stepOfficersOfCase(deps.db, caseId),
   ]);
   return steps.map((s) =>
     stepView(
@@ -157,7 +163,7 @@ export async function recordStep(
   const c = await repo.getCase(deps.db, caseId);
   if (!c) throw notFound('CASE_NOT_FOUND', '案件不存在');
   assertOpen(c);
-  const item = (await repo.getPowerItem(deps.db, c.power_item_id))!;
+  const item = (await powerItemRepo.getPowerItem(deps.db, c.power_item_id))!;
   const onDate = shanghaiDate(occurred);
   if (onDate < c.filed_on && c.act_type !== 'inspection')
     throw invalid('DATE_BEFORE_FILING', `执法环节的日期不能早于立案日期（${c.filed_on}）`, 'occurredAt');
@@ -190,7 +196,7 @@ export async function recordStep(
     designatedSite: input.designatedSite ?? false,
     contactWithParty: input.contactWithParty ?? false,
   });
-  const holders = await repo.holdersOf(deps.db, input.officerIds);
+  const holders = await recorderRepo.holdersOf(deps.db, input.officerIds);
   const warning = input.inField
     ? recorderWarning(
         input.officerIds,
@@ -207,7 +213,7 @@ export async function recordStep(
     if (!fresh) throw notFound('CASE_NOT_FOUND', '案件不存在');
     assertOpen(fresh);
     const at = deps.clock.now().toISOString();
-    await repo.insertStep(trx, {
+    await stepRepo.insertStep(trx, {
       id,
       case_id: caseId,
       kind: input.kind,
@@ -228,7 +234,7 @@ export async function recordStep(
       created_by: actor.id,
       created_at: at,
     });
-    await repo.insertStepOfficers(
+    await stepRepo.insertStepOfficers(
       trx,
       members.map((m) => ({ step_id: id, officer_id: m.officerId, certificate_number: certificateOf(m) })),
     );
@@ -276,12 +282,12 @@ export async function completeStep(
   input: { avMissingReason?: string },
 ): Promise<StepView> {
   await deps.db.transaction().execute(async (trx) => {
-    const s = await repo.getStep(trx, stepId);
+    const s = await stepRepo.getStep(trx, stepId);
     if (!s) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
     if (s.state === 'completed') throw conflict('STEP_COMPLETED', '该执法环节已完成');
     const c = (await repo.lockCase(trx, s.case_id))!;
     assertOpen(c);
-    const hasAv = await repo.stepHasAvRecord(trx, stepId);
+    const hasAv = await recordRepo.stepHasAvRecord(trx, stepId);
     const reason = input.avMissingReason?.trim() ?? '';
     const missing = s.av_required === 1 && !hasAv;
     if (missing && reason.length < 5)
@@ -292,14 +298,14 @@ export async function completeStep(
         'avMissingReason',
       );
     const at = deps.clock.now().toISOString();
-    await repo.updateStep(trx, stepId, {
+    await stepRepo.updateStep(trx, stepId, {
       state: 'completed',
       completed_at: at,
       av_missing_reason: missing ? reason : null,
       flagged: missing ? 1 : 0,
     });
     if (missing)
-      await repo.insertFlag(trx, {
+      await flagRepo.insertFlag(trx, {
         id: newId(deps.clock),
         kind: 'avMissing',
         case_id: s.case_id,

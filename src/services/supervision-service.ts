@@ -2,7 +2,8 @@ import type { CaseListScope } from '../domain/case-access';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
 import { STATE_LABELS, type CaseState } from '../domain/case-machine';
 import { shanghaiDate } from '../domain/dates';
-import * as repo from '../repositories/case-repository';
+import * as alertRepo from '../repositories/alert-repository';
+import * as flagRepo from '../repositories/flag-repository';
 import { newId, SYSTEM, type Deps } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
@@ -16,7 +17,7 @@ export type FlagKind = keyof typeof FLAG_LABELS;
 
 /** REC-11: the supervisor's list of failures to record and refused alterations, newest first. */
 export async function listFlags(deps: Deps, q: { kind?: FlagKind; cursor?: string; limit: number }) {
-  const rows = await repo.listFlags(deps.db, {
+  const rows = await flagRepo.listFlags(deps.db, {
     limit: q.limit + 1,
     ...(q.kind && { kind: q.kind }),
     ...(q.cursor && { beforeId: q.cursor }),
@@ -44,7 +45,7 @@ export async function listAlerts(
   deps: Deps,
   q: { officerId?: string; cursor?: string; limit: number; scope: CaseListScope },
 ) {
-  const rows = await repo.listAlerts(deps.db, {
+  const rows = await alertRepo.listAlerts(deps.db, {
     limit: q.limit + 1,
     scope: q.scope,
     ...(q.officerId && { officerId: q.officerId }),
@@ -80,11 +81,11 @@ export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
   let raised = 0;
   for (;;) {
     const n = await deps.db.transaction().execute(async (trx) => {
-      const timers = await repo.claimDueTimers(trx, today, batch);
+      const timers = await alertRepo.claimDueTimers(trx, today, batch);
       const at = deps.clock.now().toISOString();
       for (const t of timers) {
         const id = newId(deps.clock);
-        const inserted = await repo.insertAlertOnce(trx, {
+        const inserted = await alertRepo.insertAlertOnce(trx, {
           id,
           case_id: t.case_id,
           deadline: t.deadline,
@@ -92,7 +93,7 @@ export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
           due: t.due,
           raised_at: at,
         });
-        await repo.markTimerFired(trx, t.id, at);
+        await alertRepo.markTimerFired(trx, t.id, at);
         if (inserted) {
           raised++;
           await appendEntry(

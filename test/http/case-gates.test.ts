@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseGateRegistry } from '../../src/domain/case-gates';
-import { hasCompletedStep } from '../../src/repositories/case-repository';
+import { hasCompletedStep } from '../../src/repositories/step-repository';
 import type { CaseCapabilities } from '../../src/services/case-facts';
 import { demoFiling, demoOffice, errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
