@@ -420,7 +420,8 @@ function validate(actType: ActType, procedure: Procedure, d: CaseDates): void {
   }
 }
 
-export type DeadlineStatus = 'met' | 'late' | 'overdue' | 'dueSoon' | 'pending';
+export const DEADLINE_STATUSES = ['met', 'late', 'overdue', 'dueSoon', 'pending'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 /**
  * Where a deadline stands on `today`: met / late once its act has happened (late also covers a

@@ -45,7 +45,8 @@ export const PROCEDURES_OF: Record<ActType, readonly Procedure[]> = {
 };
 
 /** 自然人 or 法人或其他组织. */
-export type PartyKind = 'person' | 'organisation';
+export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
 export const PARTY_KIND_LABELS: Record<PartyKind, string> = {
   person: '自然人',
   organisation: '法人或其他组织',
@@ -125,3 +126,47 @@ export const SERVICE_MANNER_LABELS: Record<ServiceManner, string> = {
   publicNotice: '公告送达',
   electronic: '电子送达',
 };
+
+/** Kinds of identity document a party is registered with. */
+export const ID_TYPES = ['residentId', 'passport', 'other', 'creditCode'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  residentId: '居民身份证',
+  passport: '护照',
+  other: '其他证件',
+  creditCode: '统一社会信用代码',
+};
+/** A party's sealed fields that a logged disclosure may show in full. */
+export const DISCLOSABLE = ['idNumber', 'phone', 'address'] as const;
+export type Disclosable = (typeof DISCLOSABLE)[number];
+
+/** Kinds of case record (记录资料). */
+export const RECORD_KINDS = ['text', 'scan', 'document', 'photo', 'audio', 'video'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
+  text: '文字记录',
+  scan: '纸质文件扫描件',
+  document: '电子文件',
+  photo: '照片',
+  audio: '音频',
+  video: '视频',
+};
+
+/** Where a body-worn AV recorder (执法记录仪) is. */
+export const RECORDER_STATUSES = ['available', 'checkedOut', 'repair', 'retired'] as const;
+export type RecorderStatus = (typeof RECORDER_STATUSES)[number];
+export const RECORDER_STATUS_LABELS: Record<RecorderStatus, string> = {
+  available: '在库',
+  checkedOut: '已领用',
+  repair: '维修中',
+  retired: '已报废',
+};
+
+/** What the supervisor's list (REC-11) holds: failures to record and refused alterations. */
+export const FLAG_LABELS = {
+  avMissing: '应同步音像记录而未记录',
+  alterRefused: '试图修改记录资料（已拒绝）',
+  deleteRefused: '试图删除记录资料（已拒绝）',
+} as const;
+export type FlagKind = keyof typeof FLAG_LABELS;
+export const FLAG_KINDS = Object.keys(FLAG_LABELS) as FlagKind[];

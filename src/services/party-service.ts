@@ -1,4 +1,4 @@
-import type { PartyKind } from '../domain/case-types';
+import type { Disclosable, IdType, PartyKind } from '../domain/case-types';
 import { DomainError, invalid, notFound } from '../domain/errors';
 import {
   checkCreditCode,
@@ -33,14 +33,7 @@ export interface PartyDeps extends Deps {
 /** Who asks about a party: their account and what the case policy reads of them. */
 export type PartyViewer = CaseAccessUser & { userId: string };
 
-export const ID_TYPES = ['residentId', 'passport', 'other', 'creditCode'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-export const ID_TYPE_LABELS: Record<IdType, string> = {
-  residentId: '居民身份证',
-  passport: '护照',
-  other: '其他证件',
-  creditCode: '统一社会信用代码',
-};
+export { ID_TYPES, ID_TYPE_LABELS, type IdType } from '../domain/case-types';
 
 export interface PartyInput {
   kind: PartyKind;
@@ -263,8 +256,7 @@ export async function assertMayDisclose(deps: Deps, user: PartyViewer, partyId: 
     throw caseAccessDenied('party.disclose');
 }
 
-export const DISCLOSABLE = ['idNumber', 'phone', 'address'] as const;
-export type Disclosable = (typeof DISCLOSABLE)[number];
+export { DISCLOSABLE, type Disclosable } from '../domain/case-types';
 
 /**
  * Shows a party's personal data in full (REC-06): a purpose is required, and the disclosure is

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
 import { checkSignature, SIGNATURE_BYTES, signatureMismatch } from '../domain/file-signature';
 import { cleanText } from '../domain/text';
+import { RECORD_KIND_LABELS, type RecordKind } from '../domain/case-types';
 import { checkActDateNotBefore, DEFAULT_MIN_ACT_DATE, shanghaiDate, type IsoDate } from '../domain/dates';
 import type { Actor } from '../domain/ledger-entry';
 import { caseListScope } from '../domain/case-access';
@@ -30,16 +31,7 @@ export interface RecordDeps extends Deps {
   minActDate?: IsoDate;
 }
 
-export const RECORD_KINDS = ['text', 'scan', 'document', 'photo', 'audio', 'video'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
-  text: '文字记录',
-  scan: '纸质文件扫描件',
-  document: '电子文件',
-  photo: '照片',
-  audio: '音频',
-  video: '视频',
-};
+export { RECORD_KINDS, RECORD_KIND_LABELS, type RecordKind } from '../domain/case-types';
 /** Which media types each kind of record may have. */
 const KIND_MEDIA: Record<RecordKind, (t: string) => boolean> = {
   text: (t) => t.startsWith('text/') || t === 'application/pdf',

@@ -1,3 +1,4 @@
+import { RECORDER_STATUS_LABELS, type RecorderStatus } from '../domain/case-types';
 import { conflict, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import * as recorderRepo from '../repositories/recorder-repository';
@@ -6,14 +7,7 @@ import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
 
 /** Body-worn AV recorders (执法记录仪) and their check-out log (REC-05, REC-12). */
-export const RECORDER_STATUSES = ['available', 'checkedOut', 'repair', 'retired'] as const;
-export type RecorderStatus = (typeof RECORDER_STATUSES)[number];
-export const RECORDER_STATUS_LABELS: Record<RecorderStatus, string> = {
-  available: '在库',
-  checkedOut: '已领用',
-  repair: '维修中',
-  retired: '已报废',
-};
+export { RECORDER_STATUSES, RECORDER_STATUS_LABELS, type RecorderStatus } from '../domain/case-types';
 
 type RecorderRow = Awaited<ReturnType<typeof recorderRepo.listRecorders>>[number];
 export function recorderView(r: RecorderRow) {

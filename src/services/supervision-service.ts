@@ -1,4 +1,5 @@
 import type { CaseListScope } from '../domain/case-access';
+import { FLAG_LABELS, type FlagKind } from '../domain/case-types';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
 import { STATE_LABELS, type CaseState } from '../domain/case-machine';
 import { shanghaiDate } from '../domain/dates';
@@ -8,12 +9,7 @@ import { newId, SYSTEM, type Deps } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 
-export const FLAG_LABELS = {
-  avMissing: '应同步音像记录而未记录',
-  alterRefused: '试图修改记录资料（已拒绝）',
-  deleteRefused: '试图删除记录资料（已拒绝）',
-} as const;
-export type FlagKind = keyof typeof FLAG_LABELS;
+export { FLAG_LABELS, type FlagKind } from '../domain/case-types';
 
 /** REC-11: the supervisor's list of failures to record and refused alterations, newest first. */
 export async function listFlags(deps: Deps, q: { kind?: FlagKind; cursor?: string; limit: number }) {

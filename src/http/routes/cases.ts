@@ -1,33 +1,20 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
-import {
-  ACTION_LABELS,
-  INSPECTION_RESULTS,
-  LICENSING_OUTCOMES,
-  OUTCOME_LABELS,
-  PENALTY_OUTCOMES,
-  STATE_LABELS,
-  TRANSITION_ACTIONS,
-  CASE_STATES,
-} from '../../domain/case-machine';
+import { Type } from 'typebox';
+import { ACTION_LABELS, OUTCOME_LABELS, STATE_LABELS } from '../../domain/case-machine';
 import {
   ACT_TYPE_LABELS,
-  ACT_TYPES,
+  ID_TYPE_LABELS,
   PARTY_KIND_LABELS,
   PROCEDURE_LABELS,
-  PROCEDURES,
   PROCEDURES_OF,
-  SANCTION_KINDS,
+  RECORD_KIND_LABELS,
+  RECORDER_STATUS_LABELS,
   SANCTION_LABELS,
   SERVICE_MANNER_LABELS,
-  SERVICE_MANNERS,
   STEP_KIND_LABELS,
-  STEP_KINDS,
 } from '../../domain/case-types';
 import { DEADLINE_LABELS } from '../../domain/case-deadlines';
-import { AV_FLAGS } from '../../domain/av-rules';
-import { GRADES } from '../../domain/penalty-rules';
 import { PROTECTION_LABELS } from '../../domain/policy';
 import { FILE_DENIED_MESSAGE, mayFile } from '../../domain/case-access';
 import { DomainError } from '../../domain/errors';
@@ -36,121 +23,65 @@ import * as cases from '../../services/case-service';
 import * as parties from '../../services/party-service';
 import * as powerItems from '../../services/power-item-service';
 import * as recorders from '../../services/recorder-service';
-import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
+import { caseRecords } from '../../services/record-service';
 import * as steps from '../../services/step-service';
 import * as supervision from '../../services/supervision-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
+import { errors, Id, IdParams, Limit, Obj } from '../schemas';
+import type { CaseAccessUser } from '../../domain/case-access';
 import {
-  errors,
-  Id,
-  IdParams,
-  IsoDate,
-  Limit,
-  MultiLine,
-  Name,
-  Obj,
-  OneOf,
-  PartialObj,
-  Text,
-  Timestamp,
-} from '../schemas';
+  AlertSchema,
+  AvRulesBodySchema,
+  AvRuleViewSchema,
+  CaseFiltersSchema,
+  CaseLedgerEntrySchema,
+  CaseMetaSchema,
+  CasePageSchema,
+  CaseSearchSchema,
+  CaseViewSchema,
+  CompleteStepBodySchema,
+  DisclosureBodySchema,
+  DisclosureSchema,
+  ExtensionBodySchema,
+  FileCaseBodySchema,
+  FlagQuerySchema,
+  FlagSchema,
+  PageOf,
+  PartyInputSchema,
+  PartyListQuerySchema,
+  PartyLookupBodySchema,
+  PartyLookupSchema,
+  PartyPageSchema,
+  PartySchema,
+  PartySearchSchema,
+  PowerItemBodySchema,
+  PowerItemPatchSchema,
+  PowerItemSchema,
+  RecorderBodySchema,
+  RecorderLoanSchema,
+  RecorderSchema,
+  RecorderStatusBodySchema,
+  StepBodySchema,
+  StepSchema,
+  TransitionBodySchema,
+  type CaseView,
+} from './cases.schema';
+import { CaseRecordPageSchema } from './records.schema';
 
-/** Views with many nested fields are documented by their main fields and passed through whole. */
-const Loose = <T extends Record<string, TSchema>>(props: T) =>
-  Type.Object(props, { additionalProperties: true });
-const Page = (item: TSchema) => Obj({ items: Type.Array(item), nextCursor: Type.Union([Id, Type.Null()]) });
-const CASE_CURSOR = '^(\\d{4}-\\d{2}-\\d{2}~)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-
-const PartyInput = Obj({
-  kind: OneOf(['person', 'organisation'] as const),
-  name: Name(100),
-  idType: OneOf(parties.ID_TYPES),
-  idNumber: Text(40),
-  legalRepresentative: Type.Optional(Name(50)),
-  phone: Text(30),
-  address: Text(200),
-});
-const PartySchema = Loose({ id: Id, kind: Type.String(), name: Type.String(), idNumber: Type.String() });
-const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_000 });
-const Sanction = Obj({
-  kinds: Type.Array(OneOf(SANCTION_KINDS), {
-    minItems: 1,
-    maxItems: SANCTION_KINDS.length,
-    uniqueItems: true,
-  }),
-  fine: Fen,
-  confiscated: Fen,
-});
-const CaseSchema = Loose({ id: Id, number: Type.String(), state: Type.String(), title: Type.String() });
-const StepSchema = Loose({ id: Id, kind: Type.String(), state: Type.String() });
-const PowerItemSchema = Loose({ id: Id, code: Type.String(), name: Type.String(), actType: Type.String() });
-const RecorderSchema = Loose({ id: Id, number: Type.String(), model: Type.String(), status: Type.String() });
-const FenBand = Obj({ min: Fen, max: Fen });
-const FineStandard = Type.Union([
-  Obj({
-    kind: OneOf(['band'] as const),
-    person: Type.Optional(FenBand),
-    organisation: Type.Optional(FenBand),
-  }),
-  Obj({
-    kind: OneOf(['perUnit'] as const),
-    unit: Text(20),
-    perUnit: Fen,
-    cap: Fen,
-    min: Type.Optional(Fen),
-    partyKinds: Type.Optional(Type.Array(OneOf(['person', 'organisation'] as const), { maxItems: 2 })),
-  }),
-  Obj({ kind: OneOf(['none'] as const) }),
-]);
-const Benchmark = Obj({
-  violation: MultiLine(500),
-  basis: MultiLine(500),
-  legal: Type.Optional(Obj({ person: Type.Optional(FenBand), organisation: Type.Optional(FenBand) })),
-  grades: Type.Array(
-    Obj({
-      grade: OneOf(GRADES),
-      conditions: MultiLine(1000),
-      standard: FineStandard,
-      sanctions: Type.Optional(Type.Array(OneOf(SANCTION_KINDS), { maxItems: SANCTION_KINDS.length })),
-    }),
-    { minItems: 1, maxItems: 10 },
-  ),
-});
-const AvRuleSchema = Obj({
-  id: Text(40),
-  label: Text(200),
-  when: Obj({
-    stepKinds: Type.Optional(Type.Array(OneOf(STEP_KINDS), { maxItems: STEP_KINDS.length })),
-    serviceManners: Type.Optional(Type.Array(OneOf(SERVICE_MANNERS), { maxItems: SERVICE_MANNERS.length })),
-    procedures: Type.Optional(Type.Array(OneOf(PROCEDURES), { maxItems: PROCEDURES.length })),
-    actTypes: Type.Optional(Type.Array(OneOf(ACT_TYPES), { maxItems: ACT_TYPES.length })),
-    flags: Type.Optional(Type.Array(OneOf(AV_FLAGS), { maxItems: AV_FLAGS.length })),
-  }),
-});
-const Basis = Type.Array(Text(300), { minItems: 1, maxItems: 20 });
-/** The case list's filters; a search by party name goes in a POST body, never a URL (PLT-08). */
-const caseFilterProps = {
-  actType: Type.Optional(OneOf(ACT_TYPES)),
-  state: Type.Optional(OneOf(CASE_STATES)),
-  unitId: Type.Optional(Id),
-  officerId: Type.Optional(Id),
-  partyId: Type.Optional(Id),
-  filedFrom: Type.Optional(IsoDate),
-  filedTo: Type.Optional(IsoDate),
-  limit: Type.Optional(Limit),
-  // A case id, or `filedOn~id` when the list is ordered by filing date.
-  cursor: Type.Optional(Type.String({ pattern: CASE_CURSOR, maxLength: 47 })),
-};
-const CaseFilters = Obj({
-  ...caseFilterProps,
-  overdue: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
-});
-const CasePage = Obj({ items: Type.Array(CaseSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-const CaseSearch = Obj({
-  ...caseFilterProps,
-  partyName: Type.Optional(Name(100)),
-  overdue: Type.Optional(Type.Boolean()),
-});
+/**
+ * The one case view every case route answers with: the case, its steps and its timeline, so the
+ * workbench shows what it gets back from a transition as it shows `GET /api/cases/:id`.
+ */
+async function fullView(deps: cases.CaseDeps, caseView: Promise<cases.CaseView>): Promise<CaseView> {
+  const c = await caseView;
+  const [stepList, timeline] = await Promise.all([
+    steps.caseSteps(deps, c.id),
+    cases.caseTimeline(deps, c.id),
+  ]);
+  return { ...c, steps: stepList, timeline };
+}
+const viewOf = (deps: cases.CaseDeps, id: string, viewer: CaseAccessUser) =>
+  fullView(deps, cases.getCase(deps, id, viewer));
 
 /** Cases and whole-process recording: parties, power items, cases, steps, recorders, supervision. */
 export const caseRoutes =
@@ -165,7 +96,7 @@ export const caseRoutes =
         schema: {
           tags: ['案件'],
           summary: '案件相关的名称表（类别、程序、状态、操作、环节、送达方式、处罚种类、保护级别……）',
-          response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(401) },
+          response: { 200: CaseMetaSchema, ...errors(401) },
         },
       },
       async () => ({
@@ -179,11 +110,11 @@ export const caseRoutes =
         serviceManners: SERVICE_MANNER_LABELS,
         sanctions: SANCTION_LABELS,
         partyKinds: PARTY_KIND_LABELS,
-        idTypes: parties.ID_TYPE_LABELS,
+        idTypes: ID_TYPE_LABELS,
         recordKinds: RECORD_KIND_LABELS,
         protections: PROTECTION_LABELS,
         deadlines: DEADLINE_LABELS,
-        recorderStatuses: recorders.RECORDER_STATUS_LABELS,
+        recorderStatuses: RECORDER_STATUS_LABELS,
       }),
     );
 
@@ -197,11 +128,8 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '当事人列表（个人信息已脱敏；按名称查找用 POST /api/parties/search）',
-            querystring: Obj({
-              limit: Type.Optional(Limit),
-              cursor: Type.Optional(Id),
-            }),
-            response: { 200: Page(PartySchema), ...errors(400, 401, 403) },
+            querystring: PartyListQuerySchema,
+            response: { 200: PartyPageSchema, ...errors(400, 401, 403) },
           },
         },
         async (req) =>
@@ -218,12 +146,8 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '按名称查找当事人（个人信息已脱敏；名称在请求体中，不进入网址）',
-            body: Obj({
-              name: Type.Optional(Name(100)),
-              limit: Type.Optional(Limit),
-              cursor: Type.Optional(Id),
-            }),
-            response: { 200: Page(PartySchema), ...errors(400, 401, 403) },
+            body: PartySearchSchema,
+            response: { 200: PartyPageSchema, ...errors(400, 401, 403) },
           },
         },
         async (req) =>
@@ -254,11 +178,8 @@ export const caseRoutes =
             tags,
             summary:
               '按证件号码或统一社会信用代码查找当事人（须同时提供名称，名称一致才返回；每次查找留痕，按用户限制频率）',
-            body: Obj({ idNumber: Text(40), name: Name(100) }),
-            response: {
-              200: Obj({ party: Type.Union([PartySchema, Type.Null()]) }),
-              ...errors(400, 401, 403, 429),
-            },
+            body: PartyLookupBodySchema,
+            response: { 200: PartyLookupSchema, ...errors(400, 401, 403, 429) },
           },
         },
         async (req) => parties.lookupParty(deps, actorOf(req), req.body),
@@ -270,7 +191,7 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '登记当事人（身份证号、统一社会信用代码校验；证件号码、电话、住址加密保存）',
-            body: PartyInput,
+            body: PartyInputSchema,
             response: { 201: PartySchema, ...errors(400, 401, 403) },
           },
         },
@@ -297,18 +218,8 @@ export const caseRoutes =
             tags,
             summary: '查看当事人完整个人信息（须说明事由；每次查看均留痕）',
             params: IdParams,
-            body: Obj({
-              purpose: MultiLine(200),
-              fields: Type.Array(OneOf(parties.DISCLOSABLE), { minItems: 1, maxItems: 3, uniqueItems: true }),
-            }),
-            response: {
-              200: Obj({
-                idNumber: Type.Optional(Type.String()),
-                phone: Type.Optional(Type.String()),
-                address: Type.Optional(Type.String()),
-              }),
-              ...errors(400, 401, 403, 404),
-            },
+            body: DisclosureBodySchema,
+            response: { 200: DisclosureSchema, ...errors(400, 401, 403, 404) },
           },
         },
         async (req) => {
@@ -340,16 +251,7 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '新增权力事项（留痕）',
-            body: Obj({
-              code: Text(40),
-              name: Text(200),
-              actType: OneOf(ACT_TYPES),
-              basis: Basis,
-              domain: Text(50, 0),
-              unitId: Id,
-              benchmark: Benchmark,
-              active: Type.Optional(Type.Boolean()),
-            }),
+            body: PowerItemBodySchema,
             response: { 201: PowerItemSchema, ...errors(400, 401, 403, 409) },
           },
         },
@@ -364,14 +266,7 @@ export const caseRoutes =
             tags,
             summary: '修改权力事项或裁量基准（每次修改留痕）',
             params: IdParams,
-            body: PartialObj({
-              name: Text(200),
-              basis: Basis,
-              domain: Text(50, 0),
-              unitId: Id,
-              benchmark: Benchmark,
-              active: Type.Boolean(),
-            }),
+            body: PowerItemPatchSchema,
             response: { 200: PowerItemSchema, ...errors(400, 401, 403, 404) },
           },
         },
@@ -408,8 +303,8 @@ export const caseRoutes =
             tags,
             summary:
               '案件列表（按类别、状态、部门、执法人员、当事人、立案日期、是否逾期筛选；新在前，游标分页）',
-            querystring: CaseFilters,
-            response: { 200: CasePage, ...errors(400, 401, 403) },
+            querystring: CaseFiltersSchema,
+            response: { 200: CasePageSchema, ...errors(400, 401, 403) },
           },
         },
         async (req) => {
@@ -424,8 +319,8 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '案件查找（同案件列表，可按当事人名称前缀查找；条件在请求体中，不进入网址）',
-            body: CaseSearch,
-            response: { 200: CasePage, ...errors(400, 401, 403) },
+            body: CaseSearchSchema,
+            response: { 200: CasePageSchema, ...errors(400, 401, 403) },
           },
         },
         async (req) => listCases(req, req.body),
@@ -437,21 +332,8 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '立案（或以决定开始的程序的第一步）；案号按执法主体和年度连续编号',
-            body: Obj({
-              actType: OneOf(ACT_TYPES),
-              procedure: OneOf(PROCEDURES),
-              title: Text(200),
-              powerItemId: Id,
-              partyId: Type.Optional(Id),
-              party: Type.Optional(PartyInput),
-              unitId: Id,
-              officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
-              major: Type.Optional(Type.Boolean()),
-              filedOn: Type.Optional(IsoDate),
-              linkedCaseId: Type.Optional(Id),
-              sanction: Type.Optional(Sanction),
-            }),
-            response: { 201: CaseSchema, ...errors(400, 401, 403, 409) },
+            body: FileCaseBodySchema,
+            response: { 201: CaseViewSchema, ...errors(400, 401, 403, 409) },
           },
         },
         async (req, reply) => {
@@ -465,7 +347,9 @@ export const caseRoutes =
               '只能选择本人登记、本人可查看案件或已按证件号码和名称查找到的当事人',
               'partyId',
             );
-          return reply.status(201).send(await cases.fileCase(deps, actorOf(req), req.body, viewerOf(req)));
+          return reply
+            .status(201)
+            .send(await fullView(deps, cases.fileCase(deps, actorOf(req), req.body, viewerOf(req))));
         },
       );
       app.get(
@@ -476,17 +360,10 @@ export const caseRoutes =
             tags,
             summary: '案件详情：当事人、执法人员、期限、可执行操作、执法环节、流转记录',
             params: IdParams,
-            response: { 200: CaseSchema, ...errors(400, 401, 403, 404) },
+            response: { 200: CaseViewSchema, ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) => {
-          const c = await cases.getCase(deps, req.params.id, viewerOf(req));
-          const [stepList, timeline] = await Promise.all([
-            steps.caseSteps(deps, c.id),
-            cases.caseTimeline(deps, c.id),
-          ]);
-          return { ...c, steps: stepList, timeline };
-        },
+        async (req) => viewOf(deps, req.params.id, viewerOf(req)),
       );
       app.post(
         '/api/cases/:id/transitions',
@@ -496,23 +373,12 @@ export const caseRoutes =
             tags,
             summary: '案件流转（告知、决定、送达、执行、结案……）；不允许的流转返回 409 并列出可执行的操作',
             params: IdParams,
-            body: Obj({
-              action: OneOf(TRANSITION_ACTIONS),
-              occurredOn: Type.Optional(IsoDate),
-              outcome: Type.Optional(OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const)),
-              result: Type.Optional(OneOf(INSPECTION_RESULTS)),
-              reason: Type.Optional(MultiLine(1000)),
-              urgentReason: Type.Optional(MultiLine(1000)),
-              sanction: Type.Optional(Sanction),
-              partyWaived: Type.Optional(Type.Boolean()),
-              hearingOn: Type.Optional(IsoDate),
-              handedOverOnSpot: Type.Optional(Type.Boolean()),
-              linkedPowerItemId: Type.Optional(Id),
-            }),
-            response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409, 422) },
+            body: TransitionBodySchema,
+            response: { 200: CaseViewSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
-        async (req) => cases.transitionCase(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
+        async (req) =>
+          fullView(deps, cases.transitionCase(deps, actorOf(req), req.params.id, req.body, viewerOf(req))),
       );
       app.post(
         '/api/cases/:id/extension',
@@ -525,11 +391,12 @@ export const caseRoutes =
             tags,
             summary: '批准延长决定期限（行政处罚法第六十条；行政许可法第四十二条），留痕',
             params: IdParams,
-            body: Obj({ days: Type.Integer({ minimum: 1, maximum: 275 }), reason: MultiLine(1000) }),
-            response: { 200: CaseSchema, ...errors(400, 401, 403, 404, 409) },
+            body: ExtensionBodySchema,
+            response: { 200: CaseViewSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },
-        async (req) => cases.approveExtension(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
+        async (req) =>
+          fullView(deps, cases.approveExtension(deps, actorOf(req), req.params.id, req.body, viewerOf(req))),
       );
       app.get(
         '/api/cases/:id/records',
@@ -540,7 +407,7 @@ export const caseRoutes =
             summary: '案件的记录资料（含各版本；受限级别对无权限者只显示存在）',
             params: IdParams,
             querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
-            response: { 200: Page(Loose({ id: Id })), ...errors(400, 401, 403, 404) },
+            response: { 200: CaseRecordPageSchema, ...errors(400, 401, 403, 404) },
           },
         },
         async (req) => {
@@ -559,7 +426,7 @@ export const caseRoutes =
             tags,
             summary: '案件的留痕记录（案件、环节、记录资料的全部账本条目）',
             params: IdParams,
-            response: { 200: Type.Array(Loose({ seq: Type.Integer() })), ...errors(400, 401, 403, 404) },
+            response: { 200: Type.Array(CaseLedgerEntrySchema), ...errors(400, 401, 403, 404) },
           },
         },
         async (req) => cases.caseLedger(deps, req.params.id, viewerOf(req)),
@@ -572,17 +439,7 @@ export const caseRoutes =
             tags,
             summary: '记录执法环节（现场执法须两名持有效证件的执法人员；按规则判断是否须同步音像记录）',
             params: IdParams,
-            body: Obj({
-              kind: OneOf(STEP_KINDS),
-              occurredAt: Timestamp,
-              place: Text(200),
-              notes: MultiLine(5000, 0),
-              officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
-              inField: Type.Boolean(),
-              contactWithParty: Type.Optional(Type.Boolean()),
-              designatedSite: Type.Optional(Type.Boolean()),
-              serviceManner: Type.Optional(OneOf(SERVICE_MANNERS)),
-            }),
+            body: StepBodySchema,
             response: { 201: StepSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
@@ -597,7 +454,7 @@ export const caseRoutes =
             tags,
             summary: '完成执法环节（须同步音像记录而没有的，须书面说明理由，并报监督人员）',
             params: IdParams,
-            body: Obj({ avMissingReason: Type.Optional(MultiLine(1000)) }),
+            body: CompleteStepBodySchema,
             response: { 200: StepSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
@@ -627,7 +484,7 @@ export const caseRoutes =
           schema: {
             tags,
             summary: '登记执法记录仪',
-            body: Obj({ number: Text(40), model: Text(100) }),
+            body: RecorderBodySchema,
             response: { 201: RecorderSchema, ...errors(400, 401, 403, 409) },
           },
         },
@@ -669,7 +526,7 @@ export const caseRoutes =
             tags,
             summary: '设置状态（在库、维修中、已报废）',
             params: IdParams,
-            body: Obj({ status: OneOf(['available', 'repair', 'retired'] as const) }),
+            body: RecorderStatusBodySchema,
             response: { 200: RecorderSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },
@@ -683,7 +540,7 @@ export const caseRoutes =
             tags,
             summary: '领用归还记录',
             params: IdParams,
-            response: { 200: Type.Array(Loose({ id: Id })), ...errors(400, 401, 403, 404) },
+            response: { 200: Type.Array(RecorderLoanSchema), ...errors(400, 401, 403, 404) },
           },
         },
         async (req) => recorders.loans(deps, req.params.id),
@@ -698,12 +555,8 @@ export const caseRoutes =
         schema: {
           tags: ['监督'],
           summary: '监督清单：应同步音像记录而未记录的环节、被拒绝的修改或删除记录的企图',
-          querystring: Obj({
-            kind: Type.Optional(OneOf(['avMissing', 'alterRefused', 'deleteRefused'] as const)),
-            limit: Type.Optional(Limit),
-            cursor: Type.Optional(Id),
-          }),
-          response: { 200: Page(Loose({ id: Id, kind: Type.String() })), ...errors(400, 401, 403) },
+          querystring: FlagQuerySchema,
+          response: { 200: PageOf(FlagSchema), ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -721,7 +574,7 @@ export const caseRoutes =
           tags: ['期限提醒'],
           summary: '期限提醒（执法人员看到本人承办案件的提醒）',
           querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
-          response: { 200: Page(Loose({ id: Id })), ...errors(400, 401, 403) },
+          response: { 200: PageOf(AlertSchema), ...errors(400, 401, 403) },
         },
       },
       async (req) => {
@@ -742,7 +595,7 @@ export const caseRoutes =
         schema: {
           tags: ['设置'],
           summary: '须同步音像记录的情形（规则表）',
-          response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(401, 403) },
+          response: { 200: Type.Array(AvRuleViewSchema), ...errors(401, 403) },
         },
       },
       async () => steps.avRules(deps.db),
@@ -754,8 +607,8 @@ export const caseRoutes =
         schema: {
           tags: ['设置'],
           summary: '修改须同步音像记录的情形（留痕）',
-          body: Obj({ rules: Type.Array(AvRuleSchema, { minItems: 1, maxItems: 50 }) }),
-          response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(400, 401, 403) },
+          body: AvRulesBodySchema,
+          response: { 200: Type.Array(AvRuleViewSchema), ...errors(400, 401, 403) },
         },
       },
       async (req) => steps.saveAvRules(deps, actorOf(req), req.body.rules),

@@ -10,41 +10,22 @@ import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
+import { errors, ErrorSchema, IdParams, MultiLine, Obj } from '../schemas';
 import {
-  errors,
-  ErrorSchema,
-  Id,
-  IdParams,
-  Limit,
-  MultiLine,
-  Name,
-  Obj,
-  OneOf,
-  Text,
-  Timestamp,
-} from '../schemas';
-import { PROTECTIONS } from '../../domain/policy';
+  FromUploadBodySchema,
+  RecordListQuerySchema,
+  RecordPageSchema,
+  RecordSchema,
+  RetrievalPageSchema,
+  Sha256,
+  StepRecordBodySchema,
+  UPLOAD_ID,
+  UploadId,
+} from './records.schema';
 import { getStep } from '../../services/step-service';
 
-const RecordSchema = Type.Object(
-  {
-    id: Id,
-    fileName: Type.String(),
-    mediaType: Type.String(),
-    size: Type.Union([Type.Integer(), Type.Null()], { description: '无权查看的受限记录为 null' }),
-    sha256: Type.String(),
-    sm3: Type.String(),
-    createdAt: Type.String(),
-    createdBy: Obj({ id: Type.String(), name: Type.String() }),
-  },
-  { additionalProperties: true },
-);
 const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 });
 const OWNER_HEADER = 'x-zhifa-upload-owner';
-/** A tus upload id (tus names uploads with 32 hex digits): nothing that could name another file. */
-const UPLOAD_ID = '[0-9a-zA-Z_-]{8,64}';
-const UploadId = Type.String({ pattern: `^${UPLOAD_ID}$`, maxLength: 64 });
 const UPLOAD_PATH = new RegExp(`^/api/uploads/(${UPLOAD_ID})$`);
 
 /**
@@ -240,11 +221,7 @@ export const recordRoutes =
         schema: {
           tags,
           summary: '断点续传完成后，将上传的文件登记为记录',
-          body: Obj({
-            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Name(255)),
-            sha256: Type.Optional(Sha256),
-          }),
+          body: FromUploadBodySchema,
           response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
@@ -271,24 +248,7 @@ export const recordRoutes =
           summary:
             '为执法环节登记记录资料（先以断点续传上传文件）；更正记录时指明被更正的版本并说明理由；音像记录须填写记录仪、人员、起止时间、地点',
           params: IdParams,
-          body: Obj({
-            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Name(255)),
-            sha256: Type.Optional(Sha256),
-            kind: OneOf(records.RECORD_KINDS),
-            protection: OneOf(PROTECTIONS),
-            versionOf: Type.Optional(Id),
-            reason: Type.Optional(MultiLine(1000)),
-            av: Type.Optional(
-              Obj({
-                recorderId: Id,
-                officerIds: Type.Array(Id, { minItems: 1, maxItems: 20 }),
-                startedAt: Timestamp,
-                endedAt: Timestamp,
-                place: Text(200),
-              }),
-            ),
-          }),
+          body: StepRecordBodySchema,
           response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
@@ -316,11 +276,7 @@ export const recordRoutes =
           summary:
             '附当事人签名的文书扫描件（笔录、送达回证、清单；先以断点续传上传）：登记为本案记录并标记文书已签名；结案后、归档前仍可附',
           params: IdParams,
-          body: Obj({
-            uploadId: Type.String({ pattern: '^[0-9a-zA-Z_-]{8,64}$', maxLength: 64 }),
-            fileName: Type.Optional(Name(255)),
-            sha256: Type.Optional(Sha256),
-          }),
+          body: FromUploadBodySchema,
           response: { 201: RecordSchema, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
@@ -365,11 +321,8 @@ export const recordRoutes =
         schema: {
           tags,
           summary: '记录列表（新在前，游标分页）',
-          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
-          response: {
-            200: Obj({ items: Type.Array(RecordSchema), nextCursor: Type.Union([Id, Type.Null()]) }),
-            ...errors(400, 401, 403),
-          },
+          querystring: RecordListQuerySchema,
+          response: { 200: RecordPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -456,22 +409,8 @@ export const recordRoutes =
           tags,
           summary: '某记录的调阅记录（谁、何时、事由、范围）',
           params: IdParams,
-          querystring: Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) }),
-          response: {
-            200: Obj({
-              items: Type.Array(
-                Obj({
-                  id: Id,
-                  at: Type.String(),
-                  user: Obj({ id: Type.String(), name: Type.String() }),
-                  purpose: Type.String(),
-                  range: Type.Union([Type.String(), Type.Null()]),
-                }),
-              ),
-              nextCursor: Type.Union([Id, Type.Null()]),
-            }),
-            ...errors(400, 401, 403, 404),
-          },
+          querystring: RecordListQuerySchema,
+          response: { 200: RetrievalPageSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) =>
