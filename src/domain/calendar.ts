@@ -20,6 +20,14 @@ export interface WorkCalendar {
   adjustedWorkdaysCount: boolean;
 }
 
+/** Where a year's schedule came from: the maintained data package or an administrator's import. */
+export const CALENDAR_ORIGINS = ['package', 'import'] as const;
+export type CalendarOrigin = (typeof CALENDAR_ORIGINS)[number];
+
+/** How a period is counted: working days (the default) or natural days. */
+export const DAY_KINDS = ['working', 'natural'] as const;
+export type DayKind = (typeof DAY_KINDS)[number];
+
 export interface DeadlineResult {
   date: IsoDate;
   /** True when every year the computation looked at has a schedule. */

@@ -4,6 +4,7 @@ import {
   makeCalendar,
   MAX_PERIOD_DAYS,
   validateSchedule,
+  type CalendarOrigin,
   type DeadlineResult,
   type WorkCalendar,
 } from '../domain/calendar';
@@ -33,7 +34,7 @@ async function writeSchedule(
   action: 'calendar.schedule-loaded@1' | 'calendar.schedule-imported@1',
   schedule: {
     year: number;
-    origin: 'package' | 'import';
+    origin: CalendarOrigin;
     holidays: string[];
     workdays: string[];
     note: string;
@@ -109,13 +110,13 @@ export async function importSchedule(
 
 const cache = new WeakMap<
   object,
-  { version: number; calendar: WorkCalendar; origins: Map<number, string> }
+  { version: number; calendar: WorkCalendar; origins: Map<number, CalendarOrigin> }
 >();
 
 /** The calendar in force; rebuilt only when a schedule was added (checked with one cheap query). */
 export async function loadCalendar(
   deps: Deps,
-): Promise<{ calendar: WorkCalendar; origins: Map<number, string> }> {
+): Promise<{ calendar: WorkCalendar; origins: Map<number, CalendarOrigin> }> {
   const version = await scheduleVersion(deps.db);
   const hit = cache.get(deps.db);
   if (hit && hit.version === version && hit.calendar.adjustedWorkdaysCount === deps.adjustedWorkdaysCount)
@@ -129,7 +130,11 @@ export async function loadCalendar(
     })),
     deps.adjustedWorkdaysCount,
   );
-  const entry = { version, calendar, origins: new Map(rows.map((r) => [r.year, r.origin])) };
+  const entry = {
+    version,
+    calendar,
+    origins: new Map(rows.map((r) => [r.year, r.origin as CalendarOrigin])),
+  };
   cache.set(deps.db, entry);
   return entry;
 }

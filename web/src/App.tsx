@@ -8,7 +8,7 @@ import { Shell } from './Shell';
 import { Loading } from './components/Status';
 import { navigate, usePath } from './router';
 import { pageFor, pagesFor } from './pages';
-import type { Permission, Session } from './types';
+import type { Permission, Session } from '../../src/http/routes/auth.schema';
 
 type Boot = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'ready' };
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { api, errorMessage } from './api';
-import type { Session } from './types';
+import type { Session } from '../../src/http/routes/auth.schema';
 
 interface Credentials {
   username: string;

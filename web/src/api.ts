@@ -1,23 +1,20 @@
+import type { RoleList, Session } from '../../src/http/routes/auth.schema';
 import type {
-  Agency,
-  ApiToken,
   CalendarYear,
-  Certificate,
-  CreatedToken,
-  Cursor,
   DeadlineResult,
-  FileRecord,
-  LedgerItem,
-  ManagedUser,
-  Officer,
-  Page,
-  Retrieval,
-  RoleOption,
-  Role,
+  ScheduleCreated,
   ScheduleInput,
-  Session,
-  Unit,
-} from './types';
+} from '../../src/http/routes/calendar.schema';
+import type { LedgerPage } from '../../src/http/routes/ledger.schema';
+import type {
+  ApiTokenList,
+  CreatedToken,
+  ManagedUser,
+  ManagedUserList,
+  NewUser,
+  UserPatch,
+} from '../../src/http/routes/users.schema';
+import type { Agency, Certificate, Cursor, FileRecord, Officer, Page, Retrieval, Unit } from './types';
 
 /**
  * The one fetch wrapper of the workbench. Cookies carry the session; every non-GET request also
@@ -166,7 +163,7 @@ export const api = {
   /** The signed-in user's own password; ends their other sessions. */
   changePassword: (currentPassword: string, newPassword: string) =>
     post<void>('/api/auth/password', { currentPassword, newPassword }),
-  roles: () => get<{ items: RoleOption[] }>('/api/meta/roles'),
+  roles: () => get<RoleList>('/api/meta/roles'),
 
   agency: () => get<Agency>('/api/agency'),
   updateAgency: (body: Partial<Omit<Agency, 'id'>>) => patch<Agency>('/api/agency', body),
@@ -197,32 +194,23 @@ export const api = {
   certificateAction: (id: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
     post<Certificate>(`/api/certificates/${seg(id)}/${action}`, { reason }),
 
-  users: () => get<{ items: ManagedUser[] }>('/api/users'),
-  createUser: (body: {
-    username: string;
-    displayName: string;
-    password: string;
-    roles: Role[];
-    officerId?: string | null;
-  }) => post<ManagedUser>('/api/users', body),
-  updateUser: (
-    id: string,
-    body: { displayName?: string; roles?: Role[]; officerId?: string | null; disabled?: boolean },
-  ) => patch<ManagedUser>(`/api/users/${seg(id)}`, body),
+  users: () => get<ManagedUserList>('/api/users'),
+  createUser: (body: NewUser) => post<ManagedUser>('/api/users', body),
+  updateUser: (id: string, body: UserPatch) => patch<ManagedUser>(`/api/users/${seg(id)}`, body),
   setPassword: (id: string, password: string) => post<void>(`/api/users/${seg(id)}/password`, { password }),
   unlockUser: (id: string) => post<ManagedUser>(`/api/users/${seg(id)}/unlock`),
 
-  tokens: (userId: string) => get<{ items: ApiToken[] }>(`/api/users/${seg(userId)}/tokens`),
+  tokens: (userId: string) => get<ApiTokenList>(`/api/users/${seg(userId)}/tokens`),
   createToken: (userId: string, name: string) =>
     post<CreatedToken>(`/api/users/${seg(userId)}/tokens`, { name }),
   revokeToken: (id: string) => post<void>(`/api/tokens/${seg(id)}/revoke`),
 
   calendar: (year: number) => get<CalendarYear>(`/api/calendar/${year}`),
-  importSchedule: (body: ScheduleInput) => post<unknown>('/api/calendar/schedules', body),
+  importSchedule: (body: ScheduleInput) => post<ScheduleCreated>('/api/calendar/schedules', body),
   deadline: (date: string, days: number, kind: 'working' | 'natural') =>
     get<DeadlineResult>('/api/calendar/deadline', { date, days, kind }),
 
-  ledger: (cursor?: Cursor | null, limit = 50) => get<Page<LedgerItem>>('/api/ledger', { limit, cursor }),
+  ledger: (cursor?: Cursor | null, limit = 50) => get<LedgerPage>('/api/ledger', { limit, cursor }),
 
   records: (cursor?: Cursor | null, limit = 50) => get<Page<FileRecord>>('/api/records', { limit, cursor }),
   record: (id: string) => get<FileRecord>(`/api/records/${seg(id)}`),

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Permission, Session } from './types';
+import type { Permission, Session } from '../../src/http/routes/auth.schema';
 
 export interface Auth {
   session: Session;

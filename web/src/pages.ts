@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Permission } from './types';
+import type { Permission } from '../../src/http/routes/auth.schema';
 
 export interface PageDef {
   path: string;

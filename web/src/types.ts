@@ -1,79 +1,7 @@
-/** Shapes of the zhifa HTTP API as the workbench reads them (see the server's OpenAPI). */
-
-export type Role = 'officer' | 'reviewer' | 'recordsKeeper' | 'leader' | 'supervisor' | 'admin';
-
-export type Permission =
-  | 'org.read'
-  | 'org.write'
-  | 'user.read'
-  | 'user.write'
-  | 'token.manage'
-  | 'calendar.read'
-  | 'calendar.import'
-  | 'ledger.read'
-  | 'record.create'
-  | 'record.read'
-  | 'retrieval.read'
-  | 'party.read'
-  | 'party.create'
-  | 'party.disclose'
-  | 'powerItem.read'
-  | 'powerItem.write'
-  | 'case.read'
-  | 'case.file'
-  | 'case.act'
-  | 'party.lookup'
-  | 'case.approveExtension'
-  | 'recorder.read'
-  | 'recorder.manage'
-  | 'flag.read'
-  | 'alert.read'
-  | 'settings.read'
-  | 'settings.write'
-  | 'document.read'
-  | 'document.write'
-  | 'documentTemplate.write'
-  | 'caseFile.read'
-  | 'caseFile.accept'
-  | 'caseFile.export'
-  | 'retention.read'
-  | 'retention.approve'
-  | 'legalHold.manage';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  officerId: string | null;
-  disabled: boolean;
-  /** The latest end of the lock-outs in force, from whichever address. */
-  lockedUntil: string | null;
-  /** Must replace a password someone else chose before doing anything else. */
-  mustChangePassword: boolean;
-}
-
-/** A failed-login lock-out in force: the client's network (masked) and until when. */
-export interface Lockout {
-  source: string;
-  until: string;
-}
-
-/** A user as administrators see them. */
-export interface ManagedUser extends User {
-  lockouts: Lockout[];
-}
-
-export interface Session {
-  user: User;
-  csrfToken: string;
-  permissions: string[];
-}
-
-export interface RoleOption {
-  role: Role;
-  label: string;
-}
+/**
+ * Shapes the workbench reads that have no server schema of their own yet. Server responses are
+ * typed from `src/http/routes/*.schema.ts` (import type), never copied here.
+ */
 
 export interface Agency {
   id: string;
@@ -124,51 +52,6 @@ export type Cursor = string | number;
 export interface Page<T> {
   items: T[];
   nextCursor: Cursor | null;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface CreatedToken {
-  id: string;
-  name: string;
-  token: string;
-}
-
-export type CalendarOrigin = 'package' | 'import';
-
-export interface CalendarYear {
-  year: number;
-  confirmed: boolean;
-  origin: CalendarOrigin | null;
-  holidays: string[];
-  workdays: string[];
-}
-
-export interface ScheduleInput {
-  year: number;
-  holidays: string[];
-  workdays: string[];
-  note?: string;
-}
-
-export interface DeadlineResult {
-  date: string;
-  confirmed: boolean;
-}
-
-export interface LedgerItem {
-  seq: number;
-  recordedAt: string;
-  actor: { type: string; id: string; name?: string | null };
-  action: string;
-  subject: { type: string; id: string };
-  data: unknown;
-  leafHash: string;
 }
 
 /** A stored file (记录资料): enforcement recordings, photos, documents. Never changed once stored. */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { ROLES, ROLE_LABELS } from '../../domain/policy';
 import { failureKeyFrom, login, logout, me } from '../../services/auth-service';
@@ -8,24 +7,8 @@ import type { Deps } from '../../services/deps';
 import { changeOwnPassword } from '../../services/user-service';
 import { loadOrCreateFieldKey } from '../../storage/keys';
 import { principalOf, SESSION_COOKIE } from '../auth';
-import { errors, Id, NoContent, Obj, RoleSchema, Text } from '../schemas';
-
-export const UserSchema = Obj({
-  id: Id,
-  username: Type.String(),
-  displayName: Type.String(),
-  roles: Type.Array(RoleSchema),
-  officerId: Type.Union([Id, Type.Null()]),
-  disabled: Type.Boolean(),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]),
-  /** The user must set their own password before anything else (403 PASSWORD_CHANGE_REQUIRED). */
-  mustChangePassword: Type.Boolean(),
-});
-const SessionSchema = Obj({
-  user: UserSchema,
-  csrfToken: Type.Union([Type.String(), Type.Null()]),
-  permissions: Type.Array(Type.String()),
-});
+import { errors, NoContent } from '../schemas';
+import { LoginBodySchema, PasswordChangeBodySchema, RoleListSchema, SessionSchema } from './auth.schema';
 
 export const authRoutes =
   (deps: Deps, config: Config): FastifyPluginAsync =>
@@ -41,7 +24,7 @@ export const authRoutes =
         schema: {
           tags: ['认证'],
           summary: '用户名密码登录，设置会话 Cookie',
-          body: Obj({ username: Text(64), password: Text(256) }),
+          body: LoginBodySchema,
           response: { 200: SessionSchema, ...errors(400, 401, 429) },
         },
       },
@@ -82,7 +65,7 @@ export const authRoutes =
         schema: {
           tags: ['认证'],
           summary: '修改本人密码（需当前密码；结束本人的其他会话）',
-          body: Obj({ currentPassword: Text(256), newPassword: Text(256) }),
+          body: PasswordChangeBodySchema,
           response: { 204: NoContent, ...errors(400, 401, 403, 429) },
         },
       },
@@ -113,7 +96,7 @@ export const authRoutes =
           tags: ['认证'],
           summary: '角色及其中文名称',
           response: {
-            200: Obj({ items: Type.Array(Obj({ role: RoleSchema, label: Type.String() })) }),
+            200: RoleListSchema,
             ...errors(401),
           },
         },

@@ -1,20 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Deps } from '../../services/deps';
 import { listLedger } from '../../services/ledger-query';
 import { viewerOf } from '../auth';
-import { errors, Limit, Obj } from '../schemas';
-
-const EntrySchema = Obj({
-  seq: Type.Integer(),
-  recordedAt: Type.String(),
-  actor: Obj({ type: Type.String(), id: Type.String(), name: Type.Optional(Type.String()) }),
-  action: Type.String(),
-  subject: Obj({ type: Type.String(), id: Type.String() }),
-  data: Type.Unknown(),
-  leafHash: Type.String(),
-});
+import { errors } from '../schemas';
+import { LedgerPageSchema, LedgerQuerySchema } from './ledger.schema';
 
 export const ledgerRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -27,17 +17,8 @@ export const ledgerRoutes =
         schema: {
           tags: ['留痕'],
           summary: '留痕记录（最新在前，游标分页）',
-          querystring: Obj({
-            limit: Type.Optional(Limit),
-            cursor: Type.Optional(Type.Integer({ minimum: 1 })),
-          }),
-          response: {
-            200: Obj({
-              items: Type.Array(EntrySchema),
-              nextCursor: Type.Union([Type.Integer(), Type.Null()]),
-            }),
-            ...errors(400, 401, 403),
-          },
+          querystring: LedgerQuerySchema,
+          response: { 200: LedgerPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>

@@ -1,26 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Deps } from '../../services/deps';
 import * as users from '../../services/user-service';
 import { actorOf } from '../auth';
-import { errors, Id, IdParams, Name, NoContent, Obj, PartialObj, RoleSchema, Text } from '../schemas';
-import { UserSchema } from './auth';
-
-const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
-const Password = Text(256);
-const Roles = Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true });
-/** Users as administrators see them: also the lock-outs in force, by masked client address. */
-const AdminUserSchema = Obj({
-  ...UserSchema.properties,
-  lockouts: Type.Array(Obj({ source: Type.String(), until: Type.String() })),
-});
-const TokenSchema = Obj({
-  id: Id,
-  name: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
+import { errors, IdParams, NoContent } from '../schemas';
+import {
+  ApiTokenListSchema,
+  CreatedTokenSchema,
+  ManagedUserListSchema,
+  ManagedUserSchema,
+  NewTokenSchema,
+  NewUserSchema,
+  PasswordResetSchema,
+  UserPatchSchema,
+} from './users.schema';
 
 export const userRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -35,7 +28,7 @@ export const userRoutes =
         schema: {
           tags,
           summary: '用户列表',
-          response: { 200: Obj({ items: Type.Array(AdminUserSchema) }), ...errors(401, 403) },
+          response: { 200: ManagedUserListSchema, ...errors(401, 403) },
         },
       },
       async () => ({ items: await users.listUsers(deps) }),
@@ -47,14 +40,8 @@ export const userRoutes =
         schema: {
           tags,
           summary: '新建用户',
-          body: Obj({
-            username: Username,
-            displayName: Name(50),
-            password: Password,
-            roles: Roles,
-            officerId: Type.Optional(Type.Union([Id, Type.Null()])),
-          }),
-          response: { 201: AdminUserSchema, ...errors(400, 401, 403, 409) },
+          body: NewUserSchema,
+          response: { 201: ManagedUserSchema, ...errors(400, 401, 403, 409) },
         },
       },
       async (req, reply) => reply.status(201).send(await users.createUser(deps, actorOf(req), req.body)),
@@ -67,13 +54,8 @@ export const userRoutes =
           tags,
           summary: '修改用户（姓名、角色、关联执法人员、停用）',
           params: IdParams,
-          body: PartialObj({
-            displayName: Name(50),
-            roles: Roles,
-            officerId: Type.Union([Id, Type.Null()]),
-            disabled: Type.Boolean(),
-          }),
-          response: { 200: AdminUserSchema, ...errors(400, 401, 403, 404, 409) },
+          body: UserPatchSchema,
+          response: { 200: ManagedUserSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => users.updateUser(deps, actorOf(req), req.params.id, req.body),
@@ -86,7 +68,7 @@ export const userRoutes =
           tags,
           summary: '重置密码（结束该用户所有会话；该用户下次登录须先修改密码）',
           params: IdParams,
-          body: Obj({ password: Password }),
+          body: PasswordResetSchema,
           response: { 204: NoContent, ...errors(400, 401, 403, 404) },
         },
       },
@@ -103,7 +85,7 @@ export const userRoutes =
           tags,
           summary: '解除登录锁定（所有来源地址）',
           params: IdParams,
-          response: { 200: AdminUserSchema, ...errors(400, 401, 403, 404) },
+          response: { 200: ManagedUserSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => users.unlockUser(deps, actorOf(req), req.params.id),
@@ -117,7 +99,7 @@ export const userRoutes =
           tags,
           summary: '用户的 API 令牌',
           params: IdParams,
-          response: { 200: Obj({ items: Type.Array(TokenSchema) }), ...errors(400, 401, 403, 404) },
+          response: { 200: ApiTokenListSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => ({ items: await users.listTokens(deps, req.params.id) }),
@@ -130,11 +112,8 @@ export const userRoutes =
           tags,
           summary: '创建 API 令牌（令牌只显示这一次）',
           params: IdParams,
-          body: Obj({ name: Text(100) }),
-          response: {
-            201: Obj({ id: Id, name: Type.String(), token: Type.String() }),
-            ...errors(400, 401, 403, 404),
-          },
+          body: NewTokenSchema,
+          response: { 201: CreatedTokenSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req, reply) =>

@@ -21,7 +21,7 @@ import { chineseDate, chineseWeekday, isWeekend, monthGrid, parseSchedule, shang
 import { FormModal, showFieldError } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, Loading } from '../components/Status';
-import type { CalendarYear, DeadlineResult } from '../types';
+import type { CalendarYear, DeadlineResult } from '../../../src/http/routes/calendar.schema';
 
 const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];
 const ORIGIN_LABELS = { package: '数据包', import: '导入' } as const;

@@ -4,7 +4,7 @@ import { usePaged } from '../hooks';
 import { actionLabel, chineseDateTime, subjectLabel } from '../format';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import type { LedgerItem } from '../types';
+import type { LedgerItem } from '../../../src/http/routes/ledger.schema';
 
 function actorText(a: LedgerItem['actor']): string {
   if (a.name) return a.name;

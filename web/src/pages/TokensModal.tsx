@@ -5,7 +5,8 @@ import { useAsync } from '../hooks';
 import { chineseDateTime } from '../format';
 import { showFieldError } from '../components/FormModal';
 import { LoadError, tableEmpty } from '../components/Status';
-import type { ApiToken, CreatedToken, User } from '../types';
+import type { User } from '../../../src/http/routes/auth.schema';
+import type { ApiToken, CreatedToken } from '../../../src/http/routes/users.schema';
 
 /** A user's API tokens (for programs such as body-camera docks): list, create, revoke. */
 export function TokensModal({ user, onClose }: { user: User; onClose: () => void }) {

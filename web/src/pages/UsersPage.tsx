@@ -9,7 +9,9 @@ import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
 import { TokensModal } from './TokensModal';
-import type { ManagedUser, Officer, Role, RoleOption } from '../types';
+import type { Role, RoleOption } from '../../../src/http/routes/auth.schema';
+import type { ManagedUser } from '../../../src/http/routes/users.schema';
+import type { Officer } from '../types';
 
 interface CreateValues {
   username: string;
