@@ -4,8 +4,6 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../config';
 import type { Database } from '../storage/database';
@@ -17,6 +15,7 @@ import { archiveRoutes } from './routes/archives';
 import { makeSealer } from '../services/sealer';
 import { loadOrCreateFieldKey } from '../storage/keys';
 import { errorHandler } from './errors';
+import { registerOpenApi } from './openapi';
 import { validatorCompiler } from './validation';
 import { authRoutes } from './routes/auth';
 import { orgRoutes } from './routes/org';
@@ -142,23 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'zhifa 执法三项制度平台 API',
-        version: '0.1.0',
-        description: '错误格式：{ "error": { "code", "message", "field" } }',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'zhifa_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  await registerOpenApi(app);
 
   registerAuth(app, deps);
 
@@ -188,7 +171,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(caseDeps, config.rateLimit));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
 
   await registerWorkbench(app, config);

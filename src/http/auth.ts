@@ -26,6 +26,8 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'zhifa_session';
+/** The header a cookie session echoes its CSRF token in, on every request that changes something. */
+export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 async function authenticate(deps: Deps, req: FastifyRequest): Promise<Principal | null> {
@@ -58,7 +60,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!p) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
     req.principal = p;
     // CSRF: a cookie session must echo its token on every change; bearer tokens are not sent by browsers.
-    if (p.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
+    if (p.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== p.csrfToken) {
       throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', '请求校验失败（CSRF），请刷新页面后重试');
     }
     // A password someone else chose (first administrator, reset) is replaced before any work done

@@ -129,7 +129,12 @@ export const recordRoutes =
     };
     const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
     cleanup.unref();
-    base.addHook('onClose', async () => clearInterval(cleanup));
+    base.addHook('onClose', async () => {
+      clearInterval(cleanup);
+      // The store's constructor creates its folder asynchronously: let that finish before the app is
+      // closed, since a caller may remove the data directory next (an uncaught ENOENT otherwise).
+      await fs.promises.mkdir(uploads.dir, { recursive: true });
+    });
 
     // Raw bodies: these routes stream what arrives; no parser may buffer it.
     await base.register(async (raw) => {
