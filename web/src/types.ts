@@ -38,7 +38,8 @@ export type Permission =
   | 'caseFile.export'
   | 'retention.read'
   | 'retention.approve'
-  | 'legalHold.manage';
+  | 'legalHold.manage'
+  | 'system.health';
 
 export interface User {
   id: string;

@@ -4,10 +4,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Server as TusServer, MemoryLocker } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
+import { openUploadStore } from '../../services/upload-store';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import {
@@ -85,11 +85,8 @@ export const recordRoutes =
     uploads: { dir: string; plainMaxBytes: number; expireHours: number },
   ): FastifyPluginAsync =>
   async (base) => {
-    fs.mkdirSync(uploads.dir, { recursive: true });
-    const store = new FileStore({
-      directory: uploads.dir,
-      expirationPeriodInMilliseconds: uploads.expireHours * 3_600_000,
-    });
+    // Unfinished uploads are removed by the upload-expiry job (src/jobs), not by this plugin.
+    const store = openUploadStore(uploads);
     const tus = new TusServer({
       path: '/api/uploads',
       datastore: store,
@@ -146,10 +143,6 @@ export const recordRoutes =
       if (upload.metadata?.owner !== userId)
         throw new DomainError('forbidden', 'UPLOAD_NOT_OWNER', '只能查询、继续或取消自己的上传');
     };
-    const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
-    cleanup.unref();
-    base.addHook('onClose', async () => clearInterval(cleanup));
-
     // Raw bodies: these routes stream what arrives; no parser may buffer it.
     await base.register(async (raw) => {
       raw.removeAllContentTypeParsers();
