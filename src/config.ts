@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_ACT_DATE, isIsoDate } from './domain/dates';
@@ -68,6 +69,20 @@ export interface Config {
     keyFile: string;
     /** How often a checkpoint is signed when the ledger has grown; 0 = only on demand. */
     intervalSeconds: number;
+  };
+  /** Scheduled jobs (`src/jobs`): seconds between runs, 0 = off. */
+  jobs: {
+    /**
+     * This node's name in job runs (ZHIFA_NODE_ID): which node ran a job, and the key of the jobs
+     * each node runs for itself. Default: host name and process id.
+     */
+    nodeId: string;
+    /** Deadline alerts (ZHIFA_ALERT_INTERVAL). */
+    alertSeconds: number;
+    /** Approved disposals past their undo window (ZHIFA_DISPOSAL_INTERVAL). */
+    disposalSeconds: number;
+    /** Removing unfinished resumable uploads past `uploads.expireHours` (ZHIFA_UPLOAD_EXPIRY_INTERVAL). */
+    uploadExpirySeconds: number;
   };
 }
 
@@ -200,7 +215,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       );
   }
 
-  type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired';
+  type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired' | 'jobs';
   const config: Omit<Config, Later> & Partial<Pick<Config, Later>> = {
     port,
     // Loopback unless told otherwise: a fresh installation is not reachable from the network until
@@ -279,6 +294,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     expireHours: int('ZHIFA_UPLOAD_EXPIRE_HOURS', 24, 1, 24 * 365),
   };
   config.retrievalPurposeRequired = bool('ZHIFA_RETRIEVAL_PURPOSE_REQUIRED', true);
+  const nodeId = env.ZHIFA_NODE_ID || `${os.hostname()}-${process.pid}`;
+  if (env.ZHIFA_NODE_ID && !/^[\w.:-]{1,100}$/.test(nodeId))
+    problems.push(
+      'ZHIFA_NODE_ID: 应为 1–100 个字母、数字或 . _ : - (letters, digits, ". _ : -", at most 100)',
+    );
+  config.jobs = {
+    nodeId,
+    alertSeconds: int('ZHIFA_ALERT_INTERVAL', 60, 0, 86_400),
+    disposalSeconds: int('ZHIFA_DISPOSAL_INTERVAL', 60, 0, 86_400),
+    uploadExpirySeconds: int('ZHIFA_UPLOAD_EXPIRY_INTERVAL', 3_600, 0, 86_400),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
 }

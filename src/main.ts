@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { wantsDemoData, type Config } from './config';
 import { buildApp } from './http/app';
 import { loadTransparency, openBlobStore, openReady } from './bootstrap';
-import { startDisposalJob } from './services/retention-service';
-import { makeCheckpoint } from './services/transparency-service';
-import { startAlertJob } from './services/supervision-service';
+import { makeScheduler } from './jobs';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
 import { getAgency } from './repositories/org-repository';
 
@@ -17,23 +15,17 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   if (wantsDemoData(config)) seeded = (await seedDemo(deps)).created;
   const transparency = loadTransparency(config);
   const app = await buildApp({ config, database, transparency });
-  if (config.transparency.intervalSeconds > 0) {
-    const timer = setInterval(() => {
-      makeCheckpoint(deps, transparency).catch((err: unknown) => app.log.error({ err }, 'checkpoint failed'));
-    }, config.transparency.intervalSeconds * 1000);
-    timer.unref();
-    app.addHook('onClose', () => clearInterval(timer));
-  }
-  // Deadline alerts: durable timers in the database, checked every minute on every node.
-  const stopAlerts = startAlertJob(deps, 60_000, (err) => app.log.error({ err }, 'deadline alerts failed'));
-  app.addHook('onClose', () => stopAlerts());
-  // Approved disposals whose undo window has passed (REC-10).
+  // Deadline alerts, disposals (REC-10), upload expiry and checkpoints: one scheduler (src/jobs).
+  // On close it starts no new run and waits for the one under way before the database goes.
   const blobs = await openBlobStore(config);
-  const stopDisposals = startDisposalJob({ ...deps, blobs }, 60_000, (err) =>
-    app.log.error({ err }, 'retention disposals failed'),
+  const scheduler = makeScheduler({ deps, config, blobs, transparency }, (job, err) =>
+    app.log.error({ err, job }, `job ${job} failed`),
   );
-  app.addHook('onClose', () => stopDisposals());
-  app.addHook('onClose', () => database.destroy());
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+    await database.destroy();
+  });
+  scheduler.start();
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   const url = config.publicUrl;

@@ -69,6 +69,8 @@ export const POLICY = {
   'legalHold.manage': ['recordsKeeper', 'leader', 'supervisor'],
   // Officers mark their evidence; the records keeper marks what caused a dispute.
   'record.mark': ['officer', 'recordsKeeper'],
+  // The administrator runs the installation: scheduled jobs' last runs and failures in /healthz.
+  'system.health': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

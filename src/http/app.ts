@@ -27,6 +27,8 @@ import { transparencyRoutes } from './routes/transparency';
 import { loadTransparency, openBlobStore } from '../bootstrap';
 import type { BlobStore } from '../storage/blobs';
 import { recordRoutes } from './routes/records';
+import { healthRoutes } from './routes/health';
+import { jobSchedule } from '../jobs';
 import type { Transparency } from '../services/transparency-service';
 import { caseCapabilities } from '../capabilities';
 import type { CaseCapabilities } from '../services/case-facts';
@@ -171,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(caseDeps, config.rateLimit));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, () => ({ ok: true }));
+  await app.register(healthRoutes(deps, jobSchedule(config)));
 
   await registerWorkbench(app, config);
   await app.register(portalRoutes(deps, config, transparency));

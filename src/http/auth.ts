@@ -83,6 +83,16 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   });
 }
 
+/**
+ * Who is asking, on a public route that answers some callers more (`/healthz`): the signed-in user,
+ * or null for anyone else — no credentials, a bad or revoked one, or a password still to change.
+ * Never refuses: the public answer stays what it is for everyone.
+ */
+export async function optionalPrincipal(deps: Deps, req: FastifyRequest): Promise<Principal | null> {
+  const p = await authenticate(deps, req).catch(() => null);
+  return p && !(p.via === 'session' && p.mustChangePassword) ? p : null;
+}
+
 export function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
   return req.principal;

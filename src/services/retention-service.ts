@@ -538,19 +538,6 @@ export async function runDisposals(
   return { disposed, held };
 }
 
-/** Runs the disposal job every `everyMs` on this node (idempotent across nodes: state is checked in the transaction). */
-export function startDisposalJob(
-  deps: Deps & { blobs: BlobStore },
-  everyMs = 60_000,
-  log?: (e: unknown) => void,
-): () => void {
-  const timer = setInterval(() => {
-    runDisposals(deps).catch((e: unknown) => log?.(e));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
 // ---- legal holds and marks --------------------------------------------------------------------
 
 function holdView(h: archive.HoldRow) {

@@ -112,19 +112,3 @@ export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
     if (n < batch) return raised;
   }
 }
-
-/** Runs the job now and then every `intervalMs`; returns a stop function. */
-export function startAlertJob(deps: Deps, intervalMs: number, log: (e: unknown) => void): () => void {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    fireDueTimers(deps)
-      .catch(log)
-      .finally(() => (running = false));
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

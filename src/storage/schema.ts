@@ -484,6 +484,20 @@ export interface DisposalTable {
   created_at: string;
 }
 
+/** A scheduled job's claim and last run (`src/jobs`). */
+export interface JobTable {
+  name: string;
+  next_due: string | null;
+  running_node: string | null;
+  running_since: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_node: string | null;
+  last_ok: number | null;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -526,6 +540,7 @@ export interface DB {
   record_marks: RecordMarkTable;
   legal_holds: LegalHoldTable;
   disposals: DisposalTable;
+  jobs: JobTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -4,10 +4,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Server as TusServer, MemoryLocker } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
+import { openUploadStore } from '../../services/upload-store';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, ErrorSchema, IdParams, MultiLine, Obj } from '../schemas';
@@ -66,11 +66,8 @@ export const recordRoutes =
     uploads: { dir: string; plainMaxBytes: number; expireHours: number },
   ): FastifyPluginAsync =>
   async (base) => {
-    fs.mkdirSync(uploads.dir, { recursive: true });
-    const store = new FileStore({
-      directory: uploads.dir,
-      expirationPeriodInMilliseconds: uploads.expireHours * 3_600_000,
-    });
+    // Unfinished uploads are removed by the upload-expiry job (src/jobs), not by this plugin.
+    const store = openUploadStore(uploads);
     const tus = new TusServer({
       path: '/api/uploads',
       datastore: store,
@@ -127,10 +124,7 @@ export const recordRoutes =
       if (upload.metadata?.owner !== userId)
         throw new DomainError('forbidden', 'UPLOAD_NOT_OWNER', '只能查询、继续或取消自己的上传');
     };
-    const cleanup = setInterval(() => void tus.cleanUpExpiredUploads().catch(() => 0), 3_600_000);
-    cleanup.unref();
     base.addHook('onClose', async () => {
-      clearInterval(cleanup);
       // The store's constructor creates its folder asynchronously: let that finish before the app is
       // closed, since a caller may remove the data directory next (an uncaught ENOENT otherwise).
       await fs.promises.mkdir(uploads.dir, { recursive: true });
