@@ -2,6 +2,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_PROCESS_ENV = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Read configuration through src/config.ts only.',
+};
+// All SQL lives in src/repositories (and src/storage: migrations, locks): services, routes and the
+// CLI call repository functions. No file in src/ is exempt.
+const NO_SQL = [
+  {
+    selector:
+      "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]",
+    message: 'Queries belong in src/repositories: add or reuse a repository function.',
+  },
+  {
+    selector: "ImportDeclaration[source.value='kysely'] > ImportSpecifier[imported.name='sql']",
+    message: 'Raw SQL belongs in src/repositories or src/storage.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'web/dist', 'data', 'test-output', 'bin'] },
   js.configs.recommended,
@@ -17,14 +35,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       // Fastify plugins are async functions that may not await anything.
       '@typescript-eslint/require-await': 'off',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through src/config.ts only.',
-        },
-      ],
+      'no-restricted-syntax': ['error', NO_PROCESS_ENV],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_PROCESS_ENV, ...NO_SQL] },
+  },
+  {
+    files: ['src/repositories/**/*.ts', 'src/storage/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_PROCESS_ENV] },
   },
   {
     // The domain is pure: no storage, no HTTP, no filesystem, no clock. Time is passed in.
@@ -71,20 +91,21 @@ export default tseslint.config(
           selector: "MemberExpression[object.name='process']",
           message: 'The domain does not read the process.',
         },
+        ...NO_SQL,
       ],
     },
   },
   {
+    // The readers of the environment; SQL stays forbidden here too.
     files: [
       'src/config.ts',
       // The program entry hands the process's arguments and environment to runCli.
       'src/cli/main.ts',
-      'test/**/*.ts',
-      'bench/**/*.ts',
-      'scripts/**',
-      'web/vite.config.ts',
-      'vitest.config.ts',
     ],
+    rules: { 'no-restricted-syntax': ['error', ...NO_SQL] },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**', 'web/vite.config.ts', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

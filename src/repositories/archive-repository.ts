@@ -341,3 +341,33 @@ export async function caseLedgerRows(ex: Executor, caseId: string, maxSeq?: numb
     }
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
 }
+
+export const caseFileIdByArchiveNumber = (ex: Executor, archiveNumber: string) =>
+  ex.selectFrom('case_files').select('id').where('archive_number', '=', archiveNumber).executeTakeFirst();
+
+// Retention candidates (services/retention-service): each found by index, judged by the domain.
+/** Audio and video records of closed inspection cases created before `beforeIso`. */
+export const closedInspectionAvIds = (ex: Executor, beforeIso: string) =>
+  ex
+    .selectFrom('records as r')
+    .innerJoin('cases as c', 'c.id', 'r.case_id')
+    .select('r.id')
+    .where('c.act_type', '=', 'inspection')
+    .where('c.closed_on', 'is not', null)
+    .where('r.kind', 'in', ['audio', 'video'])
+    .where('r.created_at', '<', beforeIso)
+    .execute();
+/** Archived case files kept for a term (not permanently). */
+export const termCaseFiles = (ex: Executor) =>
+  ex
+    .selectFrom('case_files')
+    .select(['case_id', 'retention', 'accepted_at'])
+    .where('state', '=', 'archived')
+    .where('retention', '<>', 'permanent')
+    .execute();
+/** Records with a disposal under way or done. */
+export const disposalRecordIds = (ex: Executor) =>
+  ex.selectFrom('disposals').select('record_id').where('state', '<>', 'cancelled').execute();
+/** Holds not yet released. */
+export const unreleasedHolds = (ex: Executor) =>
+  ex.selectFrom('legal_holds').select(['record_id', 'case_id']).where('released_at', 'is', null).execute();

@@ -157,3 +157,12 @@ export const caseTransitions = (ex: Executor, caseId: string) =>
     .where('t.case_id', '=', caseId)
     .orderBy('t.id')
     .execute();
+
+/** Whether this case was opened under the 告知承诺 (commitment) procedure. */
+export const isCommitmentCase = async (ex: Executor, id: string) =>
+  (await ex
+    .selectFrom('cases')
+    .select('id')
+    .where('id', '=', id)
+    .where('procedure', '=', 'commitment')
+    .executeTakeFirst()) !== undefined;

@@ -137,3 +137,25 @@ export const listCheckpoints = (ex: Executor, q: { beforeSize?: number; limit: n
 };
 export const allCheckpoints = (ex: Executor) =>
   ex.selectFrom('checkpoints').selectAll().orderBy('tree_size').execute();
+
+/** The stored tree nodes of one level between two indexes (inclusive). */
+export const nodesInRange = (ex: Executor, level: number, lo: number, hi: number) =>
+  ex
+    .selectFrom('ledger_nodes')
+    .select(['idx', 'hash'])
+    .where('level', '=', level)
+    .where('idx', '>=', lo)
+    .where('idx', '<=', hi)
+    .execute();
+
+/** The entries that recorded these records' content (created or corrected): their data holds the digest. */
+export const recordContentEntries = (ex: Executor, recordIds: readonly string[]) =>
+  recordIds.length === 0
+    ? Promise.resolve([])
+    : ex
+        .selectFrom('ledger')
+        .select(['subject_id', 'data'])
+        .where('subject_type', '=', 'record')
+        .where('subject_id', 'in', recordIds)
+        .where('action', 'in', ['record.created@1', 'record.corrected@1'])
+        .execute();

@@ -106,3 +106,16 @@ export const updateCertificate = (ex: Executor, id: string, patch: Partial<Row<'
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+export const officerExists = async (ex: Executor, id: string) =>
+  (await ex.selectFrom('officers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+
+/** Officer photos in id order, a page at a time (the verifier re-hashes their bytes). */
+export const photosFrom = (ex: Executor, afterId: string, limit: number) =>
+  ex
+    .selectFrom('officer_photos')
+    .select(['id', 'sha256', 'content'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();

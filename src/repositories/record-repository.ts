@@ -90,3 +90,18 @@ export const stepHasAvRecord = async (ex: Executor, stepId: string) =>
 
 export const successorOf = (ex: Executor, recordId: string) =>
   ex.selectFrom('records').select('id').where('version_of', '=', recordId).executeTakeFirst();
+export const recordIdsOfCase = (ex: Executor, caseId: string) =>
+  ex.selectFrom('records').select('id').where('case_id', '=', caseId).execute();
+/** Whole rows of these records, read 500 ids at a time (bound-parameter limits). */
+export async function recordsByIds(ex: Executor, ids: readonly string[]): Promise<Row<'records'>[]> {
+  const rows: Row<'records'>[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(
+      ...(await ex
+        .selectFrom('records')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return rows;
+}

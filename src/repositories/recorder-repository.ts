@@ -51,3 +51,5 @@ export const loansOf = (ex: Executor, recorderId: string) =>
     .where('l.recorder_id', '=', recorderId)
     .orderBy('l.id', 'desc')
     .execute();
+export const findRecorderByNumber = (ex: Executor, number: string) =>
+  ex.selectFrom('recorders').select('id').where('number', '=', number).executeTakeFirst();

@@ -46,3 +46,18 @@ export const hasCompletedStep = async (ex: Executor, caseId: string, kind: strin
     .where('kind', '=', kind)
     .where('state', '=', 'completed')
     .executeTakeFirst()) !== undefined;
+export const getStepWithCreator = (ex: Executor, id: string) =>
+  ex
+    .selectFrom('steps as s')
+    .innerJoin('users as u', 'u.id', 's.created_by')
+    .selectAll('s')
+    .select('u.display_name as creator_name')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+export const officersOfStep = (ex: Executor, stepId: string) =>
+  ex
+    .selectFrom('step_officers as so')
+    .innerJoin('officers as o', 'o.id', 'so.officer_id')
+    .select(['so.officer_id', 'so.certificate_number', 'o.name'])
+    .where('so.step_id', '=', stepId)
+    .execute();

@@ -27,7 +27,7 @@ import { DOCUMENT_KIND_INFO, type DocumentKind } from '../domain/documents';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import { can, canSeeRecord, isRole, PROTECTION_LABELS, type Protection } from '../domain/policy';
-import { rolesOf } from '../repositories/user-repository';
+import { displayNames, findUserByName, rolesOf } from '../repositories/user-repository';
 import { writePackage } from './archive-zip';
 import {
   caseFileRetention,
@@ -40,7 +40,7 @@ import * as archive from '../repositories/archive-repository';
 import * as cases from '../repositories/case-repository';
 import * as powerItemRepo from '../repositories/power-item-repository';
 import * as docs from '../repositories/document-repository';
-import { rowToEntry } from '../repositories/ledger-repository';
+import { recordContentEntries, rowToEntry } from '../repositories/ledger-repository';
 import { getAgency } from '../repositories/org-repository';
 import * as recordRepo from '../repositories/record-repository';
 import type { Executor } from '../storage/database';
@@ -438,17 +438,10 @@ async function receiptChecks(deps: RecordDeps, c: CaseRow, settings: RetentionSe
   const problems: Array<{ recordId: string; check: string; message: string }> = [];
   const recorded = new Map<string, string>();
   for (let i = 0; i < records.length; i += 500) {
-    const rows = await deps.db
-      .selectFrom('ledger')
-      .select(['subject_id', 'data'])
-      .where('subject_type', '=', 'record')
-      .where(
-        'subject_id',
-        'in',
-        records.slice(i, i + 500).map((r) => r.id),
-      )
-      .where('action', 'in', ['record.created@1', 'record.corrected@1'])
-      .execute();
+    const rows = await recordContentEntries(
+      deps.db,
+      records.slice(i, i + 500).map((r) => r.id),
+    );
     for (const r of rows) recorded.set(r.subject_id, (JSON.parse(r.data) as { sha256: string }).sha256);
   }
   let bytes = 0;
@@ -744,8 +737,7 @@ export async function planPackage(
 }
 
 async function userName(ex: Executor, id: string): Promise<string> {
-  const u = await ex.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
-  return u?.display_name ?? id;
+  return (await displayNames(ex, [id])).get(id) ?? id;
 }
 
 /**
@@ -788,11 +780,7 @@ export async function exportPackageAs(
   q: { purpose: string; redacted: boolean },
   out: NodeJS.WritableStream,
 ): Promise<{ fileName: string; bytes: number; files: number }> {
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['id', 'officer_id', 'disabled'])
-    .where('username', '=', username)
-    .executeTakeFirst();
+  const user = await findUserByName(deps.db, username);
   if (!user || user.disabled === 1) throw notFound('USER_NOT_FOUND', `用户 ${username} 不存在或已停用`);
   const roles = ((await rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
   if (!can(roles, q.redacted ? 'caseFile.read' : 'caseFile.export'))
@@ -803,11 +791,7 @@ export async function exportPackageAs(
     );
   let id = target.caseFileId;
   if (id === undefined) {
-    const f = await deps.db
-      .selectFrom('case_files')
-      .select('id')
-      .where('archive_number', '=', target.archiveNumber ?? '')
-      .executeTakeFirst();
+    const f = await archive.caseFileIdByArchiveNumber(deps.db, target.archiveNumber ?? '');
     if (!f) throw notFound('CASE_FILE_NOT_FOUND', `没有档号为 ${target.archiveNumber ?? ''} 的案卷`);
     id = f.id;
   }

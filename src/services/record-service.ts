@@ -17,6 +17,7 @@ import * as stepRepo from '../repositories/step-repository';
 import type { Executor } from '../storage/database';
 import { assertNotArchived, assertOpen } from '../domain/case-open';
 import { liveDisposals } from '../repositories/archive-repository';
+import { officerExists } from '../repositories/org-repository';
 import type { BlobStore, ByteRange } from '../storage/blobs';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
@@ -334,7 +335,7 @@ async function checkCaseRecord(
     if (av.officerIds.length === 0)
       throw invalid('OFFICERS_REQUIRED', '请填写摄录的执法人员', 'av.officerIds');
     for (const o of av.officerIds)
-      if (!(await ex.selectFrom('officers').select('id').where('id', '=', o).executeTakeFirst()))
+      if (!(await officerExists(ex, o)))
         throw invalid('OFFICER_NOT_FOUND', `执法人员不存在：${o}`, 'av.officerIds');
     const start = Date.parse(av.startedAt);
     const end = Date.parse(av.endedAt);

@@ -44,11 +44,7 @@ export async function registerRecorder(deps: Deps, actor: Actor, input: { number
   if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    const clash = await trx
-      .selectFrom('recorders')
-      .select('id')
-      .where('number', '=', number)
-      .executeTakeFirst();
+    const clash = await recorderRepo.findRecorderByNumber(trx, number);
     if (clash) throw conflict('RECORDER_NUMBER_TAKEN', `设备编号 ${number} 已登记`, 'number');
     await recorderRepo.insertRecorder(trx, {
       id,

@@ -25,6 +25,7 @@ import * as archive from '../repositories/archive-repository';
 import * as cases from '../repositories/case-repository';
 import * as settingRepo from '../repositories/setting-repository';
 import * as records from '../repositories/record-repository';
+import { displayNames } from '../repositories/user-repository';
 import type { Executor } from '../storage/database';
 import type { BlobStore } from '../storage/blobs/blob-store';
 import type { Row } from '../storage/schema';
@@ -157,10 +158,7 @@ async function standings(
 }
 
 async function userNames(ex: Executor, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const want = [...new Set(ids.filter((x): x is string => x !== null))];
-  if (want.length === 0) return new Map();
-  const rows = await ex.selectFrom('users').select(['id', 'display_name']).where('id', 'in', want).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  return displayNames(ex, [...new Set(ids.filter((x): x is string => x !== null))]);
 }
 
 async function itemViews(ex: Executor, ss: readonly Standing[], viewer: RecordViewer) {
@@ -264,51 +262,18 @@ async function candidates(deps: Deps, settings: RetentionSettings): Promise<Reco
   // Records created before this instant are at least `months` old (a day's margin for the zone).
   const cutoff = addMonths(today, -months);
   const ids = new Set<string>();
-  const av = await deps.db
-    .selectFrom('records as r')
-    .innerJoin('cases as c', 'c.id', 'r.case_id')
-    .select('r.id')
-    .where('c.act_type', '=', 'inspection')
-    .where('c.closed_on', 'is not', null)
-    .where('r.kind', 'in', ['audio', 'video'])
-    .where('r.created_at', '<', `${cutoff}T23:59:59.999Z`)
-    .execute();
+  const av = await archive.closedInspectionAvIds(deps.db, `${cutoff}T23:59:59.999Z`);
   for (const r of av) ids.add(r.id);
-  const files = await deps.db
-    .selectFrom('case_files')
-    .select(['case_id', 'retention', 'accepted_at'])
-    .where('state', '=', 'archived')
-    .where('retention', '<>', 'permanent')
-    .execute();
+  const files = await archive.termCaseFiles(deps.db);
   for (const f of files) {
     const due = f.accepted_at && addPeriod(shanghaiDate(new Date(f.accepted_at)), f.retention as never);
-    if (due && due <= today)
-      for (const r of await deps.db
-        .selectFrom('records')
-        .select('id')
-        .where('case_id', '=', f.case_id)
-        .execute())
-        ids.add(r.id);
+    if (due && due <= today) for (const r of await records.recordIdsOfCase(deps.db, f.case_id)) ids.add(r.id);
   }
-  for (const d of await deps.db
-    .selectFrom('disposals')
-    .select('record_id')
-    .where('state', '<>', 'cancelled')
-    .execute())
-    ids.add(d.record_id);
-  for (const h of await deps.db
-    .selectFrom('legal_holds')
-    .select(['record_id', 'case_id'])
-    .where('released_at', 'is', null)
-    .execute()) {
+  for (const d of await archive.disposalRecordIds(deps.db)) ids.add(d.record_id);
+  for (const h of await archive.unreleasedHolds(deps.db)) {
     if (h.record_id) ids.add(h.record_id);
   }
-  const sorted = [...ids].sort();
-  const rows: RecordRow[] = [];
-  for (let i = 0; i < sorted.length; i += 500) {
-    const part = sorted.slice(i, i + 500);
-    rows.push(...(await deps.db.selectFrom('records').selectAll().where('id', 'in', part).execute()));
-  }
+  const rows: RecordRow[] = await records.recordsByIds(deps.db, [...ids].sort());
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

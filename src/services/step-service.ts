@@ -102,20 +102,9 @@ export function stepView(
 export type StepView = ReturnType<typeof stepView>;
 
 export async function getStep(deps: Deps, id: string): Promise<StepView> {
-  const s = await deps.db
-    .selectFrom('steps as s')
-    .innerJoin('users as u', 'u.id', 's.created_by')
-    .selectAll('s')
-    .select('u.display_name as creator_name')
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const s = await stepRepo.getStepWithCreator(deps.db, id);
   if (!s) throw notFound('STEP_NOT_FOUND', '执法环节不存在');
-  const officers = await deps.db
-    .selectFrom('step_officers as so')
-    .innerJoin('officers as o', 'o.id', 'so.officer_id')
-    .select(['so.officer_id', 'so.certificate_number', 'o.name'])
-    .where('so.step_id', '=', id)
-    .execute();
+  const officers = await stepRepo.officersOfStep(deps.db, id);
   return stepView(s, officers);
 }
 
@@ -179,13 +168,7 @@ export async function recordStep(
 
   const facts = JSON.parse(c.facts) as { procedure: Procedure };
   const afterCommitment =
-    c.linked_case_id !== null &&
-    (await deps.db
-      .selectFrom('cases')
-      .select('id')
-      .where('id', '=', c.linked_case_id)
-      .where('procedure', '=', 'commitment')
-      .executeTakeFirst()) !== undefined;
+    c.linked_case_id !== null && (await repo.isCommitmentCase(deps.db, c.linked_case_id));
   const av = avRequirement(await avRules(deps.db), {
     stepKind: input.kind,
     ...(input.serviceManner && { serviceManner: input.serviceManner }),

@@ -7,6 +7,7 @@ import { openNote, parseCheckpoint } from '../domain/signed-note';
 import * as ledger from '../repositories/ledger-repository';
 import { recordsFrom } from '../repositories/record-repository';
 import { disposedRecordIds } from '../repositories/archive-repository';
+import { photosFrom } from '../repositories/org-repository';
 import type { BlobStore } from '../storage/blobs';
 import type { Deps } from './deps';
 import type { Transparency } from './transparency-service';
@@ -220,13 +221,7 @@ async function verifyRows(deps: Deps, recorded: Map<string, unknown>, problems: 
   // Officer photos: the stored bytes against their recorded digest.
   let afterPhoto = '';
   for (;;) {
-    const photos = await deps.db
-      .selectFrom('officer_photos')
-      .select(['id', 'sha256', 'content'])
-      .where('id', '>', afterPhoto)
-      .orderBy('id')
-      .limit(100)
-      .execute();
+    const photos = await photosFrom(deps.db, afterPhoto, 100);
     if (photos.length === 0) break;
     for (const p of photos) {
       if (createHash('sha256').update(p.content).digest('hex') !== p.sha256)
@@ -260,13 +255,7 @@ async function compareNodes(
   for (const [level, nodes] of byLevel) {
     const lo = nodes[0]!.index;
     const hi = nodes[nodes.length - 1]!.index;
-    const stored = await deps.db
-      .selectFrom('ledger_nodes')
-      .select(['idx', 'hash'])
-      .where('level', '=', level)
-      .where('idx', '>=', lo)
-      .where('idx', '<=', hi)
-      .execute();
+    const stored = await ledger.nodesInRange(deps.db, level, lo, hi);
     const map = new Map(stored.map((s) => [Number(s.idx), s.hash]));
     for (const n of nodes) {
       const s = map.get(n.index);
