@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTransparency, openBlobStore } from '../src/bootstrap';
+import { loadConfig } from '../src/config';
 import { JOBS, makeScheduler, type Job } from '../src/jobs';
 import { createScheduler, type Scheduler } from '../src/jobs/scheduler';
 import { ensureJob, listJobs, lockJob } from '../src/repositories/job-repository';
@@ -211,5 +212,34 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
     } finally {
       fs.rmSync(cfg.dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('job configuration', () => {
+  it('keeps the former intervals by default, takes 0 as off and refuses a node name it cannot use', () => {
+    const d = loadConfig({});
+    expect(d.jobs).toMatchObject({ alertSeconds: 60, disposalSeconds: 60, uploadExpirySeconds: 3600 });
+    expect(d.transparency.intervalSeconds).toBe(300);
+    expect(d.jobs.nodeId).toMatch(/-\d+$/);
+    const off = loadConfig({
+      ZHIFA_ALERT_INTERVAL: '0',
+      ZHIFA_DISPOSAL_INTERVAL: '0',
+      ZHIFA_UPLOAD_EXPIRY_INTERVAL: '0',
+      ZHIFA_NODE_ID: 'app-2.zfgs',
+    });
+    expect(off.jobs).toEqual({
+      nodeId: 'app-2.zfgs',
+      alertSeconds: 0,
+      disposalSeconds: 0,
+      uploadExpirySeconds: 0,
+    });
+    expect(() => loadConfig({ ZHIFA_NODE_ID: 'app 2', ZHIFA_ALERT_INTERVAL: '-1' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^ZHIFA_NODE_ID: /),
+          expect.stringMatching(/^ZHIFA_ALERT_INTERVAL: /),
+        ],
+      }),
+    );
   });
 });
