@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,10 +7,17 @@ export default defineConfig({
     // Date logic must not depend on the machine's zone; the product pins Asia/Shanghai itself,
     // and tests run in a zone west of UTC to prove it.
     env: { TZ: 'America/Los_Angeles' },
-    // Generous: CLI and crash tests start real processes, and CI machines are small.
+    // Generous: crash tests start real processes, and CI machines are small.
     testTimeout: 120_000,
+    // Hooks create databases and seed the demo office, and start servers and browsers.
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
+    // One test file per core. Vitest's default leaves a core free (cores − 1: one worker on two
+    // cores), but these files mostly wait on PostgreSQL, disks and child processes, so a worker
+    // per core keeps both busy.
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    // A stray `.only` must not silently skip the rest of the suite in CI.
+    allowOnly: !process.env.CI,
+    globalSetup: ['test/global-setup.ts', 'test/dist-setup.ts'],
   },
 });

@@ -4,13 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processEnv, zhifaCommand, zhifaProcess } from './cli';
 import { DIALECTS, freshDatabase, type TestDatabase } from './db';
-
-const BIN = path.resolve(import.meta.dirname, '../bin/zhifa.mjs');
-const run = promisify(execFile);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -59,7 +55,8 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
   });
 
   const start = async () => {
-    server = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const [node, cli] = zhifaCommand();
+    server = spawn(node, [cli, 'serve'], { env: processEnv(env), stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
       try {
         if ((await fetch(`${base}/healthz`)).ok) return;
@@ -144,9 +141,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     expect(units.length + records.length).toBeGreaterThan(10);
     expect(attempts).toBeGreaterThan(units.length + records.length);
 
-    const v = await run(process.execPath, [BIN, 'verify', '--json'], {
-      env: { ...process.env, ...env },
-    }).catch((e: { stdout: string }) => e);
+    const v = await zhifaProcess(['verify', '--json'], env);
     const report = JSON.parse(v.stdout) as { intact: boolean; problems: unknown[]; blobs: number };
     expect(report.problems).toEqual([]);
     expect(report.blobs).toBeGreaterThanOrEqual(records.length > 0 ? 1 : 0);

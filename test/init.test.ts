@@ -2,14 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTransparency, openReady } from '../src/bootstrap';
 import type { Terminal } from '../src/cli/init';
-import { runCli } from '../src/cli/index';
 import { loadConfig } from '../src/config';
 import { buildApp } from '../src/http/app';
 import { verifyLedger } from '../src/services/verify-service';
-import { BIN } from './cli';
+import { processEnv, zhifa, zhifaCommand } from './cli';
 import { DIALECTS, freshDatabase, type TestDatabase } from './db';
 
 const FLAGS = [
@@ -28,20 +27,9 @@ const FLAGS = [
 ];
 const PASSWORD = 'Initial-Pass-2026';
 
-/** Runs the CLI in this process; returns the exit code and what it printed. */
-async function cli(args: string[], env: Record<string, string>, terminal: Terminal | null = null) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await runCli(args, env, { terminal: () => terminal });
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the CLI in this process with exactly `env`; returns the exit code and what it printed. */
+const cli = (args: string[], env: Record<string, string>, terminal: Terminal | null = null) =>
+  zhifa(args, env, { terminal, inheritEnv: false });
 
 describe.each(DIALECTS)('zhifa init on an empty %s database', (dialect) => {
   let dir: string;
@@ -190,16 +178,16 @@ describe('zhifa serve on an empty PostgreSQL database', () => {
     const db = await freshDatabase('postgres');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-serve-'));
     try {
-      const env = {
-        ...process.env,
+      const env = processEnv({
         ZHIFA_DATA_DIR: dir,
         DATABASE_URL: db.url,
         ZHIFA_PG_SCHEMA: db.pgSchema!,
         PORT: '0',
         LOG_LEVEL: 'silent',
         ZHIFA_SEED_DEMO: '',
-      };
-      const server = spawn(process.execPath, [BIN, 'serve'], { env });
+      });
+      const [node, program] = zhifaCommand();
+      const server = spawn(node, [program, 'serve'], { env });
       let output = '';
       server.stdout.on('data', (b: Buffer) => {
         output += b.toString();
@@ -267,12 +255,8 @@ describe('zhifa init at a terminal', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-init-pty-'));
     try {
       const q = (s: string) => `'${s}'`;
-      const command = [process.execPath, BIN, 'init', ...FLAGS].map(q).join(' ');
-      const env: Record<string, string | undefined> = {
-        ...process.env,
-        ZHIFA_DATA_DIR: dir,
-        LOG_LEVEL: 'silent',
-      };
+      const command = [...zhifaCommand(), 'init', ...FLAGS].map(q).join(' ');
+      const env = processEnv({ ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'silent' });
       delete env.ZHIFA_INIT_PASSWORD;
       // `script` gives the command a pseudo-terminal whose driver would echo what is typed.
       const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env });

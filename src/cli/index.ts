@@ -195,17 +195,31 @@ async function archiveExport(
   }
 }
 
+/** Where a command writes its output and its messages. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
 /**
  * Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or input). `terminal`
- * answers `zhifa init`'s questions (default: standard input when it is a terminal).
+ * answers `zhifa init`'s questions (default: standard input when it is a terminal); `output`
+ * receives what the command prints (default: this process's stdout and stderr), so a caller can
+ * run a command in-process and read what it said.
  */
 export async function runCli(
   argv: string[],
   env: Record<string, string | undefined>,
-  opts: { terminal?: () => Terminal | null } = {},
+  opts: { terminal?: () => Terminal | null; output?: CliOutput } = {},
 ): Promise<number> {
-  const out = (s: string) => process.stdout.write(s + '\n');
-  const err = (s: string) => process.stderr.write(s + '\n');
+  const output = opts.output ?? PROCESS_OUTPUT;
+  const out = (s: string) => output.stdout(s + '\n');
+  const err = (s: string) => output.stderr(s + '\n');
   try {
     const [cmd, sub, ...rest] = argv;
     if (!cmd || cmd === 'help' || cmd === '--help') {
@@ -390,7 +404,7 @@ export async function runCli(
       case 'checkpoint': {
         const t = loadTransparency(config);
         const c = await withDeps(config, (deps) => makeCheckpoint(deps, t));
-        process.stdout.write(c.note);
+        output.stdout(c.note);
         return 0;
       }
       default:
