@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { CaseGateRegistry, type CaseGate, type GateContext } from './case-gates';
 import { allowedActions, blockedActions, transition, type CaseFacts, type GateCheck } from './case-machine';
 
+// The codes of the gates below, declared as a capability declares its own.
+declare module './error-codes' {
+  interface CapabilityErrorCodes {
+    LEGAL_REVIEW_REQUIRED: true;
+    B_REFUSED: true;
+    C_REFUSED: true;
+    NO_TRANSFER: true;
+  }
+}
+
 /** A gate of the kind legal review will add: a major case is not decided before a review agrees. */
 const reviewGate: CaseGate = {
   id: 'test.reviewBeforeDecision',

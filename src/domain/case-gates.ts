@@ -15,6 +15,7 @@
  */
 import type { CaseFacts, CaseState, Lifecycle, TransitionAction, TransitionInput } from './case-machine';
 import type { ActType, Procedure } from './case-types';
+import type { DomainErrorCode } from './error-codes';
 
 /** Facts capabilities contribute to a case; empty until a capability declares its own. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
@@ -32,8 +33,11 @@ export interface GateContext {
 }
 
 export interface GateRefusal {
-  /** Stable error code of the capability, e.g. LEGAL_REVIEW_REQUIRED. */
-  code: string;
+  /**
+   * Stable error code of the capability, e.g. LEGAL_REVIEW_REQUIRED: declared in the capability's
+   * files by extending `CapabilityErrorCodes` (error-codes.ts).
+   */
+  code: DomainErrorCode;
   /** Chinese: what is missing and what to do. */
   message: string;
   field?: string;

@@ -1,3 +1,5 @@
+import type { DomainErrorCode } from './error-codes';
+
 /**
  * Errors the rules raise. Each has a stable `code` for programs, a Chinese `message` for people and,
  * where one input is at fault, the `field`. The HTTP layer maps `kind` to a status in one place.
@@ -17,7 +19,7 @@ export type ErrorKind =
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
     readonly field?: string,
     readonly details?: Record<string, unknown>,
@@ -27,8 +29,9 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, field?: string) =>
+export const invalid = (code: DomainErrorCode, message: string, field?: string) =>
   new DomainError('invalid', code, message, field);
-export const notFound = (code: string, message: string) => new DomainError('notFound', code, message);
-export const conflict = (code: string, message: string, field?: string) =>
+export const notFound = (code: DomainErrorCode, message: string) =>
+  new DomainError('notFound', code, message);
+export const conflict = (code: DomainErrorCode, message: string, field?: string) =>
   new DomainError('conflict', code, message, field);

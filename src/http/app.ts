@@ -14,7 +14,7 @@ import { documentRoutes } from './routes/documents';
 import { archiveRoutes } from './routes/archives';
 import { makeSealer } from '../services/sealer';
 import { loadOrCreateFieldKey } from '../storage/keys';
-import { errorHandler } from './errors';
+import { errorHandler, type ErrorBody } from './errors';
 import { registerOpenApi } from './openapi';
 import { validatorCompiler } from './validation';
 import { authRoutes } from './routes/auth';
@@ -180,7 +180,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: '接口不存在' } } satisfies ErrorBody);
     }
     return reply
       .status(404)

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, FrameworkCode } from '../domain/error-codes';
 import { DomainError, type ErrorKind } from '../domain/errors';
 import { TEXT_INVALID, textProblemMessage, type TextProblem } from '../domain/text';
 import { TEXT_KEYWORD } from './validation';
@@ -18,7 +19,7 @@ export const STATUS: Record<ErrorKind, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
+  error: { code: ErrorCode; message: string; field?: string; details?: Record<string, unknown> };
 }
 
 interface AjvError {
@@ -96,7 +97,7 @@ export function validationBody(errors: AjvError[], part: string | undefined): Er
   };
 }
 
-const FASTIFY_CODES: Record<string, [number, string, string]> = {
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE', '请求内容过大'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'EMPTY_JSON_BODY', '请求内容为空，应为 JSON'],
@@ -133,9 +134,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       .send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } } satisfies ErrorBody);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return reply
-      .status(err.statusCode)
-      .send({ error: { code: err.code ?? 'BAD_REQUEST', message: '请求无法处理' } } satisfies ErrorBody);
+    return reply.status(err.statusCode).send({
+      // The framework's own code (FST_ERR_…) for a 4xx we have not named.
+      error: { code: (err.code as FrameworkCode | undefined) ?? 'BAD_REQUEST', message: '请求无法处理' },
+    } satisfies ErrorBody);
   }
   req.log.error({ err }, 'unhandled error');
   return reply

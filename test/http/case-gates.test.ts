@@ -12,6 +12,12 @@ declare module '../../src/domain/case-gates' {
     partyHeard?: boolean;
   }
 }
+// …and the error code its gate answers with.
+declare module '../../src/domain/error-codes' {
+  interface CapabilityErrorCodes {
+    INQUIRY_REQUIRED: true;
+  }
+}
 
 /** A capability of the kind legal review adds: a gate on one transition and the fact it reads. */
 function inquiryBeforeNotice(): CaseCapabilities {

@@ -15,6 +15,16 @@ import type {
   UserPatch,
 } from '../../src/http/routes/users.schema';
 import type { Agency, Certificate, Cursor, FileRecord, Officer, Page, Retrieval, Unit } from './types';
+import type { ErrorCode } from '../../src/domain/error-codes';
+import type { ErrorBody } from '../../src/http/errors';
+
+/**
+ * Codes the workbench makes itself: no answer at all (`NETWORK`), an answer that is not the API's
+ * error body (`HTTP_<status>`), or a form check before anything is sent.
+ */
+export type ClientErrorCode = 'NETWORK' | `HTTP_${number}` | 'FILE_REQUIRED';
+/** What `ApiError.code` may be: the server's codes (shared with it) or the workbench's own. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 /**
  * The one fetch wrapper of the workbench. Cookies carry the session; every non-GET request also
@@ -24,7 +34,7 @@ import type { Agency, Certificate, Cursor, FileRecord, Officer, Page, Retrieval,
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
     /** Extra facts some errors carry, e.g. `problems: [{ field, message }]` for a rejected schedule. */
@@ -82,10 +92,6 @@ export function buildUrl(path: string, query?: Query): string {
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
-}
-
-interface ErrorBody {
-  error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
 }
 
 function isErrorBody(x: unknown): x is ErrorBody {
