@@ -1,45 +1,30 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
-import { CONDITIONS, DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '../../domain/documents';
+import { Type } from 'typebox';
+import { isDocumentKind, type DocumentKind } from '../../domain/documents';
 import { notFound } from '../../domain/errors';
 import * as documents from '../../services/document-service';
 import { actorOf, viewerOf } from '../auth';
-import { errors, Id, IdParams, MultiLine, Obj, OneOf, Text } from '../schemas';
+import { errors, IdParams } from '../schemas';
+import {
+  DocumentSchema,
+  DocxQuerySchema,
+  GenerateDocumentBodySchema,
+  KindParamsSchema as KindParams,
+  ReissueBodySchema,
+  TemplateInputSchema,
+  TemplateListSchema,
+  TemplateSchema,
+  TemplateVersionQuerySchema,
+  TemplateWithVersionsSchema,
+} from './documents.schema';
 
-const Loose = <T extends Record<string, TSchema>>(props: T) =>
-  Type.Object(props, { additionalProperties: true });
 const Binary = Type.Unsafe<Readable | Buffer>({ type: 'string', format: 'binary' });
-/** A document kind in the path: an unknown one is a resource that does not exist (404). */
-const KindParams = Obj({
-  kind: Type.String({ pattern: '^[0-9A-Za-z-]+$', maxLength: 40, description: DOCUMENT_KINDS.join(', ') }),
-});
 function kindOf(s: string): DocumentKind {
   if (!isDocumentKind(s)) throw notFound('DOCUMENT_KIND_NOT_FOUND', `没有这类执法文书：${s}`);
   return s;
 }
-const TemplateSchema = Loose({ id: Id, kind: Type.String(), version: Type.Integer(), title: Type.String() });
-const DocumentSchema = Loose({ id: Id, kind: Type.String(), state: Type.String() });
-const TemplateBody = Obj({
-  title: Text(50),
-  code: Type.Optional(Text(4)),
-  sections: Type.Array(
-    Obj({
-      heading: Type.Optional(Text(100)),
-      paragraphs: Type.Array(
-        Obj({
-          text: MultiLine(2000),
-          when: Type.Optional(OneOf(CONDITIONS)),
-          plain: Type.Optional(Type.Boolean()),
-        }),
-        { minItems: 1, maxItems: 50 },
-      ),
-    }),
-    { minItems: 1, maxItems: 30 },
-  ),
-});
-
 function sendDocx(reply: FastifyReply, fileName: string, content: Readable | Buffer, size?: number) {
   reply
     .header('content-type', documents.DOCX_MEDIA_TYPE)
@@ -63,7 +48,7 @@ export const documentRoutes =
         schema: {
           tags,
           summary: '文书模板：各类文书及其现行版本；占位符、段落条件、应告知事项的名称表',
-          response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(401, 403) },
+          response: { 200: TemplateListSchema, ...errors(401, 403) },
         },
       },
       async () => documents.listTemplates(deps),
@@ -76,8 +61,8 @@ export const documentRoutes =
           tags,
           summary: '某类文书的模板（现行版本或指定版本）及其历次版本',
           params: KindParams,
-          querystring: Obj({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
-          response: { 200: TemplateSchema, ...errors(400, 401, 403, 404) },
+          querystring: TemplateVersionQuerySchema,
+          response: { 200: TemplateWithVersionsSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => documents.getTemplate(deps, kindOf(req.params.kind), req.query.version),
@@ -90,7 +75,7 @@ export const documentRoutes =
           tags,
           summary: '修改文书模板：保存为新版本并留痕；删去应当告知当事人的事项的，拒绝（400）',
           params: KindParams,
-          body: TemplateBody,
+          body: TemplateInputSchema,
           response: { 200: TemplateSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -104,7 +89,7 @@ export const documentRoutes =
           tags,
           summary: '模板样式预览（以示例数据生成 .docx）',
           params: KindParams,
-          querystring: Obj({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
+          querystring: TemplateVersionQuerySchema,
           response: { 200: Binary, ...errors(400, 401, 403, 404) },
         },
       },
@@ -126,11 +111,7 @@ export const documentRoutes =
           tags,
           summary: '按现行模板为案件制作文书草稿（以案件信息填充，记录所用模板版本）',
           params: IdParams,
-          body: Obj({
-            kind: OneOf(DOCUMENT_KINDS),
-            stepId: Type.Optional(Id),
-            facts: Type.Optional(MultiLine(5000)),
-          }),
+          body: GenerateDocumentBodySchema,
           response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
@@ -184,7 +165,7 @@ export const documentRoutes =
           tags,
           summary: '重新出具已签发的文书：生成新版本草稿（签发后沿用原文号，记录为原记录的新版本）',
           params: IdParams,
-          body: Obj({ reason: MultiLine(1000), facts: Type.Optional(MultiLine(5000)) }),
+          body: ReissueBodySchema,
           response: { 201: DocumentSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
@@ -199,7 +180,7 @@ export const documentRoutes =
           tags,
           summary: '下载文书 .docx：已签发的经记录调阅（须说明调阅事由，留痕）；草稿即时生成',
           params: IdParams,
-          querystring: Obj({ purpose: Type.Optional(MultiLine(200, 0)) }),
+          querystring: DocxQuerySchema,
           response: { 200: Binary, ...errors(400, 401, 403, 404) },
         },
       },
