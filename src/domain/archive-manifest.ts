@@ -12,7 +12,8 @@ export const PACKAGE_FORMAT = 'zhifa-archive-package@1';
 export const MANIFEST_PATH = 'manifest.json';
 export const INDEX_PATH = 'index.html';
 
-export type Volume = 'main' | 'sub';
+export const VOLUMES = ['main', 'sub'] as const;
+export type Volume = (typeof VOLUMES)[number];
 
 /** The ledger action of an export; its data carries an {@link ExportClaim} under `ledger`. */
 export const EXPORT_ACTION = 'caseFile.exported@1';

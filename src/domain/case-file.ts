@@ -171,8 +171,14 @@ export function coverOf(c: CoverInput, index: readonly IndexItem[]): CaseFileCov
 
 // ---- what the records keeper checks on receipt ------------------------------------------------
 
+/** A case file is pending until the records keeper accepts it into the archive. */
+export const CASE_FILE_STATES = ['pending', 'archived'] as const;
+export type CaseFileState = (typeof CASE_FILE_STATES)[number];
+
+/** What the records keeper may find missing from a case file. */
+export const MISSING_CODES = ['DOCUMENT_MISSING', 'SIGNATURE_MISSING', 'DRAFT_NOT_ISSUED'] as const;
 export interface MissingItem {
-  code: 'DOCUMENT_MISSING' | 'SIGNATURE_MISSING' | 'DRAFT_NOT_ISSUED';
+  code: (typeof MISSING_CODES)[number];
   message: string;
   documentKind?: DocumentKind;
   documentId?: string;

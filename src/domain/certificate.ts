@@ -1,8 +1,10 @@
 import type { IsoDate } from './dates';
 
 /** The status an officer's enforcement certificate has on a given day (PUB-06). */
-export type CertificateState = 'valid' | 'suspended' | 'revoked';
-export type CertificateStanding = 'valid' | 'expired' | 'notYetValid' | 'suspended' | 'revoked';
+export const CERTIFICATE_STATES = ['valid', 'suspended', 'revoked'] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+export const CERTIFICATE_STANDINGS = ['valid', 'expired', 'notYetValid', 'suspended', 'revoked'] as const;
+export type CertificateStanding = (typeof CERTIFICATE_STANDINGS)[number];
 
 export const STANDING_LABELS: Record<CertificateStanding | 'notFound', string> = {
   valid: '有效',

@@ -13,7 +13,8 @@ import type { IsoDate } from './dates';
  * - `unfiled`: a record outside any case (e.g. before cases existed): never due on its own.
  */
 export type RetentionPeriod = 'permanent' | `${number}y` | `${number}m`;
-export type RetentionClass = 'inspectionAv' | 'caseFile' | 'unfiled';
+export const RETENTION_CLASSES = ['inspectionAv', 'caseFile', 'unfiled'] as const;
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 
 export interface RetentionSettings {
   /** Case-file retention by procedure; procedures not named take `default`. */
@@ -145,8 +146,33 @@ const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
 // ---- disposal ---------------------------------------------------------------------------------
 
 /** Where a record stands on the retention dashboard. */
-export type DisposalStatus =
-  'retained' | 'due' | 'awaitingApproval' | 'undoWindow' | 'ready' | 'onHold' | 'disposed';
+export const DISPOSAL_STATUSES = [
+  'retained',
+  'due',
+  'awaitingApproval',
+  'undoWindow',
+  'ready',
+  'onHold',
+  'disposed',
+] as const;
+export type DisposalStatus = (typeof DISPOSAL_STATUSES)[number];
+/** The statuses the retention dashboard lists: every one but still within its retention. */
+export const DASHBOARD_STATUSES = [
+  'due',
+  'awaitingApproval',
+  'undoWindow',
+  'ready',
+  'onHold',
+  'disposed',
+] as const satisfies readonly DisposalStatus[];
+export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
+
+/** A record marked as evidence or disputed is kept with its case file (REC-10). */
+export const MARKS = ['evidence', 'disputed'] as const;
+export type Mark = (typeof MARKS)[number];
+export const MARK_LABELS: Record<Mark, string> = { evidence: '作为证据', disputed: '引起争议' };
+/** Who approves a disposal: the records keeper and a leader, two people. */
+export const DISPOSAL_APPROVERS = ['recordsKeeper', 'leader'] as const;
 
 export const DISPOSAL_STATUS_LABELS: Record<DisposalStatus, string> = {
   retained: '保管期内',

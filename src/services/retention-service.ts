@@ -6,6 +6,7 @@ import {
   addMonths,
   addPeriod,
   checkRetentionSettings,
+  DASHBOARD_STATUSES,
   DEFAULT_RETENTION,
   disposalStatus,
   MIN_INSPECTION_AV_MONTHS,
@@ -13,7 +14,10 @@ import {
   retentionLabel,
   retentionOf,
   undoUntil,
+  MARK_LABELS,
+  type DashboardStatus,
   type DisposalStatus,
+  type Mark,
   type RecordRetention,
   type RetentionSettings,
 } from '../domain/retention';
@@ -239,16 +243,6 @@ export async function recordStanding(
 }
 
 // ---- the dashboard ----------------------------------------------------------------------------
-
-export const DASHBOARD_STATUSES = [
-  'due',
-  'awaitingApproval',
-  'undoWindow',
-  'ready',
-  'onHold',
-  'disposed',
-] as const;
-export type DashboardStatus = (typeof DASHBOARD_STATUSES)[number];
 
 /**
  * The records that are, or were, in the disposal pipeline: those whose retention has run out (the
@@ -604,10 +598,6 @@ export async function listHolds(
   const page = rows.slice(0, q.limit);
   return { items: page.map(holdView), nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
 }
-
-export const MARKS = ['evidence', 'disputed'] as const;
-export type Mark = (typeof MARKS)[number];
-export const MARK_LABELS: Record<Mark, string> = { evidence: '作为证据', disputed: '引起争议' };
 
 /** Marks a record as evidence or disputed: it moves to its case's retention class (never undone). */
 export async function markRecord(

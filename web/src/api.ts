@@ -14,7 +14,22 @@ import type {
   NewUser,
   UserPatch,
 } from '../../src/http/routes/users.schema';
-import type { Agency, Certificate, Cursor, FileRecord, Officer, Page, Retrieval, Unit } from './types';
+import type {
+  Agency,
+  AgencyPatch,
+  Certificate,
+  CertificatePatch,
+  NewCertificate,
+  NewOfficer,
+  NewUnit,
+  Officer,
+  OfficerPage,
+  OfficerPatch,
+  Unit,
+  UnitList,
+  UnitPatch,
+} from '../../src/http/routes/org.schema';
+import type { Cursor, FileRecord, Page, Retrieval } from './types';
 import type { ErrorCode } from '../../src/domain/error-codes';
 import type { ErrorBody } from '../../src/http/errors';
 
@@ -172,30 +187,25 @@ export const api = {
   roles: () => get<RoleList>('/api/meta/roles'),
 
   agency: () => get<Agency>('/api/agency'),
-  updateAgency: (body: Partial<Omit<Agency, 'id'>>) => patch<Agency>('/api/agency', body),
+  updateAgency: (body: AgencyPatch) => patch<Agency>('/api/agency', body),
 
-  units: () => get<{ items: Unit[] }>('/api/units'),
-  createUnit: (body: { name: string; isLegalReview?: boolean }) => post<Unit>('/api/units', body),
-  updateUnit: (id: string, body: { name?: string; isLegalReview?: boolean }) =>
-    patch<Unit>(`/api/units/${seg(id)}`, body),
+  units: () => get<UnitList>('/api/units'),
+  createUnit: (body: NewUnit) => post<Unit>('/api/units', body),
+  updateUnit: (id: string, body: UnitPatch) => patch<Unit>(`/api/units/${seg(id)}`, body),
 
   officers: (q: { limit?: number; cursor?: Cursor | null; q?: string; unitId?: string | null }) =>
-    get<Page<Officer>>('/api/officers', { limit: q.limit ?? 50, cursor: q.cursor, q: q.q, unitId: q.unitId }),
+    get<OfficerPage>('/api/officers', { limit: q.limit ?? 50, cursor: q.cursor, q: q.q, unitId: q.unitId }),
   officer: (id: string) => get<Officer>(`/api/officers/${seg(id)}`),
-  createOfficer: (body: { name: string; unitId: string; post: string; duties?: string }) =>
-    post<Officer>('/api/officers', body),
-  updateOfficer: (id: string, body: { name?: string; unitId?: string; post?: string; duties?: string }) =>
-    patch<Officer>(`/api/officers/${seg(id)}`, body),
+  createOfficer: (body: NewOfficer) => post<Officer>('/api/officers', body),
+  updateOfficer: (id: string, body: OfficerPatch) => patch<Officer>(`/api/officers/${seg(id)}`, body),
   photoUrl: (id: string, version?: number) =>
     buildUrl(`/api/officers/${seg(id)}/photo`, version ? { v: version } : undefined),
   uploadPhoto: (id: string, file: Blob) =>
     request<void>('PUT', `/api/officers/${seg(id)}/photo`, { raw: file }),
 
-  createCertificate: (
-    officerId: string,
-    body: { number: string; domains: string[]; validFrom: string; validTo: string },
-  ) => post<Certificate>(`/api/officers/${seg(officerId)}/certificates`, body),
-  updateCertificate: (id: string, body: { domains?: string[]; validFrom?: string; validTo?: string }) =>
+  createCertificate: (officerId: string, body: NewCertificate) =>
+    post<Certificate>(`/api/officers/${seg(officerId)}/certificates`, body),
+  updateCertificate: (id: string, body: CertificatePatch) =>
     patch<Certificate>(`/api/certificates/${seg(id)}`, body),
   certificateAction: (id: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
     post<Certificate>(`/api/certificates/${seg(id)}/${action}`, { reason }),

@@ -1,14 +1,15 @@
 import { buildUrl, request } from './api';
 import type {
-  CaseFileFilters,
   CaseFilePage,
+  CaseFileState,
   CaseFileView,
   LegalHold,
-  LegalHoldInput,
+  LegalHoldPage,
+  NewLegalHold,
   RetentionItem,
   RetentionPage,
   RetentionStatus,
-} from './archive-types';
+} from '../../src/http/routes/archives.schema';
 import type { Cursor } from './types';
 
 const seg = encodeURIComponent;
@@ -16,9 +17,16 @@ type Query = Record<string, string | number | null | undefined>;
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {});
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
 
+/** What the intake queue and the register filter on (the form's state, not a server shape). */
+export interface CaseFileFilterForm {
+  state: CaseFileState;
+  q?: string | null;
+  year?: number | null;
+}
+
 /** Case files (案卷: 归档接收, 档案登记), retention (保管期限) and legal holds (法律冻结). */
 export const archiveApi = {
-  caseFiles: (f: CaseFileFilters, cursor: Cursor | null, limit = 30) =>
+  caseFiles: (f: CaseFileFilterForm, cursor: Cursor | null, limit = 30) =>
     get<CaseFilePage>('/api/case-files', { state: f.state, q: f.q, year: f.year, cursor, limit }),
   caseFile: (id: string) => get<CaseFileView>(`/api/case-files/${seg(id)}`),
   caseFileOfCase: (caseId: string) => get<CaseFileView>(`/api/cases/${seg(caseId)}/case-file`),
@@ -36,8 +44,8 @@ export const archiveApi = {
   cancelDisposal: (recordId: string, reason: string) =>
     post<RetentionItem>(`/api/records/${seg(recordId)}/disposal/cancel`, { reason }),
 
-  legalHolds: () => get<{ items: LegalHold[] }>('/api/legal-holds', { active: 'true' }),
-  placeHold: (body: LegalHoldInput) => post<LegalHold>('/api/legal-holds', body),
+  legalHolds: () => get<LegalHoldPage>('/api/legal-holds', { active: 'true' }),
+  placeHold: (body: NewLegalHold) => post<LegalHold>('/api/legal-holds', body),
   releaseHold: (id: string, reason: string) =>
-    post<unknown>(`/api/legal-holds/${seg(id)}/release`, { reason }),
+    post<LegalHold>(`/api/legal-holds/${seg(id)}/release`, { reason }),
 };

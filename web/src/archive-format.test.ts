@@ -13,7 +13,7 @@ import {
   volumePages,
   yearOptions,
 } from './archive-format';
-import type { CaseFileIndexItem, RetentionItem } from './archive-types';
+import type { CaseFileIndexItem, RetentionItem } from '../../src/http/routes/archives.schema';
 
 const item = (order: number, volume: 'main' | 'sub', pages: number | null = 1): CaseFileIndexItem => ({
   order,
@@ -43,7 +43,9 @@ describe('卷内目录', () => {
 describe('接收归档', () => {
   it('needs a note when anything is missing or unsigned', () => {
     expect(acceptNeedsNote({ missing: [], unsigned: [] })).toBe(false);
-    expect(acceptNeedsNote({ missing: [{ code: 'x', message: '缺送达回证' }], unsigned: [] })).toBe(true);
+    expect(
+      acceptNeedsNote({ missing: [{ code: 'DOCUMENT_MISSING', message: '缺送达回证' }], unsigned: [] }),
+    ).toBe(true);
     expect(
       acceptNeedsNote({ missing: [], unsigned: [{ documentId: 'd', title: '询问笔录', number: null }] }),
     ).toBe(true);
@@ -72,16 +74,25 @@ describe('接收归档', () => {
 describe('保管期限', () => {
   const base: RetentionItem = {
     recordId: 'r1',
+    restricted: false,
     fileName: 'a.mp4',
     kind: 'video',
     kindLabel: '视频',
+    size: 1024,
+    sha256: 'ab'.repeat(32),
+    createdAt: '2025-10-16T02:00:00.000Z',
     caseId: null,
     caseNumber: null,
+    caseTitle: null,
     retentionClass: 'inspectionAv',
+    retentionClassLabel: '检查音像',
     retentionLabel: '检查音像 6 个月',
+    retentionReason: '检查音像保存 6 个月',
     dueOn: '2026-04-16',
     status: 'due',
+    marks: [],
     approvals: [],
+    disposalId: null,
     undoUntil: null,
     disposedAt: null,
     holds: [],

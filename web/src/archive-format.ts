@@ -9,7 +9,7 @@ import type {
   RetentionItem,
   RetentionStatus,
   Volume,
-} from './archive-types';
+} from '../../src/http/routes/archives.schema';
 import type { TagColor } from './format';
 
 export const VOLUME_LABELS: Record<Volume, string> = { main: '正卷', sub: '副卷' };

@@ -1,6 +1,6 @@
 import type { Role, User } from '../../src/http/routes/auth.schema';
 import type { Lockout } from '../../src/http/routes/users.schema';
-import type { CertificateStanding } from './types';
+import type { CertificateStanding } from '../../src/domain/certificate';
 
 /**
  * Pure display helpers. Dates are ISO strings (`YYYY-MM-DD`) and are handled as strings or as

@@ -3,49 +3,6 @@
  * typed from `src/http/routes/*.schema.ts` (import type), never copied here.
  */
 
-export interface Agency {
-  id: string;
-  name: string;
-  shortName: string;
-  address: string;
-  phone: string;
-}
-
-export interface Unit {
-  id: string;
-  name: string;
-  isLegalReview: boolean;
-  createdAt: string;
-}
-
-export type CertificateState = 'valid' | 'suspended' | 'revoked';
-export type CertificateStanding = 'valid' | 'expired' | 'notYetValid' | 'suspended' | 'revoked';
-
-export interface Certificate {
-  id: string;
-  officerId: string;
-  number: string;
-  domains: string[];
-  validFrom: string;
-  validTo: string;
-  state: CertificateState;
-  /** Empty while the certificate has never been suspended or revoked. */
-  stateReason: string | null;
-  standing: CertificateStanding;
-  standingLabel: string;
-}
-
-export interface Officer {
-  id: string;
-  name: string;
-  unitId: string;
-  unitName: string;
-  post: string;
-  duties: string;
-  hasPhoto: boolean;
-  certificates: Certificate[];
-}
-
 /** Opaque to the workbench: sent back as it came (the ledger's is a number, officers' a string). */
 export type Cursor = string | number;
 

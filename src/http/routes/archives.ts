@@ -1,8 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
-import { PROCEDURES } from '../../domain/case-types';
+import { Type } from 'typebox';
 import type { RetentionPeriod } from '../../domain/retention';
 import { writePackage } from '../../services/archive-zip';
 import * as caseFiles from '../../services/case-file-service';
@@ -11,20 +10,25 @@ import * as retention from '../../services/retention-service';
 import type { Transparency } from '../../services/transparency-service';
 import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
-import { errors, Id, IdParams, Limit, MultiLine, Obj, OneOf, Text } from '../schemas';
-
-const Loose = <T extends Record<string, TSchema>>(props: T) =>
-  Type.Object(props, { additionalProperties: true });
-const Page = (item: TSchema) =>
-  Type.Object(
-    { items: Type.Array(item), nextCursor: Type.Union([Id, Type.Null()]) },
-    { additionalProperties: true },
-  );
-const CaseFileSchema = Loose({ id: Id, caseId: Id, state: Type.String() });
-const RetentionSchema = Loose({ recordId: Id, status: Type.String() });
-const HoldSchema = Loose({ id: Id, reason: Type.String(), active: Type.Boolean() });
-const Period = Type.String({ pattern: '^(permanent|[1-9]\\d{0,2}[ym])$', maxLength: 9 });
-const Reason = MultiLine(500);
+import { errors, IdParams, Obj } from '../schemas';
+import {
+  CaseFileAcceptSchema,
+  CaseFilePageSchema,
+  CaseFileQuerySchema,
+  CaseFileViewSchema,
+  DisposalCancelSchema,
+  HoldReleaseSchema,
+  LegalHoldPageSchema,
+  LegalHoldQuerySchema,
+  LegalHoldSchema,
+  NewLegalHoldSchema,
+  PackageQuerySchema,
+  RecordMarkSchema,
+  RetentionItemSchema,
+  RetentionPageSchema,
+  RetentionQuerySchema,
+  RetentionSettingsSchema,
+} from './archives.schema';
 
 /**
  * Case files and archive packages (REC-08, REC-09), retention and disposal, legal holds and
@@ -43,14 +47,8 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '案卷列表：待接收（pending）与已归档（archived）；按档号、案号或当事人前缀及年度查找',
-          querystring: Obj({
-            state: Type.Optional(OneOf(['pending', 'archived'] as const)),
-            q: Type.Optional(Text(100)),
-            year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-            cursor: Type.Optional(Id),
-            limit: Type.Optional(Limit),
-          }),
-          response: { 200: Page(CaseFileSchema), ...errors(400, 401, 403) },
+          querystring: CaseFileQuerySchema,
+          response: { 200: CaseFilePageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -74,7 +72,7 @@ export const archiveRoutes =
           tags,
           summary: '案卷：封面、卷内目录（正卷、副卷）、缺失事项、未签名文书',
           params: IdParams,
-          response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404) },
+          response: { 200: CaseFileViewSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => caseFiles.getCaseFile(deps, req.params.id, viewerOf(req)),
@@ -87,7 +85,7 @@ export const archiveRoutes =
           tags,
           summary: '案件的案卷（结案后生成）',
           params: IdParams,
-          response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404) },
+          response: { 200: CaseFileViewSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => caseFiles.caseFileOfCase(deps, req.params.id, viewerOf(req)),
@@ -101,8 +99,8 @@ export const archiveRoutes =
           summary:
             '综合科检查并接收归档：取得档号（结案年度 + 4 位顺序号），案件及其资料此后只读；有缺失事项时须在备注中说明',
           params: IdParams,
-          body: Obj({ note: Type.Optional(MultiLine(1000)) }),
-          response: { 200: CaseFileSchema, ...errors(400, 401, 403, 404, 409, 422) },
+          body: CaseFileAcceptSchema,
+          response: { 200: CaseFileViewSchema, ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       async (req) =>
@@ -123,10 +121,7 @@ export const archiveRoutes =
           summary:
             '导出归档包（ZIP：manifest.json、index.html、文件；含留痕条目、包含证明和签名检查点，可离线核验）；须说明用途；完整包由综合科、办领导、监督人员导出（含国家秘密、商业秘密材料的还须有相应权限），其他人员可导出脱敏包（redacted=true）',
           params: IdParams,
-          querystring: Obj({
-            purpose: MultiLine(200),
-            redacted: Type.Optional(Type.Boolean()),
-          }),
+          querystring: PackageQuerySchema,
           response: {
             200: Type.Unsafe({ type: 'string', format: 'binary' }),
             ...errors(400, 401, 403, 404, 409),
@@ -163,12 +158,8 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '保管期限：已到期、待审批、撤销期内、待执行、冻结中、已处置的记录',
-          querystring: Obj({
-            status: Type.Optional(OneOf(retention.DASHBOARD_STATUSES)),
-            cursor: Type.Optional(Id),
-            limit: Type.Optional(Limit),
-          }),
-          response: { 200: Page(RetentionSchema), ...errors(400, 401, 403) },
+          querystring: RetentionQuerySchema,
+          response: { 200: RetentionPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -190,7 +181,7 @@ export const archiveRoutes =
           tags,
           summary: '记录的保管期限类别、到期日、标记、处置与冻结情况',
           params: IdParams,
-          response: { 200: RetentionSchema, ...errors(400, 401, 403, 404) },
+          response: { 200: RetentionItemSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req) => retention.recordStanding(deps, req.params.id, viewerOf(req)),
@@ -204,7 +195,7 @@ export const archiveRoutes =
           summary: '批准处置到期记录（综合科、办领导两人分别批准；批准后进入撤销期，期满删除内容并留痕）',
           params: IdParams,
           body: Obj({}),
-          response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
+          response: { 200: RetentionItemSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) =>
@@ -218,8 +209,8 @@ export const archiveRoutes =
           tags,
           summary: '撤销处置（内容删除之前）',
           params: IdParams,
-          body: Obj({ reason: Reason }),
-          response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
+          body: DisposalCancelSchema,
+          response: { 200: RetentionItemSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) =>
@@ -233,8 +224,8 @@ export const archiveRoutes =
           tags,
           summary: '标记记录为证据或引起争议：随案卷保管，不再按检查音像期限处置',
           params: IdParams,
-          body: Obj({ mark: OneOf(retention.MARKS), reason: Reason }),
-          response: { 200: RetentionSchema, ...errors(400, 401, 403, 404, 409) },
+          body: RecordMarkSchema,
+          response: { 200: RetentionItemSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => retention.markRecord(deps, actorOf(req), req.params.id, req.body, viewerOf(req)),
@@ -248,12 +239,8 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '法律冻结列表',
-          querystring: Obj({
-            active: Type.Optional(Type.Boolean()),
-            cursor: Type.Optional(Id),
-            limit: Type.Optional(Limit),
-          }),
-          response: { 200: Page(HoldSchema), ...errors(400, 401, 403) },
+          querystring: LegalHoldQuerySchema,
+          response: { 200: LegalHoldPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -274,8 +261,8 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '对案件或记录设置法律冻结（说明理由）：解除前不得处置',
-          body: Obj({ caseId: Type.Optional(Id), recordId: Type.Optional(Id), reason: Reason }),
-          response: { 201: HoldSchema, ...errors(400, 401, 403, 404) },
+          body: NewLegalHoldSchema,
+          response: { 201: LegalHoldSchema, ...errors(400, 401, 403, 404) },
         },
       },
       async (req, reply) => {
@@ -295,23 +282,14 @@ export const archiveRoutes =
           tags,
           summary: '解除法律冻结（说明理由）',
           params: IdParams,
-          body: Obj({ reason: Reason }),
-          response: { 200: HoldSchema, ...errors(400, 401, 403, 404, 409) },
+          body: HoldReleaseSchema,
+          response: { 200: LegalHoldSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (req) => retention.releaseHold(deps, actorOf(req), req.params.id, req.body.reason),
     );
 
     // ---- settings ----
-    const Settings = Obj({
-      byProcedure: Type.Partial(
-        Type.Object(Object.fromEntries(PROCEDURES.map((p) => [p, Period])) as Record<string, typeof Period>),
-        { additionalProperties: false },
-      ),
-      default: Period,
-      inspectionAvMonths: Type.Integer({ minimum: 12, maximum: 999 }),
-      undoDays: Type.Integer({ minimum: 1, maximum: 90 }),
-    });
     app.get(
       '/api/settings/retention',
       {
@@ -319,7 +297,7 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '保管期限设置（按程序的案卷保管期限、检查音像保存月数、处置撤销期天数）',
-          response: { 200: Settings, ...errors(401, 403) },
+          response: { 200: RetentionSettingsSchema, ...errors(401, 403) },
         },
       },
       async () => retention.retentionSettings(deps.db),
@@ -331,8 +309,8 @@ export const archiveRoutes =
         schema: {
           tags,
           summary: '修改保管期限设置（检查音像不少于 12 个月）',
-          body: Settings,
-          response: { 200: Settings, ...errors(400, 401, 403) },
+          body: RetentionSettingsSchema,
+          response: { 200: RetentionSettingsSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>

@@ -5,65 +5,24 @@ import { DomainError } from '../../domain/errors';
 import type { Deps } from '../../services/deps';
 import * as org from '../../services/org-service';
 import { actorOf } from '../auth';
+import { errors, IdParams, NoContent } from '../schemas';
 import {
-  errors,
-  Id,
-  IdParams,
-  IsoDate,
-  Limit,
-  MultiLine,
-  Name,
-  NoContent,
-  Obj,
-  PartialObj,
-  OneOf,
-  Text,
-} from '../schemas';
-
-const AgencySchema = Obj({
-  id: Id,
-  name: Type.String(),
-  shortName: Type.String(),
-  address: Type.String(),
-  phone: Type.String(),
-});
-const UnitSchema = Obj({
-  id: Id,
-  name: Type.String(),
-  isLegalReview: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const CertificateState = Type.Union([
-  Type.Literal('valid'),
-  Type.Literal('suspended'),
-  Type.Literal('revoked'),
-]);
-export const CertificateSchema = Obj({
-  id: Id,
-  officerId: Id,
-  number: Type.String(),
-  domains: Type.Array(Type.String()),
-  validFrom: Type.String(),
-  validTo: Type.String(),
-  state: CertificateState,
-  stateReason: Type.String(),
-  standing: OneOf(['valid', 'expired', 'notYetValid', 'suspended', 'revoked'] as const),
-  standingLabel: Type.String(),
-});
-const OfficerSchema = Obj({
-  id: Id,
-  name: Type.String(),
-  unitId: Id,
-  unitName: Type.String(),
-  post: Type.String(),
-  duties: Type.String(),
-  hasPhoto: Type.Boolean(),
-  certificates: Type.Array(CertificateSchema),
-});
-
-const CertificateNumber = Type.String({ minLength: 4, maxLength: 32, pattern: '^[0-9A-Za-z-]+$' });
-const Domains = Type.Array(Text(50), { minItems: 1, maxItems: 20, uniqueItems: true });
-const Reason = Obj({ reason: MultiLine(500) });
+  AgencyPatchSchema,
+  AgencySchema,
+  CertificatePatchSchema,
+  CertificateReasonSchema,
+  CertificateSchema,
+  NewCertificateSchema,
+  NewOfficerSchema,
+  NewUnitSchema,
+  OfficerPageSchema,
+  OfficerPatchSchema,
+  OfficerQuerySchema,
+  OfficerSchema,
+  UnitListSchema,
+  UnitPatchSchema,
+  UnitSchema,
+} from './org.schema';
 
 export const orgRoutes =
   (deps: Deps): FastifyPluginAsync =>
@@ -86,7 +45,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '修改执法主体信息',
-          body: PartialObj({ name: Name(100), shortName: Name(20), address: Text(200), phone: Text(40) }),
+          body: AgencyPatchSchema,
           response: { 200: AgencySchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -100,7 +59,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '科室列表',
-          response: { 200: Obj({ items: Type.Array(UnitSchema) }), ...errors(401, 403) },
+          response: { 200: UnitListSchema, ...errors(401, 403) },
         },
       },
       async () => ({ items: await org.listUnits(deps) }),
@@ -112,7 +71,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '新建科室',
-          body: Obj({ name: Name(50), isLegalReview: Type.Optional(Type.Boolean()) }),
+          body: NewUnitSchema,
           response: { 201: UnitSchema, ...errors(400, 401, 403, 409) },
         },
       },
@@ -126,7 +85,7 @@ export const orgRoutes =
           tags,
           summary: '修改科室（名称、是否为法制审核机构）',
           params: IdParams,
-          body: PartialObj({ name: Name(50), isLegalReview: Type.Boolean() }),
+          body: UnitPatchSchema,
           response: { 200: UnitSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -140,16 +99,8 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '执法人员列表（游标分页）',
-          querystring: Obj({
-            limit: Type.Optional(Limit),
-            cursor: Type.Optional(Id),
-            q: Type.Optional(Text(50, 0)),
-            unitId: Type.Optional(Id),
-          }),
-          response: {
-            200: Obj({ items: Type.Array(OfficerSchema), nextCursor: Type.Union([Id, Type.Null()]) }),
-            ...errors(400, 401, 403),
-          },
+          querystring: OfficerQuerySchema,
+          response: { 200: OfficerPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>
@@ -167,7 +118,7 @@ export const orgRoutes =
         schema: {
           tags,
           summary: '新增执法人员',
-          body: Obj({ name: Name(50), unitId: Id, post: Text(50), duties: Type.Optional(MultiLine(500, 0)) }),
+          body: NewOfficerSchema,
           response: { 201: OfficerSchema, ...errors(400, 401, 403) },
         },
       },
@@ -197,7 +148,7 @@ export const orgRoutes =
           tags,
           summary: '修改执法人员信息',
           params: IdParams,
-          body: PartialObj({ name: Name(50), unitId: Id, post: Text(50), duties: MultiLine(500, 0) }),
+          body: OfficerPatchSchema,
           response: { 200: OfficerSchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -256,7 +207,7 @@ export const orgRoutes =
           tags,
           summary: '为执法人员登记执法证',
           params: IdParams,
-          body: Obj({ number: CertificateNumber, domains: Domains, validFrom: IsoDate, validTo: IsoDate }),
+          body: NewCertificateSchema,
           response: { 201: CertificateSchema, ...errors(400, 401, 403, 404, 409) },
         },
       },
@@ -271,7 +222,7 @@ export const orgRoutes =
           tags,
           summary: '修改执法证（执法领域、有效期）',
           params: IdParams,
-          body: PartialObj({ domains: Domains, validFrom: IsoDate, validTo: IsoDate }),
+          body: CertificatePatchSchema,
           response: { 200: CertificateSchema, ...errors(400, 401, 403, 404) },
         },
       },
@@ -287,7 +238,7 @@ export const orgRoutes =
             tags,
             summary: `${label}执法证（须说明原因）`,
             params: IdParams,
-            body: Reason,
+            body: CertificateReasonSchema,
             response: { 200: CertificateSchema, ...errors(400, 401, 403, 404, 409) },
           },
         },

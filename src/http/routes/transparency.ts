@@ -4,16 +4,16 @@ import { Type } from 'typebox';
 import type { Config } from '../../config';
 import type { Deps } from '../../services/deps';
 import * as tr from '../../services/transparency-service';
-import { errors, Obj } from '../schemas';
-
-const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
-const CheckpointSchema = Obj({
-  size: Type.Integer(),
-  rootHash: Type.String(),
-  note: Type.String(),
-  createdAt: Type.String(),
-});
-const B64 = Type.String();
+import { errors } from '../schemas';
+import {
+  CheckpointPageSchema,
+  CheckpointQuerySchema,
+  CheckpointSchema,
+  ConsistencyProofSchema,
+  ConsistencyQuerySchema,
+  InclusionProofSchema,
+  InclusionQuerySchema,
+} from './transparency.schema';
 
 /**
  * Public transparency endpoints (PLT-04): the signed checkpoint, its history, and proofs, so that
@@ -63,17 +63,8 @@ export const transparencyRoutes =
         schema: {
           tags,
           summary: '检查点历史（新在前，游标分页）',
-          querystring: Obj({
-            cursor: Type.Optional(Size),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          }),
-          response: {
-            200: Obj({
-              items: Type.Array(CheckpointSchema),
-              nextCursor: Type.Union([Type.Integer(), Type.Null()]),
-            }),
-            ...errors(400),
-          },
+          querystring: CheckpointQuerySchema,
+          response: { 200: CheckpointPageSchema, ...errors(400) },
         },
       },
       async (req) =>
@@ -89,17 +80,8 @@ export const transparencyRoutes =
         schema: {
           tags,
           summary: '包含证明：第 index 条留痕（从 0 起）包含在大小为 size 的树中',
-          querystring: Obj({ index: Size, size: Size }),
-          response: {
-            200: Obj({
-              index: Type.Integer(),
-              size: Type.Integer(),
-              leafHash: B64,
-              rootHash: B64,
-              proof: Type.Array(B64),
-            }),
-            ...errors(400),
-          },
+          querystring: InclusionQuerySchema,
+          response: { 200: InclusionProofSchema, ...errors(400) },
         },
       },
       async (req) => tr.inclusion(deps, req.query.index, req.query.size),
@@ -111,17 +93,8 @@ export const transparencyRoutes =
         schema: {
           tags,
           summary: '一致性证明：大小为 from 的树是大小为 to 的树的前缀',
-          querystring: Obj({ from: Size, to: Size }),
-          response: {
-            200: Obj({
-              from: Type.Integer(),
-              to: Type.Integer(),
-              fromRoot: B64,
-              toRoot: B64,
-              proof: Type.Array(B64),
-            }),
-            ...errors(400),
-          },
+          querystring: ConsistencyQuerySchema,
+          response: { 200: ConsistencyProofSchema, ...errors(400) },
         },
       },
       async (req) => tr.consistency(deps, req.query.from, req.query.to),

@@ -8,7 +8,7 @@ import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseFileDrawer } from './CaseFileDetail';
 import { CaseLink } from './case-shared';
-import type { CaseFileSummary } from '../archive-types';
+import type { CaseFileSummary } from '../../../src/http/routes/archives.schema';
 
 /** 档案登记: archived case files, searched by 档号 / 案号 / 当事人 and year. */
 export function ArchiveRegistryPage() {

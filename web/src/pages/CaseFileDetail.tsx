@@ -35,7 +35,7 @@ import { FormModal } from '../components/FormModal';
 import { PurposeForm } from '../components/PurposeForm';
 import { LoadError, Loading, Nothing } from '../components/Status';
 import { CaseLink } from './case-shared';
-import type { CaseFileIndexItem, CaseFileView, Volume } from '../archive-types';
+import type { CaseFileIndexItem, CaseFileView, Volume } from '../../../src/http/routes/archives.schema';
 
 const dateOrDash = (d: string | null | undefined) => (d ? chineseDate(d) : '—');
 

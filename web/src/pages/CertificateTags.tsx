@@ -1,6 +1,6 @@
 import { Space, Tag } from 'antd';
 import { standingColor } from '../format';
-import type { Certificate } from '../types';
+import type { Certificate } from '../../../src/http/routes/org.schema';
 
 /** 执法证 column: each certificate's number with its standing on today's date (from the server). */
 export function CertificateTags({ certificates }: { certificates: Certificate[] }) {

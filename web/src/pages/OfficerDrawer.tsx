@@ -15,7 +15,7 @@ import {
   type CertificateValues,
   type OfficerValues,
 } from './officer-forms';
-import type { Certificate, Officer, Unit } from '../types';
+import type { Certificate, Officer, Unit } from '../../../src/http/routes/org.schema';
 
 const MAX_PHOTO_BYTES = 1024 * 1024;
 const PHOTO_TYPES = ['image/jpeg', 'image/png'];

@@ -9,7 +9,7 @@ import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CertificateTags } from './CertificateTags';
 import { OfficerDrawer } from './OfficerDrawer';
 import { OfficerForm, type OfficerValues } from './officer-forms';
-import type { Officer } from '../types';
+import type { Officer } from '../../../src/http/routes/org.schema';
 
 export function OfficersPage() {
   const { can } = useAuth();

@@ -34,7 +34,11 @@ import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseLink } from './case-shared';
-import type { RetentionItem, RetentionPage as RetentionPageData, RetentionStatus } from '../archive-types';
+import type {
+  RetentionItem,
+  RetentionPage as RetentionPageData,
+  RetentionStatus,
+} from '../../../src/http/routes/archives.schema';
 
 type Dialog =
   | { kind: 'cancel'; item: RetentionItem }

@@ -8,7 +8,7 @@ import { chineseDateTime } from '../format';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, Loading, tableEmpty } from '../components/Status';
-import type { Agency, Unit } from '../types';
+import type { Agency, Unit } from '../../../src/http/routes/org.schema';
 
 interface UnitValues {
   name: string;

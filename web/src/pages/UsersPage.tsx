@@ -11,7 +11,7 @@ import { LoadError, tableEmpty } from '../components/Status';
 import { TokensModal } from './TokensModal';
 import type { Role, RoleOption } from '../../../src/http/routes/auth.schema';
 import type { ManagedUser } from '../../../src/http/routes/users.schema';
-import type { Officer } from '../types';
+import type { Officer } from '../../../src/http/routes/org.schema';
 
 interface CreateValues {
   username: string;

@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Select } from 'antd';
 import { FormModal } from '../components/FormModal';
-import type { Certificate, Officer, Unit } from '../types';
+import type { Certificate, Officer, Unit } from '../../../src/http/routes/org.schema';
 
 export interface OfficerValues {
   name: string;
