@@ -8,6 +8,7 @@ import { writePackage } from '../../services/archive-zip';
 import * as caseFiles from '../../services/case-file-service';
 import type { RecordDeps } from '../../services/record-service';
 import * as retention from '../../services/retention-service';
+import * as settings from '../../services/settings-service';
 import type { Transparency } from '../../services/transparency-service';
 import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
@@ -322,7 +323,7 @@ export const archiveRoutes =
           response: { 200: Settings, ...errors(401, 403) },
         },
       },
-      async () => retention.retentionSettings(deps.db),
+      async () => settings.retentionSettings(deps.db),
     );
     app.put(
       '/api/settings/retention',
@@ -336,7 +337,7 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        retention.saveRetentionSettings(deps, actorOf(req), {
+        settings.saveRetentionSettings(deps, actorOf(req), {
           byProcedure: req.body.byProcedure,
           default: req.body.default as RetentionPeriod,
           inspectionAvMonths: req.body.inspectionAvMonths,

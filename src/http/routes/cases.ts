@@ -38,6 +38,7 @@ import * as powerItems from '../../services/power-item-service';
 import * as recorders from '../../services/recorder-service';
 import { caseRecords, RECORD_KIND_LABELS } from '../../services/record-service';
 import * as steps from '../../services/step-service';
+import * as settings from '../../services/settings-service';
 import * as supervision from '../../services/supervision-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import {
@@ -745,7 +746,7 @@ export const caseRoutes =
           response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(401, 403) },
         },
       },
-      async () => steps.avRules(deps.db),
+      async () => settings.avRules(deps.db),
     );
     app.put(
       '/api/settings/av-rules',
@@ -758,6 +759,6 @@ export const caseRoutes =
           response: { 200: Type.Array(Loose({ id: Type.String() })), ...errors(400, 401, 403) },
         },
       },
-      async (req) => steps.saveAvRules(deps, actorOf(req), req.body.rules),
+      async (req) => settings.saveAvRules(deps, actorOf(req), req.body.rules),
     );
   };
