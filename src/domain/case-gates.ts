@@ -15,7 +15,7 @@
  */
 import type { CaseFacts, CaseState, Lifecycle, TransitionAction, TransitionInput } from './case-machine';
 import type { ActType, Procedure } from './case-types';
-import type { DomainErrorCode } from './error-codes';
+import type { GateBlock, GateRefusal } from './gate-refusal';
 
 /** Facts capabilities contribute to a case; empty until a capability declares its own. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
@@ -32,17 +32,6 @@ export interface GateContext {
   facts: CaseFacts & CapabilityFacts;
 }
 
-export interface GateRefusal {
-  /**
-   * Stable error code of the capability, e.g. LEGAL_REVIEW_REQUIRED: declared in the capability's
-   * files by extending `CapabilityErrorCodes` (error-codes.ts).
-   */
-  code: DomainErrorCode;
-  /** Chinese: what is missing and what to do. */
-  message: string;
-  field?: string;
-}
-
 export interface CaseGate {
   /** Unique name, e.g. `legalReview.beforeDecision`. */
   id: string;
@@ -52,11 +41,6 @@ export interface CaseGate {
   lifecycles?: readonly Lifecycle[];
   /** null: the act may go ahead. */
   guard(ctx: GateContext): GateRefusal | null;
-}
-
-/** A refusal with the gate that made it. */
-export interface GateBlock extends GateRefusal {
-  gate: string;
 }
 
 /** The gates in force, in registration order. */

@@ -5,7 +5,7 @@
  * depend on time (a period is over, it is night or a holiday) are computed elsewhere and passed in.
  */
 import type { ActType, Procedure } from './case-types';
-import type { GateBlock } from './case-gates';
+import type { GateBlock } from './gate-refusal';
 
 export const LIFECYCLES = [
   'penaltyOrdinary',

@@ -50,7 +50,7 @@ import { appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';
 import { lockLedger } from '../storage/row-locks';
 import { createRecord, type RecordDeps, type Viewer } from './record-service';
-import { retentionSettings } from './retention-service';
+import { retentionSettings } from './settings-service';
 import { makeCheckpoint, nodeGetter, type Transparency } from './transparency-service';
 import { inclusionProof, toBase64, type Hash } from '../domain/merkle';
 

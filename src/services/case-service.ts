@@ -46,7 +46,7 @@ import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import { loadCalendar } from './calendar-service';
 import { assembleOnClose } from './case-file-service';
-import { retentionSettings } from './retention-service';
+import { retentionSettings } from './settings-service';
 import { casePermissions, readableScope } from './case-access-service';
 import { maskEntries, type RecordViewer } from './record-presenter';
 import type { CaseAccessUser, CaseAction } from '../domain/case-access';

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { DomainError, conflict, invalid, notFound } from '../domain/errors';
@@ -185,6 +186,46 @@ async function checkContent(content: Readable | Buffer, mediaType: string): Prom
   const check = checkSignature(mediaType, r.head);
   if (!check.ok) throw signatureMismatch(mediaType, check.expected);
   return r.content;
+}
+
+/** A finished resumable upload of the requesting user (the route checked owner and completeness). */
+export interface FinishedUpload {
+  /** Where its bytes were assembled. */
+  path: string;
+  /** The name and media type the client declared when it began the upload. */
+  fileName?: string;
+  mediaType?: string;
+  /** Drops the upload once its bytes are stored. */
+  remove(): Promise<void>;
+}
+
+/** What turning an upload into a record passes on: the bytes and what they are. */
+export interface UploadedContent {
+  content: Readable;
+  fileName: string;
+  mediaType: string;
+  expectedSha256?: string;
+}
+
+/**
+ * The one path from an upload to a record: the bytes stream from the upload's file, named as the
+ * request says or else as the upload was, checked against the digest the client sent; `register`
+ * stores them (a plain record, a step's record, a signed scan) and the upload is dropped after.
+ */
+export async function recordFromUpload<T>(
+  upload: FinishedUpload,
+  request: { fileName?: string | undefined; sha256?: string | undefined },
+  register: (content: UploadedContent) => Promise<T>,
+  fallbackName = 'upload',
+): Promise<T> {
+  const r = await register({
+    content: fs.createReadStream(upload.path),
+    fileName: request.fileName ?? upload.fileName ?? fallbackName,
+    mediaType: upload.mediaType ?? '',
+    ...(request.sha256 && { expectedSha256: request.sha256 }),
+  });
+  await upload.remove().catch(() => undefined);
+  return r;
 }
 
 /**

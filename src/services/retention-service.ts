@@ -27,7 +27,6 @@ import type { Actor } from '../domain/ledger-entry';
 import type { Role } from '../domain/policy';
 import * as archive from '../repositories/archive-repository';
 import * as cases from '../repositories/case-repository';
-import * as settingRepo from '../repositories/setting-repository';
 import * as records from '../repositories/record-repository';
 import { displayNames } from '../repositories/user-repository';
 import type { Executor } from '../storage/database';
@@ -36,6 +35,7 @@ import type { Row } from '../storage/schema';
 import { assertNotArchived } from '../domain/case-open';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
+import { retentionSettings } from './settings-service';
 import { RECORD_KIND_LABELS, type RecordKind } from './record-service';
 
 /**
@@ -45,43 +45,6 @@ import { RECORD_KIND_LABELS, type RecordKind } from './record-service';
  * blob store, writing `record.disposed@1` with the digest and the approvals. The record row and
  * every entry stay. An active legal hold on the record or its case blocks approval and execution.
  */
-export const RETENTION_KEY = 'retention';
-
-export async function retentionSettings(ex: Executor): Promise<RetentionSettings> {
-  const row = await settingRepo.currentSetting(ex, RETENTION_KEY);
-  return row
-    ? { ...DEFAULT_RETENTION, ...(JSON.parse(row.value) as Partial<RetentionSettings>) }
-    : DEFAULT_RETENTION;
-}
-
-export async function saveRetentionSettings(
-  deps: Deps,
-  actor: Actor,
-  s: RetentionSettings,
-): Promise<RetentionSettings> {
-  const first = checkRetentionSettings(s)[0];
-  if (first) throw invalid('RETENTION_SETTINGS_INVALID', first.message, first.field);
-  const id = newId(deps.clock);
-  await deps.db.transaction().execute(async (trx) => {
-    await settingRepo.insertSetting(trx, {
-      id,
-      key: RETENTION_KEY,
-      value: JSON.stringify(s),
-      created_by: actor.id,
-      created_at: deps.clock.now().toISOString(),
-    });
-    await appendEntry(
-      trx,
-      deps,
-      actor,
-      'settings.retentionSaved@1',
-      { type: 'setting', id },
-      { settings: s },
-    );
-  });
-  return s;
-}
-
 // ---- one record's standing --------------------------------------------------------------------
 
 type RecordRow = Row<'records'>;

@@ -1,4 +1,4 @@
-import { DEFAULT_AV_RULES, avRequirement, validateAvRules, type AvRule } from '../domain/av-rules';
+import { avRequirement } from '../domain/av-rules';
 import {
   SERVICE_MANNER_LABELS,
   STEP_KIND_LABELS,
@@ -16,9 +16,7 @@ import * as flagRepo from '../repositories/flag-repository';
 import * as powerItemRepo from '../repositories/power-item-repository';
 import * as recordRepo from '../repositories/record-repository';
 import * as recorderRepo from '../repositories/recorder-repository';
-import * as settingRepo from '../repositories/setting-repository';
 import * as stepRepo from '../repositories/step-repository';
-import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import type { CaseDates } from '../domain/case-deadlines';
 import { assertOpen } from '../domain/case-open';
@@ -26,6 +24,7 @@ import { updateCaseDates, type CaseDeps } from './case-service';
 import { loadCalendar } from './calendar-service';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
+import { avRules } from './settings-service';
 import { teamOf } from './team-service';
 
 export interface StepInput {
@@ -38,32 +37,6 @@ export interface StepInput {
   contactWithParty?: boolean;
   designatedSite?: boolean;
   serviceManner?: ServiceManner;
-}
-
-const AV_RULES_KEY = 'avRules';
-
-/** The AV rules in force (REC-03): the newest saved table, or the default of REQUIREMENTS.md. */
-export async function avRules(ex: Executor): Promise<AvRule[]> {
-  const row = await settingRepo.currentSetting(ex, AV_RULES_KEY);
-  return row ? (JSON.parse(row.value) as AvRule[]) : [...DEFAULT_AV_RULES];
-}
-
-export async function saveAvRules(deps: Deps, actor: Actor, rules: AvRule[]): Promise<AvRule[]> {
-  const problems = validateAvRules(rules);
-  const first = problems[0];
-  if (first) throw invalid('AV_RULES_INVALID', first.message, first.field);
-  const id = newId(deps.clock);
-  await deps.db.transaction().execute(async (trx) => {
-    await settingRepo.insertSetting(trx, {
-      id,
-      key: AV_RULES_KEY,
-      value: JSON.stringify(rules),
-      created_by: actor.id,
-      created_at: deps.clock.now().toISOString(),
-    });
-    await appendEntry(trx, deps, actor, 'settings.avRulesSaved@1', { type: 'setting', id }, { rules });
-  });
-  return rules;
 }
 
 export function stepView(

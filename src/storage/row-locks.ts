@@ -1,5 +1,6 @@
 import {
   OperationNodeTransformer,
+  type Kysely,
   PostgresAdapter,
   sql,
   type KyselyPlugin,
@@ -10,7 +11,7 @@ import {
   type SelectQueryNode,
   type UnknownRow,
 } from 'kysely';
-import type { Executor } from './database';
+import type { DB } from './schema';
 
 /** The locking clauses of a SELECT: `FOR UPDATE`, `FOR SHARE`, … and their `SKIP LOCKED`/`NOWAIT`. */
 const LOCKING = new Set(['ForUpdate', 'ForNoKeyUpdate', 'ForShare', 'ForKeyShare', 'SkipLocked', 'NoWait']);
@@ -46,7 +47,7 @@ export class SqliteRowLocks implements KyselyPlugin {
  * it speaks to: PostgreSQL takes a transaction-level advisory lock, held until commit; SQLite has
  * one writer already.
  */
-export async function lockLedger(trx: Executor): Promise<void> {
+export async function lockLedger(trx: Kysely<DB>): Promise<void> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_advisory_xact_lock(7013224)`.execute(trx);
 }

@@ -7,6 +7,7 @@ import { writePackage } from '../../services/archive-zip';
 import * as caseFiles from '../../services/case-file-service';
 import type { RecordDeps } from '../../services/record-service';
 import * as retention from '../../services/retention-service';
+import * as settings from '../../services/settings-service';
 import type { Transparency } from '../../services/transparency-service';
 import { assertCaseAccess, authorizeCaseObject, readableScope } from '../../services/case-access-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
@@ -300,7 +301,7 @@ export const archiveRoutes =
           response: { 200: RetentionSettingsSchema, ...errors(401, 403) },
         },
       },
-      async () => retention.retentionSettings(deps.db),
+      async () => settings.retentionSettings(deps.db),
     );
     app.put(
       '/api/settings/retention',
@@ -314,7 +315,7 @@ export const archiveRoutes =
         },
       },
       async (req) =>
-        retention.saveRetentionSettings(deps, actorOf(req), {
+        settings.saveRetentionSettings(deps, actorOf(req), {
           byProcedure: req.body.byProcedure,
           default: req.body.default as RetentionPeriod,
           inspectionAvMonths: req.body.inspectionAvMonths,

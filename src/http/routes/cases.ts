@@ -25,6 +25,7 @@ import * as powerItems from '../../services/power-item-service';
 import * as recorders from '../../services/recorder-service';
 import { caseRecords } from '../../services/record-service';
 import * as steps from '../../services/step-service';
+import * as settings from '../../services/settings-service';
 import * as supervision from '../../services/supervision-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, Id, IdParams, Limit, Obj } from '../schemas';
@@ -598,7 +599,7 @@ export const caseRoutes =
           response: { 200: Type.Array(AvRuleViewSchema), ...errors(401, 403) },
         },
       },
-      async () => steps.avRules(deps.db),
+      async () => settings.avRules(deps.db),
     );
     app.put(
       '/api/settings/av-rules',
@@ -611,6 +612,6 @@ export const caseRoutes =
           response: { 200: Type.Array(AvRuleViewSchema), ...errors(400, 401, 403) },
         },
       },
-      async (req) => steps.saveAvRules(deps, actorOf(req), req.body.rules),
+      async (req) => settings.saveAvRules(deps, actorOf(req), req.body.rules),
     );
   };

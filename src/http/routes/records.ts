@@ -210,7 +210,12 @@ export const recordRoutes =
           'UPLOAD_INCOMPLETE',
           `上传尚未完成（${upload.offset}/${upload.size ?? '?'} 字节）`,
         );
-      return upload;
+      return {
+        path: `${uploads.dir}/${upload.id}`,
+        ...(upload.metadata?.filename != null && { fileName: upload.metadata.filename }),
+        ...(upload.metadata?.filetype != null && { mediaType: upload.metadata.filetype }),
+        remove: () => store.remove(upload.id),
+      } satisfies records.FinishedUpload;
     };
 
     app.post(
@@ -226,14 +231,9 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
-        const file = `${uploads.dir}/${upload.id}`;
-        const r = await records.createRecord(deps, actorOf(req), {
-          content: fs.createReadStream(file),
-          fileName: req.body.fileName ?? upload.metadata?.filename ?? 'upload',
-          mediaType: upload.metadata?.filetype ?? '',
-          ...(req.body.sha256 && { expectedSha256: req.body.sha256 }),
-        });
-        await store.remove(upload.id).catch(() => undefined);
+        const r = await records.recordFromUpload(upload, req.body, (content) =>
+          records.createRecord(deps, actorOf(req), content),
+        );
         return reply.status(201).send(r);
       },
     );
@@ -255,14 +255,12 @@ export const recordRoutes =
         const step = await getStep(deps, req.params.id);
         const { uploadId, fileName, sha256, ...meta } = req.body;
         const upload = await completedUpload(uploadId, principalOf(req).userId);
-        const r = await records.createRecord(deps, actorOf(req), {
-          content: fs.createReadStream(`${uploads.dir}/${upload.id}`),
-          fileName: fileName ?? upload.metadata?.filename ?? 'upload',
-          mediaType: upload.metadata?.filetype ?? '',
-          ...(sha256 && { expectedSha256: sha256 }),
-          meta: { ...meta, caseId: step.caseId, stepId: step.id },
-        });
-        await store.remove(upload.id).catch(() => undefined);
+        const r = await records.recordFromUpload(upload, { fileName, sha256 }, (content) =>
+          records.createRecord(deps, actorOf(req), {
+            ...content,
+            meta: { ...meta, caseId: step.caseId, stepId: step.id },
+          }),
+        );
         return reply.status(201).send(r);
       },
     );
@@ -281,13 +279,12 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
-        const r = await attachSignedScan(deps, actorOf(req), req.params.id, {
-          content: fs.createReadStream(`${uploads.dir}/${upload.id}`),
-          fileName: req.body.fileName ?? upload.metadata?.filename ?? 'scan',
-          mediaType: upload.metadata?.filetype ?? '',
-          ...(req.body.sha256 && { expectedSha256: req.body.sha256 }),
-        });
-        await store.remove(upload.id).catch(() => undefined);
+        const r = await records.recordFromUpload(
+          upload,
+          req.body,
+          (content) => attachSignedScan(deps, actorOf(req), req.params.id, content),
+          'scan',
+        );
         return reply.status(201).send(r);
       },
     );

@@ -1,0 +1,72 @@
+import { DEFAULT_AV_RULES, validateAvRules, type AvRule } from '../domain/av-rules';
+import { invalid } from '../domain/errors';
+import type { ActionName, Actor } from '../domain/ledger-entry';
+import { checkRetentionSettings, DEFAULT_RETENTION, type RetentionSettings } from '../domain/retention';
+import * as settingRepo from '../repositories/setting-repository';
+import type { Executor } from '../storage/database';
+import { newId, type Deps } from './deps';
+import { appendEntry } from './ledger';
+
+/**
+ * Versioned settings: saving one appends a `settings` row and its ledger entry in one transaction;
+ * the newest row of a key is in force, and the default applies until a first save.
+ */
+async function current<T>(ex: Executor, key: string, read: (stored: T | undefined) => T): Promise<T> {
+  const row = await settingRepo.currentSetting(ex, key);
+  return read(row ? (JSON.parse(row.value) as T) : undefined);
+}
+
+async function save(
+  deps: Deps,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  action: ActionName,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const id = newId(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    await settingRepo.insertSetting(trx, {
+      id,
+      key,
+      value: JSON.stringify(value),
+      created_by: actor.id,
+      created_at: deps.clock.now().toISOString(),
+    });
+    await appendEntry(trx, deps, actor, action, { type: 'setting', id }, data);
+  });
+}
+
+// ---- AV rules (REC-03) ----
+const AV_RULES_KEY = 'avRules';
+
+/** The AV rules in force: the newest saved table, or the default of REQUIREMENTS.md. */
+export const avRules = (ex: Executor): Promise<AvRule[]> =>
+  current<AvRule[]>(ex, AV_RULES_KEY, (stored) => stored ?? [...DEFAULT_AV_RULES]);
+
+export async function saveAvRules(deps: Deps, actor: Actor, rules: AvRule[]): Promise<AvRule[]> {
+  const first = validateAvRules(rules)[0];
+  if (first) throw invalid('AV_RULES_INVALID', first.message, first.field);
+  await save(deps, actor, AV_RULES_KEY, rules, 'settings.avRulesSaved@1', { rules });
+  return rules;
+}
+
+// ---- retention (REC-10) ----
+export const RETENTION_KEY = 'retention';
+
+/** The retention settings in force; a saved row may predate a field, which then takes its default. */
+export const retentionSettings = (ex: Executor): Promise<RetentionSettings> =>
+  current<Partial<RetentionSettings>>(ex, RETENTION_KEY, (stored) =>
+    stored ? { ...DEFAULT_RETENTION, ...stored } : DEFAULT_RETENTION,
+  ) as Promise<RetentionSettings>;
+
+export async function saveRetentionSettings(
+  deps: Deps,
+  actor: Actor,
+  s: RetentionSettings,
+): Promise<RetentionSettings> {
+  const first = checkRetentionSettings(s)[0];
+  if (first) throw invalid('RETENTION_SETTINGS_INVALID', first.message, first.field);
+  await save(deps, actor, RETENTION_KEY, s, 'settings.retentionSaved@1', { settings: s });
+  return s;
+}
