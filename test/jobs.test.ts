@@ -183,6 +183,24 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
     expect(job.runs).toBe(1);
   });
 
+  it('a per-node job runs on every node, one row each; a node gone for days loses its row', async () => {
+    await setUp();
+    const job = Object.assign(countingJob('local', 3600), { scope: 'node' as const });
+    const a = scheduler([job], 'node-a');
+    const b = scheduler([job], 'node-b');
+    expect(await a.runDue()).toEqual(['local']);
+    expect(await b.runDue()).toEqual(['local']);
+    expect(await a.runDue()).toEqual([]);
+    expect((await listJobs(db.db)).map((r) => r.name)).toEqual(['local@node-a', 'local@node-b']);
+    // node-a is gone; node-b carries on for four days.
+    clock.advance(4 * 86_400_000);
+    expect(await b.runDue()).toEqual(['local']);
+    expect((await listJobs(db.db)).map((r) => r.name)).toEqual(['local@node-b']);
+    // node-a comes back under the same name: its row is made again.
+    expect(await a.runDue()).toEqual(['local']);
+    expect(job.runs).toBe(4);
+  });
+
   it('an interval of 0 turns a job off', async () => {
     await setUp();
     const on = countingJob('on', 60);

@@ -28,6 +28,9 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** Three times the longest interval the configuration allows (a day). */
+const STALE_NODE_ROW_MS = 3 * 86_400 * 1000;
+
 /** The job's row: per node for a job each node runs for itself. */
 export const jobKey = (job: Pick<Job<unknown>, 'name' | 'scope'>, nodeId: string): string =>
   job.scope === 'node' ? `${job.name}@${nodeId}` : job.name;
@@ -51,24 +54,29 @@ export function createScheduler<C>(opts: SchedulerOptions<C>): Scheduler {
   const enabled = opts.jobs.filter((j) => j.interval(config) > 0);
   const timers: NodeJS.Timeout[] = [];
   const inFlight = new Map<string, Promise<boolean>>();
-  const ensured = new Set<string>();
   let started = false;
   let stopped = false;
 
-  async function claimAndRun(job: Job<C>, key: string, seconds: number): Promise<boolean> {
-    if (!ensured.has(key)) {
-      await repo.ensureJob(deps.db, key);
-      ensured.add(key);
-    }
-    const now = deps.clock.now();
-    const claimed = await deps.db.transaction().execute(async (trx) => {
+  /** The row as it was before this node claimed it; null when not due or held; 'missing' when no row (or locked). */
+  const claim = (key: string, seconds: number, now: Date) =>
+    deps.db.transaction().execute(async (trx) => {
       const row = await repo.lockJob(trx, deps.dialect, key);
-      if (!row || !mayClaim(row, now, seconds, { node: nodeId, singleNode: deps.dialect === 'sqlite' }))
-        return null;
+      if (!row) return 'missing' as const;
+      if (!mayClaim(row, now, seconds, { node: nodeId, singleNode: deps.dialect === 'sqlite' })) return null;
       await repo.markStarted(trx, key, nodeId, now.toISOString(), nextDue(now, seconds));
       return row;
     });
-    if (!claimed) return false;
+
+  async function claimAndRun(job: Job<C>, key: string, seconds: number): Promise<boolean> {
+    const now = deps.clock.now();
+    let claimed = await claim(key, seconds, now);
+    // A job's first run (or a node's row pruned): make the row, then try once more. On PostgreSQL
+    // a row another node holds locked also reads as missing; the second try passes over it again.
+    if (claimed === 'missing') {
+      await repo.ensureJob(deps.db, key);
+      claimed = await claim(key, seconds, now);
+    }
+    if (claimed === 'missing' || claimed === null) return false;
     if (stopped) {
       // Stopped while claiming: the run never began, so the job is due again as it was.
       await repo.releaseClaim(deps.db, key, nodeId, claimed);
@@ -83,12 +91,13 @@ export function createScheduler<C>(opts: SchedulerOptions<C>): Scheduler {
     }
     const end = deps.clock.now();
     await repo.markFinished(deps.db, key, nodeId, end.toISOString(), error);
-    // A node that is gone (or was renamed) no longer runs its own jobs: its rows go after a while.
+    // A node that is gone (or was renamed) no longer runs its own jobs: its rows go once they are
+    // older than three of the longest intervals, so a live node's row is never taken for one.
     if (job.scope === 'node')
       await repo.deleteStaleNodeRows(
         deps.db,
         job.name,
-        new Date(end.getTime() - 3 * seconds * 1000).toISOString(),
+        new Date(end.getTime() - STALE_NODE_ROW_MS).toISOString(),
       );
     return true;
   }
