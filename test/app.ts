@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { loadConfig, type Config } from '../src/config';
 import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
@@ -101,6 +102,59 @@ export async function login(
   const cookie = `zhifa_session=${setCookie.value}`;
   const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** The app, or a function giving it (for an app a `beforeAll` makes). */
+type AppRef = FastifyInstance | (() => FastifyInstance);
+
+/**
+ * The one HTTP client of the tests: requests through `app.inject` as a signed-in session (its
+ * cookie and CSRF header). `as(session)` binds a session, given or read when each request is sent.
+ */
+export function httpClient(ref: AppRef) {
+  const app = () => (typeof ref === 'function' ? ref() : ref);
+  const send = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    s: Session,
+    url: string,
+    payload?: unknown,
+  ) =>
+    app().inject({
+      method,
+      url,
+      headers: s.headers,
+      ...(payload !== undefined && { payload: payload as object }),
+    });
+  const client = {
+    get: (s: Session, url: string) => send('GET', s, url),
+    post: (s: Session, url: string, payload: unknown = {}) => send('POST', s, url, payload),
+    put: (s: Session, url: string, payload: unknown) => send('PUT', s, url, payload),
+    patch: (s: Session, url: string, payload: unknown) => send('PATCH', s, url, payload),
+    del: (s: Session, url: string) => send('DELETE', s, url),
+  };
+  return {
+    ...client,
+    as(session: Session | (() => Session)) {
+      const s = () => (typeof session === 'function' ? session() : session);
+      return {
+        get: (url: string) => client.get(s(), url),
+        post: (url: string, payload: unknown = {}) => client.post(s(), url, payload),
+        put: (url: string, payload: unknown) => client.put(s(), url, payload),
+        patch: (url: string, payload: unknown) => client.patch(s(), url, payload),
+        del: (url: string) => client.del(s(), url),
+      };
+    },
+  };
+}
+
+/** Waits for a response, expects its status (200 unless given) and returns its JSON body. */
+export async function ok<T>(
+  p: Promise<{ statusCode: number; body: string; json<U>(): U }>,
+  status = 200,
+): Promise<T> {
+  const r = await p;
+  expect(r.statusCode, r.body).toBe(status);
+  return r.json<T>();
 }
 
 export function errorOf(res: LightMyRequestResponse): { code: string; message: string; field?: string } {

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { creditCodeCheckChar } from '../src/domain/identity';
 import { buildApp } from '../src/http/app';
 import { seedDemo } from '../src/services/seed-service';
-import { demoOffice, login, TestClock, tusUpload } from './app';
+import { demoOffice, httpClient, login, TestClock, tusUpload } from './app';
 import { zhifa } from './cli';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -20,8 +20,9 @@ type Session = Awaited<ReturnType<typeof login>>;
 /** What the demo office offers a test, read through the API, and a POST that must succeed. */
 async function office(app: App) {
   const admin = await login(app, 'admin');
+  const http = httpClient(app);
   const post = async (s: Session, url: string, payload: object = {}) => {
-    const r = await app.inject({ method: 'POST', url, headers: s.headers, payload });
+    const r = await http.post(s, url, payload);
     if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
     return r.json<Record<string, unknown>>();
   };

@@ -3,8 +3,25 @@ import pg from 'pg';
 import { openDatabase, type Database, type DialectName } from '../src/storage/database';
 import { migrateToLatest } from '../src/storage/migrate';
 
-/** Every repository and service test runs on both dialects. */
-export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+const ALL_DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/**
+ * The dialects `ZHIFA_TEST_DIALECTS` names (`sqlite`, `postgres` or `sqlite,postgres`), all of them
+ * when it is unset; an unknown name fails rather than silently running nothing.
+ */
+export function testDialects(value = process.env.ZHIFA_TEST_DIALECTS): readonly DialectName[] {
+  if (value === undefined || value.trim() === '') return ALL_DIALECTS;
+  const names = value.split(/[,|\s]+/u).filter((n) => n !== '');
+  for (const n of names)
+    if (!(ALL_DIALECTS as readonly string[]).includes(n))
+      throw new Error(
+        `ZHIFA_TEST_DIALECTS: unknown dialect ${JSON.stringify(n)} (use ${ALL_DIALECTS.join(', ')})`,
+      );
+  return ALL_DIALECTS.filter((d) => names.includes(d));
+}
+
+/** Every repository and service test runs on both dialects (or those ZHIFA_TEST_DIALECTS names). */
+export const DIALECTS: readonly DialectName[] = testDialects();
 
 export const PG_URL = process.env.ZHIFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -9,7 +9,7 @@ import { loadTransparency } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { verifyPackageFile } from '../../src/services/archive-zip';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
-import { errorOf, login, type Session } from '../app';
+import { errorOf, httpClient, login, ok, type Session } from '../app';
 import { zhifa } from '../cli';
 import { launchBrowser, screenshot, startServer, workbench } from './browser';
 
@@ -44,14 +44,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   const consoleErrors: string[] = [];
   const { dialog, pick, named, submit, act } = workbench(() => page);
 
-  const post = (url: string, payload: unknown = {}) =>
-    app.inject({ method: 'POST', url, headers: officer.headers, payload: payload as object });
-  const get = (url: string) => app.inject({ url, headers: officer.headers });
-  const ok = async <T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200) => {
-    const r = await p;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  };
+  const { post, get } = httpClient(() => app).as(() => officer);
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({

@@ -5,12 +5,13 @@ import {
   demoFiling,
   demoOffice,
   errorOf,
+  httpClient,
   login,
   makeTestApp,
   officerSession,
-  tusUpload,
   type Session,
   type TestApp,
+  tusUpload,
 } from '../app';
 import { DIALECTS } from '../db';
 
@@ -35,9 +36,7 @@ describe.each(DIALECTS)('access findings on %s', (dialect) => {
   let items = new Map<string, string>();
   let unitId = '';
 
-  const post = (s: Session, url: string, payload: unknown = {}) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
+  const { post, get } = httpClient(() => t.app);
   const filing = (over: Record<string, unknown> = {}) => demoFiling({ officers, items, unitId }, over);
   const file = async () => {
     const r = await post(officer, '/api/cases', filing());

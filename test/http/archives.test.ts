@@ -8,7 +8,17 @@ import { verifyPackageFile } from '../../src/services/archive-zip';
 import { runDisposals } from '../../src/services/retention-service';
 import { verifyLedger } from '../../src/services/verify-service';
 import type { BlobStore } from '../../src/storage/blobs/blob-store';
-import { demoOffice, errorOf, login, makeTestApp, tusUpload, type Session, type TestApp } from '../app';
+import {
+  demoOffice,
+  errorOf,
+  httpClient,
+  login,
+  makeTestApp,
+  ok,
+  tusUpload,
+  type Session,
+  type TestApp,
+} from '../app';
 import { DIALECTS } from '../db';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -61,14 +71,7 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
   let unitId = '';
   let tmp = '';
 
-  const post = (s: Session, url: string, payload: unknown = {}) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
-  const ok = async <T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200) => {
-    const r = await p;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  };
+  const { post, get } = httpClient(() => t.app);
   const relogin = async () => {
     officer = await login(t.app, 'officer1');
     keeper = await login(t.app, 'keeper');

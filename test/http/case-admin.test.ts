@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
-import { errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
+import { errorOf, httpClient, login, makeTestApp, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
 
 /** Power items, recorders, AV rules and decision-period extensions: the data around cases. */
@@ -11,9 +11,7 @@ describe.each(DIALECTS)('case configuration and equipment on %s', (dialect) => {
   let officer: Session;
   let leader: Session;
   const officers = new Map<string, string>();
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
+  const { post, get } = httpClient(() => t.app);
   const ledgerActions = async (subjectId: string) =>
     (
       await t.db.db

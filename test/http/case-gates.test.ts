@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseGateRegistry } from '../../src/domain/case-gates';
 import { hasCompletedStep } from '../../src/repositories/step-repository';
 import type { CaseCapabilities } from '../../src/services/case-facts';
-import { demoFiling, demoOffice, errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
+import {
+  demoFiling,
+  demoOffice,
+  errorOf,
+  httpClient,
+  login,
+  makeTestApp,
+  type Session,
+  type TestApp,
+} from '../app';
 import { DIALECTS } from '../db';
 
 // The facts this test capability adds to a case (declaration merging, as a real capability does).
@@ -54,10 +63,9 @@ describe.each(DIALECTS)('case gates and the case view’s flags on %s', (dialect
   let officer: Session;
   let leader: Session;
   let office: Awaited<ReturnType<typeof demoOffice>>;
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const get = async (s: Session, url: string) =>
-    (await t.app.inject({ url, headers: s.headers })).json<CaseBody>();
+  const http = httpClient(() => t.app);
+  const { post } = http;
+  const get = async (s: Session, url: string) => (await http.get(s, url)).json<CaseBody>();
   const ledgerSize = async () =>
     Number(
       (await t.db.db

@@ -10,12 +10,13 @@ import { openBlobStore } from '../../src/bootstrap';
 import {
   demoOffice,
   errorOf,
+  httpClient,
   login,
   makeTestApp,
   officerSession,
-  tusUpload,
   type Session,
   type TestApp,
+  tusUpload,
 } from '../app';
 import { DIALECTS, PG_URL } from '../db';
 import { openDatabase } from '../../src/storage/database';
@@ -37,9 +38,7 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
   let unitId = '';
   let recorders = new Map<string, string>();
 
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
+  const { post, get } = httpClient(() => t.app);
   const counts = async () => ({
     cases: Number(
       (await t.db.db

@@ -4,7 +4,7 @@ import { docxText, lineWith } from '../docx';
 import { loadTransparency, openBlobStore } from '../../src/bootstrap';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
 import { verifyLedger } from '../../src/services/verify-service';
-import { demoOffice, errorOf, login, makeTestApp, type Session, type TestApp } from '../app';
+import { demoOffice, errorOf, httpClient, login, makeTestApp, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -37,11 +37,7 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
   let items = new Map<string, string>();
   let unitId = '';
 
-  const post = (s: Session, url: string, payload: unknown = {}) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
-  const put = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'PUT', url, headers: s.headers, payload: payload as object });
-  const get = (s: Session, url: string) => t.app.inject({ url, headers: s.headers });
+  const { post, put, get } = httpClient(() => t.app);
   const act = async (caseId: string, body: Record<string, unknown>) => {
     const r = await post(officer, `/api/cases/${caseId}/transitions`, body);
     expect(r.statusCode, r.body).toBe(200);

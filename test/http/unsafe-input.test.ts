@@ -8,12 +8,13 @@ import { unzipSync, strFromU8 } from 'fflate';
 import {
   demoOffice,
   errorOf,
+  httpClient,
   login,
   makeTestApp,
-  testConfig,
-  tusUpload,
   type Session,
   type TestApp,
+  testConfig,
+  tusUpload,
 } from '../app';
 import { DIALECTS } from '../db';
 
@@ -43,8 +44,7 @@ describe.each(DIALECTS)('input that breaks storage or documents on %s', (dialect
   let recorders = new Map<string, string>();
   let unitId = '';
 
-  const post = (s: Session, url: string, payload: unknown) =>
-    t.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
+  const { post } = httpClient(() => t.app);
   const count = async (table: 'parties' | 'cases' | 'steps' | 'records' | 'ledger' | 'document_signatures') =>
     Number(
       (await t.db.db
