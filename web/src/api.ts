@@ -32,6 +32,7 @@ import type {
 import type { Cursor, FileRecord, Page, Retrieval } from './types';
 import type { ErrorCode } from '../../src/domain/error-codes';
 import type { ErrorBody } from '../../src/http/errors';
+import type { SchemaSource } from './api-check';
 
 /**
  * Codes the workbench makes itself: no answer at all (`NETWORK`), an answer that is not the API's
@@ -97,6 +98,11 @@ interface RequestOptions {
   /** Extra request headers. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * The answer's schema (or a loader of it): development builds check the answer against it and
+   * log a console error when it does not fit. Production builds ignore it.
+   */
+  schema?: SchemaSource;
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -164,6 +170,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   const text = await res.text();
   if (!res.ok) throw apiErrorFrom(res.status, text, path);
+  // Development only: the branch and the checker's module are left out of production builds.
+  if (import.meta.env.DEV) {
+    const { checkAnswer } = await import('./api-check');
+    await checkAnswer(method, path, res.headers.get('content-type'), text, opts.schema);
+  }
   if (!text) return undefined as T;
   try {
     return JSON.parse(text) as T;
