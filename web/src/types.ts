@@ -1,6 +1,6 @@
 /** Shapes of the zhifa HTTP API as the workbench reads them (see the server's OpenAPI). */
 
-export type Role = 'officer' | 'reviewer' | 'recordsKeeper' | 'leader' | 'supervisor' | 'admin';
+export type { Role } from '../../src/domain/policy';
 
 export type Permission =
   | 'org.read'
