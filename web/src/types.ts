@@ -1,6 +1,8 @@
 /** Shapes of the zhifa HTTP API as the workbench reads them (see the server's OpenAPI). */
 
-export type { Role } from '../../src/domain/policy';
+import type { Role } from '../../src/domain/policy';
+
+export type { Role };
 
 export type Permission =
   | 'org.read'
