@@ -29,7 +29,8 @@ import type {
   UnitList,
   UnitPatch,
 } from '../../src/http/routes/org.schema';
-import type { Cursor, FileRecord, Page, Retrieval } from './types';
+import type { Cursor, Page } from './types';
+import type { RecordRetrieval, RecordView } from '../../src/http/routes/records.schema';
 import type { ErrorCode } from '../../src/domain/error-codes';
 import type { ErrorBody } from '../../src/http/errors';
 import type { SchemaSource } from './api-check';
@@ -239,11 +240,11 @@ export const api = {
 
   ledger: (cursor?: Cursor | null, limit = 50) => get<LedgerPage>('/api/ledger', { limit, cursor }),
 
-  records: (cursor?: Cursor | null, limit = 50) => get<Page<FileRecord>>('/api/records', { limit, cursor }),
-  record: (id: string) => get<FileRecord>(`/api/records/${seg(id)}`),
+  records: (cursor?: Cursor | null, limit = 50) => get<Page<RecordView>>('/api/records', { limit, cursor }),
+  record: (id: string) => get<RecordView>(`/api/records/${seg(id)}`),
   /** Small files (≤ 20 MiB) in one request; larger ones go through tus (see uploads.ts). */
   createRecord: (file: File, sha256?: string, signal?: AbortSignal) =>
-    request<FileRecord>('POST', '/api/records', {
+    request<RecordView>('POST', '/api/records', {
       raw: file,
       headers: {
         'x-file-name': encodeURIComponent(file.name),
@@ -253,7 +254,7 @@ export const api = {
     }),
   /** Turns a finished tus upload into a record. */
   createRecordFromUpload: (body: { uploadId: string; fileName: string; sha256?: string }) =>
-    post<FileRecord>('/api/records/from-upload', body),
+    post<RecordView>('/api/records/from-upload', body),
   /**
    * Where a record's bytes are read (调阅). Every read is logged with its purpose, so the URL is
    * built only after the user has given one; `download` asks for Content-Disposition: attachment.
@@ -261,7 +262,7 @@ export const api = {
   recordContentUrl: (id: string, purpose: string, download = false) =>
     buildUrl(`/api/records/${seg(id)}/content`, { purpose, download: download ? 1 : null }),
   retrievals: (recordId: string, cursor?: Cursor | null, limit = 50) =>
-    get<Page<Retrieval>>(`/api/records/${seg(recordId)}/retrievals`, { limit, cursor }),
+    get<Page<RecordRetrieval>>(`/api/records/${seg(recordId)}/retrievals`, { limit, cursor }),
 };
 
 /** Follows the cursor to the end; for small lists used as select options (officers of one office). */

@@ -1,27 +1,30 @@
 import { request } from './api';
+import type { FlagKind } from '../../src/domain/case-types';
 import type {
   Alert,
-  Case,
-  CaseFilters,
+  DisclosureBody,
+  ExtensionBody,
+  PowerItemPatch,
+  RecorderStatusBody,
+  Disclosure,
+  PartyLookup,
   CaseLedgerEntry,
   CaseMeta,
-  CaseRecord,
   CaseSummary,
-  Disclosable,
-  DiscretionBenchmark,
-  FileCaseInput,
+  CaseView,
+  FileCaseBody,
   Flag,
-  FlagKind,
   Party,
   PartyInput,
   PowerItem,
   Recorder,
   RecorderLoan,
   Step,
-  StepInput,
-  StepRecordMeta,
-  TransitionInput,
-} from './case-types';
+  StepBody,
+  TransitionBody,
+} from '../../src/http/routes/cases.schema';
+import type { RecordView } from '../../src/http/routes/records.schema';
+import type { CaseFilterForm, StepRecordMeta } from './case-types';
 import type { Cursor, Page } from './types';
 
 const seg = encodeURIComponent;
@@ -46,18 +49,17 @@ export const caseApi = {
   parties: (q: { name?: string; limit?: number }) =>
     post<Page<Party>>('/api/parties/search', { ...(q.name && { name: q.name }), limit: q.limit ?? 20 }),
   /** By ID number or credit code: in the body, with the name, logged and limited (PLT-08). */
-  lookupParty: (body: { idNumber: string; name: string }) =>
-    post<{ party: Party | null }>('/api/parties/lookup', body),
+  lookupParty: (body: { idNumber: string; name: string }) => post<PartyLookup>('/api/parties/lookup', body),
   createParty: (body: PartyInput) => post<Party>('/api/parties', body),
-  disclose: (partyId: string, body: { purpose: string; fields: Disclosable[] }) =>
-    post<Partial<Record<Disclosable, string>>>(`/api/parties/${seg(partyId)}/disclosures`, body),
+  disclose: (partyId: string, body: DisclosureBody) =>
+    post<Disclosure>(`/api/parties/${seg(partyId)}/disclosures`, body),
 
   powerItems: () => get<PowerItem[]>('/api/power-items'),
-  updatePowerItem: (id: string, body: { benchmark?: DiscretionBenchmark; basis?: string[]; name?: string }) =>
+  updatePowerItem: (id: string, body: PowerItemPatch) =>
     request<PowerItem>('PATCH', `/api/power-items/${seg(id)}`, { body }),
 
   /** The case list; its filters (a party's name among them) travel in the body (PLT-08). */
-  cases: (f: CaseFilters, cursor: Cursor | null, limit = 30) =>
+  cases: (f: CaseFilterForm, cursor: Cursor | null, limit = 30) =>
     post<Page<CaseSummary>>('/api/cases/search', {
       ...(f.actType && { actType: f.actType }),
       ...(f.state && { state: f.state }),
@@ -70,31 +72,31 @@ export const caseApi = {
       limit,
       ...(cursor && { cursor }),
     }),
-  case: (id: string) => get<Case>(`/api/cases/${seg(id)}`),
-  fileCase: (body: FileCaseInput) => post<Case>('/api/cases', body),
-  transition: (id: string, body: TransitionInput) => post<Case>(`/api/cases/${seg(id)}/transitions`, body),
+  case: (id: string) => get<CaseView>(`/api/cases/${seg(id)}`),
+  fileCase: (body: FileCaseBody) => post<CaseView>('/api/cases', body),
+  transition: (id: string, body: TransitionBody) => post<CaseView>(`/api/cases/${seg(id)}/transitions`, body),
   /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
-  approveExtension: (id: string, body: { days: number; reason: string }) =>
-    post<Case>(`/api/cases/${seg(id)}/extension`, body),
+  approveExtension: (id: string, body: ExtensionBody) =>
+    post<CaseView>(`/api/cases/${seg(id)}/extension`, body),
   caseRecords: (id: string, cursor?: Cursor | null, limit = 200) =>
-    get<Page<CaseRecord>>(`/api/cases/${seg(id)}/records`, { limit, cursor }),
+    get<Page<RecordView>>(`/api/cases/${seg(id)}/records`, { limit, cursor }),
   caseLedger: (id: string) => get<CaseLedgerEntry[]>(`/api/cases/${seg(id)}/ledger`),
 
-  recordStep: (caseId: string, body: StepInput) => post<Step>(`/api/cases/${seg(caseId)}/steps`, body),
+  recordStep: (caseId: string, body: StepBody) => post<Step>(`/api/cases/${seg(caseId)}/steps`, body),
   completeStep: (stepId: string, avMissingReason?: string) =>
     post<Step>(`/api/steps/${seg(stepId)}/complete`, avMissingReason ? { avMissingReason } : {}),
   /** Turns a finished tus upload into a record of the step (see uploads.ts). */
   createStepRecord: (
     stepId: string,
     body: StepRecordMeta & { uploadId: string; fileName?: string; sha256?: string },
-  ) => post<CaseRecord>(`/api/steps/${seg(stepId)}/records`, body),
+  ) => post<RecordView>(`/api/steps/${seg(stepId)}/records`, body),
 
   recorders: () => get<Recorder[]>('/api/recorders'),
   registerRecorder: (body: { number: string; model: string }) => post<Recorder>('/api/recorders', body),
   checkOut: (id: string, officerId: string) =>
     post<Recorder>(`/api/recorders/${seg(id)}/check-out`, { officerId }),
   returnRecorder: (id: string) => post<Recorder>(`/api/recorders/${seg(id)}/return`),
-  setRecorderStatus: (id: string, status: 'available' | 'repair' | 'retired') =>
+  setRecorderStatus: (id: string, status: RecorderStatusBody['status']) =>
     post<Recorder>(`/api/recorders/${seg(id)}/status`, { status }),
   loans: (id: string) => get<RecorderLoan[]>(`/api/recorders/${seg(id)}/loans`),
 

@@ -20,7 +20,8 @@ import {
   timelineEntries,
   yuanToFen,
 } from './case-format';
-import type { CaseRecord, Step, TimelineTransition } from './case-types';
+import type { Step, TimelineTransition } from '../../src/http/routes/cases.schema';
+import type { RecordView } from '../../src/http/routes/records.schema';
 
 describe('yuan and fen', () => {
   it('turns yuan into integer fen without floating-point error', () => {
@@ -96,7 +97,7 @@ describe('timeline order', () => {
 
 describe('record versions', () => {
   const rec = (id: string, rootId: string, version: number, stepId = 'st') =>
-    ({ id, rootId, version, stepId }) as CaseRecord;
+    ({ id, rootId, version, stepId }) as RecordView;
   it('keeps the newest version of each chain first and the rest as history', () => {
     const chains = recordChains([rec('a', 'a', 1), rec('b', 'b', 1), rec('a2', 'a', 2), rec('a3', 'a', 3)]);
     expect(chains.map((c) => c.latest.id)).toEqual(['a3', 'b']);

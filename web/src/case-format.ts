@@ -1,16 +1,15 @@
 import { ApiError } from './api';
 import { shanghaiToday, type TagColor } from './format';
+import type { DeadlineStatus } from '../../src/domain/case-deadlines';
+import type { PartyKind, RecordKind } from '../../src/domain/case-types';
 import type {
-  CaseRecord,
-  PowerItem,
-  DeadlineStatus,
   FenBand,
   FineStandard,
-  PartyKind,
-  RecordKind,
+  PowerItem,
   Step,
   TimelineTransition,
-} from './case-types';
+} from '../../src/http/routes/cases.schema';
+import type { RecordView } from '../../src/http/routes/records.schema';
 
 /**
  * Pure helpers for cases: money (the API counts in fen, people in yuan), fine bands, deadline
@@ -188,14 +187,14 @@ export function timelineEntries(
 
 export interface RecordChain {
   /** The newest version: the one that counts, and the one a correction must name. */
-  latest: CaseRecord;
+  latest: RecordView;
   /** Older versions, newest first. */
-  history: CaseRecord[];
+  history: RecordView[];
 }
 
 /** A step's records as chains of versions (by root), in the order the chains began. */
-export function recordChains(records: readonly CaseRecord[]): RecordChain[] {
-  const byRoot = new Map<string, CaseRecord[]>();
+export function recordChains(records: readonly RecordView[]): RecordChain[] {
+  const byRoot = new Map<string, RecordView[]>();
   for (const r of records) {
     const list = byRoot.get(r.rootId) ?? [];
     list.push(r);
@@ -208,8 +207,8 @@ export function recordChains(records: readonly CaseRecord[]): RecordChain[] {
 }
 
 /** Records grouped by the step they record. */
-export function recordsByStep(records: readonly CaseRecord[]): Map<string, CaseRecord[]> {
-  const out = new Map<string, CaseRecord[]>();
+export function recordsByStep(records: readonly RecordView[]): Map<string, RecordView[]> {
+  const out = new Map<string, RecordView[]>();
   for (const r of records) {
     if (!r.stepId) continue;
     const list = out.get(r.stepId) ?? [];

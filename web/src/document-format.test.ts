@@ -25,7 +25,7 @@ import {
   unsignedDocuments,
   userName,
 } from './document-format';
-import type { DocumentView, TemplateKind } from './document-types';
+import type { DocumentView, TemplateKind } from '../../src/http/routes/documents.schema';
 
 function doc(p: Partial<DocumentView> & { id: string }): DocumentView {
   return {

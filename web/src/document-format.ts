@@ -3,14 +3,14 @@
  * inline preview (the same rules as the server's `fillTemplate`), version chains, what still waits
  * for the party's signature, placeholder editing. No DOM, no clock.
  */
-import type { ActType } from './case-types';
+import type { ActType } from '../../src/domain/case-types';
+import type { DocumentKind } from '../../src/domain/documents';
 import type {
   DocumentData,
-  DocumentKind,
   DocumentView,
   TemplateKind,
   TemplateSection,
-} from './document-types';
+} from '../../src/http/routes/documents.schema';
 import type { TagColor } from './format';
 
 /** Left for handwriting when a value is not known (as the server fills it). */

@@ -14,8 +14,8 @@ import {
 import { caseApi } from './case-api';
 import type { StepRecordMeta } from './case-types';
 import { documentApi } from './document-api';
-import type { DocumentView } from './document-types';
-import type { FileRecord } from './types';
+import type { DocumentView } from '../../src/http/routes/documents.schema';
+import type { RecordView } from '../../src/http/routes/records.schema';
 
 /**
  * Uploads of records, kept outside React so that they go on while the user looks at another page
@@ -69,7 +69,7 @@ export interface UploadItem {
   retryable: boolean;
   /** The file is in and only its registration is left (it may be retried with other metadata). */
   uploaded: boolean;
-  record: FileRecord | null;
+  record: RecordView | null;
   /** Set for a record of a case step; null for a loose record (记录资料 page). */
   target: UploadTarget | null;
   /** Set for the signed scan of a document; null otherwise. */
@@ -171,7 +171,7 @@ class UploadManager {
   private entries: Entry[] = [];
   private snapshot: readonly UploadItem[] = [];
   private listeners = new Set<Listener>();
-  private recordListeners = new Set<(r: FileRecord) => void>();
+  private recordListeners = new Set<(r: RecordView) => void>();
   private scanListeners = new Set<(d: DocumentView) => void>();
   private seq = 0;
   private emitTimer: ReturnType<typeof setTimeout> | null = null;
@@ -196,7 +196,7 @@ class UploadManager {
   getSnapshot = (): readonly UploadItem[] => this.snapshot;
 
   /** Called with each record an upload created. */
-  onRecord(listener: (r: FileRecord) => void): () => void {
+  onRecord(listener: (r: RecordView) => void): () => void {
     this.recordListeners.add(listener);
     return () => this.recordListeners.delete(listener);
   }
@@ -499,7 +499,7 @@ class UploadManager {
     this.finish(e, record);
   }
 
-  private finish(e: Entry, record: FileRecord): void {
+  private finish(e: Entry, record: RecordView): void {
     this.set(e, { status: 'done', sent: e.item.size, speed: 0, record });
     for (const l of this.recordListeners) l(record);
     this.pump();

@@ -123,6 +123,7 @@ export type Disclosure = Static<typeof DisclosureSchema>;
 
 const Fen = Type.Integer({ minimum: 0, maximum: 100_000_000_000 });
 export const FenBandSchema = Obj({ min: Fen, max: Fen });
+export type FenBand = Static<typeof FenBandSchema>;
 /** The benchmark's shape, with text checked (input) or plain (output). */
 const benchmarkOf = (line: (max: number) => TString, multi: (max: number) => TString) => {
   const FineStandard = Type.Union([
@@ -162,6 +163,8 @@ const plain = () => Type.String();
 export const BenchmarkInputSchema = benchmarkOf(Text, MultiLine);
 export const BenchmarkSchema = benchmarkOf(plain, plain);
 export type Benchmark = Static<typeof BenchmarkSchema>;
+export type BenchmarkGrade = Benchmark['grades'][number];
+export type FineStandard = BenchmarkGrade['standard'];
 const Basis = Type.Array(Text(300), { minItems: 1, maxItems: 20 });
 export const PowerItemBodySchema = Obj({
   code: Text(40),

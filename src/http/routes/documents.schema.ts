@@ -112,9 +112,10 @@ export const DocxQuerySchema = Obj({ purpose: Type.Optional(MultiLine(200, 0)) }
 
 /** The filled values and the conditions that hold: what a document stores as its data. */
 export const DocumentDataSchema = Obj({
-  values: Type.Unsafe<Partial<Record<Placeholder, string>>>(Type.Record(Type.String(), Str)),
+  values: Type.Unsafe<Partial<Record<string, string>>>(Type.Record(Type.String(), Str)),
   conditions: Type.Array(OneOf(CONDITIONS)),
 });
+export type DocumentData = Static<typeof DocumentDataSchema>;
 /** The scan of the copy the party signed (笔录, 送达回证, 清单). */
 export const SignedScanSchema = Obj({
   recordId: Str,

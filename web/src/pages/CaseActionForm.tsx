@@ -12,12 +12,18 @@ import {
 } from '../case-format';
 import { shanghaiToday } from '../format';
 import { FormModal } from '../components/FormModal';
-import type { Case, CaseMeta, PowerItem, SanctionKind, TransitionInput } from '../case-types';
+import type { SanctionKind } from '../../../src/domain/case-types';
+import {
+  LICENSING_OUTCOMES,
+  PENALTY_OUTCOMES,
+  type TransitionAction,
+} from '../../../src/domain/case-machine';
+import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../src/http/routes/cases.schema';
 
 interface ActionValues {
   occurredOn?: string;
-  outcome?: string;
-  result?: string;
+  outcome?: TransitionBody['outcome'];
+  result?: TransitionBody['result'];
   reason?: string;
   urgentReason?: string;
   sanctionKinds?: SanctionKind[];
@@ -41,8 +47,6 @@ const REASON: Record<string, { required: boolean; label: string }> = {
   dispose: { required: false, label: '处理决定说明' },
 };
 const DANGER = new Set(['terminate', 'refuseApplication', 'withdrawLicence', 'revokeLicence']);
-const PENALTY_OUTCOMES = ['penalty', 'noPenalty', 'transfer'];
-const LICENSING_OUTCOMES = ['granted', 'denied'];
 const RESULTS: Record<string, string> = { compliant: '合格', rectify: '责令整改', referred: '转立案' };
 
 /** Server fields → the form's. */
@@ -56,7 +60,7 @@ const FIELD_MAP: Record<string, string> = {
 };
 
 /** Whether a penalty (kinds, amounts) is asked for: at notice, and at a decision to penalise. */
-function wantsSanction(c: Case, action: string, outcome: string | undefined): boolean {
+function wantsSanction(c: CaseView, action: string, outcome: string | undefined): boolean {
   return (
     c.lifecycle === 'penaltyOrdinary' &&
     (action === 'notice' || (action === 'decide' && outcome === 'penalty'))
@@ -69,20 +73,20 @@ function wantsSanction(c: Case, action: string, outcome: string | undefined): bo
  * The server's refusals (409 not allowed now, 422/400 a field) appear at the top or by the field.
  */
 export function CaseActionForm(props: {
-  c: Case;
-  action: string;
+  c: CaseView;
+  action: TransitionAction;
   label: string;
   /** The action is open only on the party's waiver (the server says so). */
   onWaiver?: boolean;
   meta: CaseMeta;
   items: PowerItem[];
-  onDone: (c: Case) => void;
+  onDone: (c: CaseView) => void;
   onClose: () => void;
 }) {
   const { c, action } = props;
   const existing = c.facts.sanction;
   const submit = async (v: ActionValues) => {
-    const body: TransitionInput = { action };
+    const body: TransitionBody = { action };
     if (v.occurredOn) body.occurredOn = v.occurredOn;
     if (v.outcome) body.outcome = v.outcome;
     if (v.result) body.result = v.result;
@@ -116,7 +120,7 @@ export function CaseActionForm(props: {
       initialValues={{
         occurredOn: shanghaiToday(),
         ...(action === 'decide' && c.lifecycle === 'penaltyOrdinary' && { outcome: 'penalty' }),
-        sanctionKinds: existing?.kinds ?? ['warning', 'fine'],
+        sanctionKinds: existing ? [...existing.kinds] : ['warning', 'fine'],
         fineYuan: existing && existing.fine > 0 ? fenToYuan(existing.fine) : null,
         confiscatedYuan: existing && existing.confiscated > 0 ? fenToYuan(existing.confiscated) : null,
       }}
@@ -130,8 +134,8 @@ export function CaseActionForm(props: {
 
 function ActionFields(props: {
   form: FormInstance<ActionValues>;
-  c: Case;
-  action: string;
+  c: CaseView;
+  action: TransitionAction;
   onWaiver?: boolean;
   meta: CaseMeta;
   items: PowerItem[];

@@ -45,9 +45,10 @@ import { LoadError, Nothing } from '../components/Status';
 import { DocumentPreview } from './DocumentPreview';
 import { RecordDrawer } from './RecordDrawer';
 import { UPLOAD_STATUS } from './RecordUploads';
-import type { Case } from '../case-types';
-import type { DocumentKind, DocumentView, TemplateList } from '../document-types';
-import type { FileRecord } from '../types';
+import type { CaseView } from '../../../src/http/routes/cases.schema';
+import type { DocumentKind } from '../../../src/domain/documents';
+import type { DocumentView, TemplateList } from '../../../src/http/routes/documents.schema';
+import type { RecordView } from '../../../src/http/routes/records.schema';
 
 type Dialog =
   | { kind: 'generate' }
@@ -64,7 +65,7 @@ interface GenerateValues {
 
 /** 执法文书: the case's documents (drafts, issued, re-issued versions), making and issuing them. */
 export function CaseDocuments(props: {
-  c: Case;
+  c: CaseView;
   docs: DocumentView[];
   loading: boolean;
   error: unknown;
@@ -77,7 +78,7 @@ export function CaseDocuments(props: {
   const { c, templates } = props;
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [scan, setScan] = useState<FileRecord | null>(null);
+  const [scan, setScan] = useState<RecordView | null>(null);
   const writer = c.permissions.includes('document.write');
   const open = writer && !c.closed;
   const chains = useMemo(() => documentChains(props.docs), [props.docs]);
@@ -174,7 +175,7 @@ export function CaseDocuments(props: {
           {awaitsSignature(d) && <Tag color="red">待当事人签名</Tag>}
           {d.signedScan && (
             <Tooltip
-              title={`${d.signedScan.attachedBy.name} 于 ${chineseDateTime(d.signedScan.attachedAt)} 上传签名扫描件`}
+              title={`${d.signedScan.attachedBy.name} 于 ${chineseDateTime(d.signedScan.attachedAt ?? d.createdAt)} 上传签名扫描件`}
             >
               <Tag color="green">当事人已签名</Tag>
             </Tooltip>
@@ -234,7 +235,7 @@ export function CaseDocuments(props: {
         disabled: !k.current,
       }))
     : [];
-  const stepOptions = (c.steps ?? []).map((s) => ({
+  const stepOptions = c.steps.map((s) => ({
     value: s.id,
     label: `${s.kindLabel} ${chineseDateTime(s.occurredAt)} ${s.place}`,
   }));

@@ -9,18 +9,14 @@ import { shanghaiToday } from '../format';
 import { useAsync } from '../hooks';
 import { FormModal } from '../components/FormModal';
 import { useCaseMeta, useOfficers, useUnits } from './case-shared';
+import type { ActType, IdType, PartyKind, Procedure, SanctionKind } from '../../../src/domain/case-types';
 import type {
-  ActType,
-  Case,
   CaseMeta,
-  FileCaseInput,
-  IdType,
+  CaseView,
+  FileCaseBody,
   Party,
-  PartyKind,
   PowerItem,
-  Procedure,
-  SanctionKind,
-} from '../case-types';
+} from '../../../src/http/routes/cases.schema';
 
 interface FilingValues {
   actType: ActType;
@@ -71,7 +67,7 @@ const FIELD_MAP: Record<string, string> = {
 const PERSON_ID_TYPES: IdType[] = ['residentId', 'passport', 'other'];
 
 /** 立案: a new case with its power item, party (found or registered here), unit and officers. */
-export function CaseFilingForm(props: { onClose: () => void; onFiled: (c: Case) => void }) {
+export function CaseFilingForm(props: { onClose: () => void; onFiled: (c: CaseView) => void }) {
   const { session } = useAuth();
   const meta = useCaseMeta();
   const items = useAsync(() => caseApi.powerItems(), []);
@@ -101,7 +97,7 @@ export function CaseFilingForm(props: { onClose: () => void; onFiled: (c: Case) 
   }
 
   const submit = async (v: FilingValues) => {
-    const body: FileCaseInput = {
+    const body: FileCaseBody = {
       actType: v.actType,
       procedure: v.procedure,
       title: v.title.trim(),

@@ -45,20 +45,20 @@ import {
   useStepUploads,
   type RecordFormMode,
 } from './StepRecords';
+import type { Disclosable } from '../../../src/domain/case-types';
 import type {
   ActionOption,
-  Case,
   CaseDeadline,
   CaseLedgerEntry,
   CaseMeta,
-  CaseRecord,
-  Disclosable,
+  CaseView,
   PowerItem,
   Recorder,
   Step,
   TimelineTransition,
-} from '../case-types';
-import type { DocumentView } from '../document-types';
+} from '../../../src/http/routes/cases.schema';
+import type { RecordView } from '../../../src/http/routes/records.schema';
+import type { DocumentView } from '../../../src/http/routes/documents.schema';
 
 /** 案件详情 (/cases/:id): the case, what may be done next, its steps and records, its trail. */
 export function CasePage() {
@@ -119,11 +119,11 @@ function BackHead({ title, extra }: { title: ReactNode; extra?: ReactNode }) {
 
 /** A case as it stands; a transition's answer (the case without steps) keeps the steps loaded. */
 function CaseView(props: {
-  c: Case;
+  c: CaseView;
   meta: CaseMeta;
   items: PowerItem[];
   reload: () => void;
-  replace: (c: Case) => void;
+  replace: (c: CaseView) => void;
 }) {
   const { c, meta } = props;
   const { can } = useAuth();
@@ -173,7 +173,7 @@ function CaseView(props: {
   useEffect(
     () =>
       uploads.onRecord((r) => {
-        if ((r as Partial<CaseRecord>).caseId === c.id) reloadRecords();
+        if ((r as Partial<RecordView>).caseId === c.id) reloadRecords();
       }),
     [c.id, reloadRecords],
   );
@@ -345,7 +345,7 @@ function CaseView(props: {
             {
               key: 'records',
               label: `记录资料${records.data ? `（${records.data.length}）` : ''}`,
-              children: <CaseRecordList records={records.data ?? []} steps={c.steps ?? []} meta={meta} />,
+              children: <CaseRecordList records={records.data ?? []} steps={c.steps} meta={meta} />,
             },
             ...(docsVisible
               ? [
@@ -456,7 +456,7 @@ function documentCount(docs: DocumentView[]): number {
 }
 
 /** The party, masked; 查看完整信息 asks for a purpose and is logged. */
-function PartyCell({ c, meta }: { c: Case; meta: CaseMeta }) {
+function PartyCell({ c, meta }: { c: CaseView; meta: CaseMeta }) {
   const [asking, setAsking] = useState(false);
   const [full, setFull] = useState<Partial<Record<Disclosable, string>> | null>(null);
   const p = c.party;
@@ -579,9 +579,9 @@ type FormState =
 
 /** Steps and transitions in time order; each step with its officers, AV rules, records and uploads. */
 function CaseTimeline(props: {
-  c: Case;
+  c: CaseView;
   meta: CaseMeta;
-  records: CaseRecord[];
+  records: RecordView[];
   recordsError: unknown;
   recorders: Recorder[];
   officers: { value: string; label: string }[];
@@ -591,11 +591,11 @@ function CaseTimeline(props: {
   const { c, meta } = props;
   const { message } = App.useApp();
   const [form, setForm] = useState<FormState | null>(null);
-  const [open, setOpen] = useState<CaseRecord | null>(null);
+  const [open, setOpen] = useState<RecordView | null>(null);
   const [completing, setCompleting] = useState<string | null>(null);
   const actor = c.permissions.includes('case.act') && !c.closed;
   const entries = useMemo(
-    () => timelineEntries(c.steps ?? [], c.timeline ?? [], { createdAt: c.createdAt, filedOn: c.filedOn }),
+    () => timelineEntries(c.steps, c.timeline, { createdAt: c.createdAt, filedOn: c.filedOn }),
     [c.steps, c.timeline, c.createdAt, c.filedOn],
   );
   const byStep = useMemo(() => recordsByStep(props.records), [props.records]);
@@ -745,7 +745,8 @@ function CaseTimeline(props: {
 function TransitionEntry({ t, meta }: { t: TimelineTransition; meta: CaseMeta }) {
   const p = t.payload;
   const details: string[] = [];
-  if (typeof p.outcome === 'string') details.push(`结果：${meta.outcomes[p.outcome] ?? p.outcome}`);
+  if (typeof p.outcome === 'string')
+    details.push(`结果：${meta.outcomes[p.outcome as keyof CaseMeta['outcomes']] ?? p.outcome}`);
   if (typeof p.result === 'string') details.push(`检查结果：${p.result}`);
   const sanction = p.sanction as { kinds?: string[]; fine?: number } | undefined;
   if (sanction?.kinds)
@@ -775,14 +776,14 @@ function TransitionEntry({ t, meta }: { t: TimelineTransition; meta: CaseMeta })
 function StepEntry(props: {
   step: Step;
   meta: CaseMeta;
-  records: CaseRecord[];
+  records: RecordView[];
   actor: boolean;
   completing: boolean;
   onComplete: () => void;
   onUpload: () => void;
-  onCorrect: (r: CaseRecord) => void;
+  onCorrect: (r: RecordView) => void;
   onFix: (item: UploadItem) => void;
-  onOpen: (r: CaseRecord) => void;
+  onOpen: (r: RecordView) => void;
 }) {
   const { step, meta } = props;
   const items = useStepUploads(step.id);
@@ -871,12 +872,12 @@ function StepEntry(props: {
 }
 
 /** All the case's records, every version, in the order they were stored. */
-function CaseRecordList({ records, steps, meta }: { records: CaseRecord[]; steps: Step[]; meta: CaseMeta }) {
-  const [open, setOpen] = useState<CaseRecord | null>(null);
+function CaseRecordList({ records, steps, meta }: { records: RecordView[]; steps: Step[]; meta: CaseMeta }) {
+  const [open, setOpen] = useState<RecordView | null>(null);
   const stepLabel = new Map(steps.map((s) => [s.id, `${s.kindLabel} ${chineseDateTime(s.occurredAt)}`]));
   return (
     <>
-      <Table<CaseRecord>
+      <Table<RecordView>
         rowKey="id"
         size="small"
         pagination={false}
@@ -911,7 +912,7 @@ function CaseRecordList({ records, steps, meta }: { records: CaseRecord[]; steps
             title: '类型',
             dataIndex: 'kind',
             width: 100,
-            render: (k: CaseRecord['kind']) => (k ? meta.recordKinds[k] : '—'),
+            render: (k: RecordView['kind']) => (k ? meta.recordKinds[k] : '—'),
           },
           { title: '保护级别', dataIndex: 'protectionLabel', width: 100 },
           { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第 ${v} 版` },
@@ -965,7 +966,7 @@ function CaseLedger({ caseId, meta }: { caseId: string; meta: CaseMeta }) {
             return (
               <Tooltip title={<span className="zf-mono">{a}</span>}>
                 {actionLabel(a)}
-                {act && `：${meta.actions[act] ?? act}`}
+                {act && `：${meta.actions[act as keyof CaseMeta['actions']] ?? act}`}
                 <span className="zf-muted">（{subjectLabel(e.subject.type)}）</span>
               </Tooltip>
             );

@@ -10,9 +10,11 @@ import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseFilingForm } from './CaseFilingForm';
 import { CaseLink, StateTag, useCaseMeta, useOfficers, useUnits } from './case-shared';
-import type { ActType, CaseFilters, CaseSummary } from '../case-types';
+import type { ActType } from '../../../src/domain/case-types';
+import type { CaseSummary } from '../../../src/http/routes/cases.schema';
+import type { CaseFilterForm } from '../case-types';
 
-const EMPTY: CaseFilters = {};
+const EMPTY: CaseFilterForm = {};
 
 /** 案件: the office's cases, newest first, with filters; 立案 for officers. */
 export function CasesPage() {
@@ -21,11 +23,11 @@ export function CasesPage() {
   const meta = useCaseMeta();
   const units = useUnits();
   const officers = useOfficers();
-  const [filters, setFilters] = useState<CaseFilters>(EMPTY);
+  const [filters, setFilters] = useState<CaseFilterForm>(EMPTY);
   const [partyText, setPartyText] = useState('');
   const [filing, setFiling] = useState(false);
   const cases = usePaged((cursor) => caseApi.cases(filters, cursor), [filters]);
-  const set = (patch: Partial<CaseFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<CaseFilterForm>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Object.values(filters).some(
     (v) => v !== undefined && v !== null && v !== '' && v !== false,
   );

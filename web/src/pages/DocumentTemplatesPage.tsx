@@ -42,15 +42,15 @@ import { useAsync } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, Loading, tableEmpty } from '../components/Status';
 import { useCaseMeta } from './case-shared';
+import type { Condition, DocumentKind } from '../../../src/domain/documents';
 import type {
-  Condition,
-  DocumentKind,
+  Template,
   TemplateKind,
   TemplateList,
   TemplateSection,
   TemplateVersion,
-  TemplateView,
-} from '../document-types';
+  TemplateWithVersions,
+} from '../../../src/http/routes/documents.schema';
 
 /** 文书模板: the 18 kinds of enforcement documents and their versioned templates. */
 export function DocumentTemplatesPage() {
@@ -183,7 +183,7 @@ function TemplateEditor(props: {
   meta: TemplateList;
   onPreview: (kind: DocumentKind, version?: number) => Promise<void>;
   onClose: () => void;
-  onSaved: (t: TemplateView) => void;
+  onSaved: (t: Template) => void;
 }) {
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -210,8 +210,7 @@ function TemplateEditor(props: {
           meta={props.meta}
           writer={writer}
           viewingOld={
-            version !== undefined &&
-            Math.max(0, ...(t.data.versions ?? []).map((v) => v.version)) !== t.data.version
+            version !== undefined && Math.max(0, ...t.data.versions.map((v) => v.version)) !== t.data.version
           }
           onPick={(v) => setVersion(v)}
           onPreview={(v) => void props.onPreview(props.kind.kind, v)}
@@ -228,13 +227,13 @@ function TemplateEditor(props: {
 }
 
 function EditorBody(props: {
-  template: TemplateView;
+  template: TemplateWithVersions;
   meta: TemplateList;
   writer: boolean;
   viewingOld: boolean;
   onPick: (version: number | undefined) => void;
   onPreview: (version?: number) => void;
-  onSaved: (t: TemplateView) => void;
+  onSaved: (t: Template) => void;
 }) {
   const { template, meta, writer } = props;
   const [form] = Form.useForm<EditorValues>();

@@ -6,7 +6,8 @@ import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { CaseLink } from './case-shared';
-import type { Flag, FlagKind } from '../case-types';
+import type { FlagKind } from '../../../src/domain/case-types';
+import type { Flag } from '../../../src/http/routes/cases.schema';
 
 const KINDS: Record<FlagKind, { label: string; color: string }> = {
   avMissing: { label: '应同步音像记录而未记录', color: 'orange' },

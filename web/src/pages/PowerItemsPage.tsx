@@ -9,7 +9,8 @@ import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
 import { useCaseMeta } from './case-shared';
-import type { ActType, BenchmarkGrade, DiscretionBenchmark, PowerItem } from '../case-types';
+import type { ActType } from '../../../src/domain/case-types';
+import type { Benchmark, BenchmarkGrade, PowerItem } from '../../../src/http/routes/cases.schema';
 
 /** 权力事项: the office's powers with their legal basis and discretion benchmark (裁量基准). */
 export function PowerItemsPage() {
@@ -105,7 +106,7 @@ export function PowerItemsPage() {
           fieldAliases={{ benchmark: 'json' }}
           onClose={() => setEditing(null)}
           onSubmit={async (v) => {
-            const benchmark = JSON.parse(v.json) as DiscretionBenchmark;
+            const benchmark = JSON.parse(v.json) as Benchmark;
             const updated = await caseApi.updatePowerItem(editing.id, { benchmark });
             items.setData((list) => (list ?? []).map((x) => (x.id === updated.id ? updated : x)));
             void message.success('裁量基准已保存，修改已留痕');
@@ -139,7 +140,7 @@ export function PowerItemsPage() {
   );
 }
 
-function Benchmark({ b, sanctions }: { b: DiscretionBenchmark; sanctions: Record<string, string> }) {
+function Benchmark({ b, sanctions }: { b: Benchmark; sanctions: Record<string, string> }) {
   return (
     <div>
       <div>违法行为：{b.violation}</div>

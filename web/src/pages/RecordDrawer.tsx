@@ -8,12 +8,12 @@ import { chineseDateTime } from '../format';
 import { canPreview, formatBytes, MEDIA_KIND_LABELS, mediaKind, rangeLabel } from '../files';
 import { PurposeForm, type PurposeValues } from '../components/PurposeForm';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import type { FileRecord, Retrieval } from '../types';
+import type { RecordRetrieval, RecordView } from '../../../src/http/routes/records.schema';
 
 type Intent = 'view' | 'download';
 
 /** A record's details, 查看 / 下载 (each after a 调阅事由), and who read it (调阅记录). */
-export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose: () => void }) {
+export function RecordDrawer({ record, onClose }: { record: RecordView; onClose: () => void }) {
   const { can } = useAuth();
   const [asking, setAsking] = useState<Intent | null>(null);
   const [viewing, setViewing] = useState<{ url: string; purpose: string } | null>(null);
@@ -22,7 +22,7 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
     (cursor) =>
       retrievalsVisible
         ? api.retrievals(record.id, cursor)
-        : Promise.resolve({ items: [] as Retrieval[], nextCursor: null }),
+        : Promise.resolve({ items: [] as RecordRetrieval[], nextCursor: null }),
     [record.id, retrievalsVisible],
   );
   const kind = mediaKind(record.mediaType);
@@ -64,8 +64,14 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
           {MEDIA_KIND_LABELS[kind]} <span className="zf-mono zf-muted">{record.mediaType}</span>
         </Descriptions.Item>
         <Descriptions.Item label="大小">
-          {formatBytes(record.size)}{' '}
-          <span className="zf-muted">（{record.size.toLocaleString('zh-CN')} 字节）</span>
+          {record.size === null ? (
+            '—'
+          ) : (
+            <>
+              {formatBytes(record.size)}{' '}
+              <span className="zf-muted">（{record.size.toLocaleString('zh-CN')} 字节）</span>
+            </>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label="SHA-256">
           <Typography.Text className="zf-mono zf-hash" copyable={{ tooltips: ['复制', '已复制'] }}>
@@ -121,7 +127,7 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
             <LoadError error={retrievals.error} onRetry={retrievals.reload} />
           ) : (
             <>
-              <Table<Retrieval>
+              <Table<RecordRetrieval>
                 rowKey="id"
                 size="small"
                 loading={retrievals.loading}
@@ -139,7 +145,7 @@ export function RecordDrawer({ record, onClose }: { record: FileRecord; onClose:
                     title: '调阅人',
                     dataIndex: 'user',
                     width: 100,
-                    render: (u: Retrieval['user']) => u.name,
+                    render: (u: RecordRetrieval['user']) => u.name,
                   },
                   { title: '调阅事由', dataIndex: 'purpose' },
                   {
@@ -183,7 +189,7 @@ function startDownload(url: string, fileName: string): void {
 }
 
 function MediaView(props: {
-  record: FileRecord;
+  record: RecordView;
   url: string;
   purpose: string;
   onClose: () => void;

@@ -23,7 +23,7 @@ import {
   type UploadProbe,
   type UploadStatus,
 } from '../uploads';
-import type { FileRecord } from '../types';
+import type { RecordView } from '../../../src/http/routes/records.schema';
 
 export const UPLOAD_STATUS: Record<UploadStatus, { label: string; color: string }> = {
   queued: { label: '等待上传', color: 'default' },
@@ -37,7 +37,7 @@ export const UPLOAD_STATUS: Record<UploadStatus, { label: string; color: string 
 };
 
 /** 上传: pick files; small ones go in one request, large ones resumably with progress. */
-export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
+export function RecordUploads({ onOpen }: { onOpen: (r: RecordView) => void }) {
   const { session } = useAuth();
   const userId = session.user.id;
   const all = useSyncExternalStore(uploads.subscribe, uploads.getSnapshot);
@@ -91,7 +91,7 @@ export function RecordUploads({ onOpen }: { onOpen: (r: FileRecord) => void }) {
   );
 }
 
-function UploadRow({ item, onOpen }: { item: UploadItem; onOpen: (r: FileRecord) => void }) {
+function UploadRow({ item, onOpen }: { item: UploadItem; onOpen: (r: RecordView) => void }) {
   const status = UPLOAD_STATUS[item.status];
   const { key } = item;
   const remaining = item.speed > 0 ? (item.size - item.sent) / item.speed : Infinity;

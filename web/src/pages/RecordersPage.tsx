@@ -23,7 +23,8 @@ import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
 import { useOfficers } from './case-shared';
-import type { Recorder, RecorderLoan, RecorderStatus } from '../case-types';
+import type { RecorderStatus } from '../../../src/domain/case-types';
+import type { Recorder, RecorderLoan } from '../../../src/http/routes/cases.schema';
 
 const STATUS_COLORS: Record<RecorderStatus, string> = {
   available: 'green',

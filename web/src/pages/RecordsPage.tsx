@@ -10,13 +10,13 @@ import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { RecordDrawer } from './RecordDrawer';
 import { RecordUploads } from './RecordUploads';
-import type { FileRecord } from '../types';
+import type { RecordView } from '../../../src/http/routes/records.schema';
 
 /** 记录资料: files kept as evidence (recordings, photos, documents) and who read them. */
 export function RecordsPage() {
   const { can } = useAuth();
   const records = usePaged((cursor) => api.records(cursor), []);
-  const [open, setOpen] = useState<FileRecord | null>(null);
+  const [open, setOpen] = useState<RecordView | null>(null);
   const { update } = records;
 
   // A finished upload goes to the top of the list at once (newest first, as the server sorts).
@@ -38,7 +38,7 @@ export function RecordsPage() {
           <LoadError error={records.error} onRetry={records.reload} />
         ) : (
           <>
-            <Table<FileRecord>
+            <Table<RecordView>
               rowKey="id"
               size="middle"
               loading={records.loading}
@@ -100,7 +100,7 @@ export function RecordsPage() {
                   title: '上传人',
                   dataIndex: 'createdBy',
                   width: 120,
-                  render: (u: FileRecord['createdBy']) => u.name,
+                  render: (u: RecordView['createdBy']) => u.name,
                 },
                 {
                   title: '上传时间',

@@ -3,7 +3,8 @@ import type { FormInstance } from 'antd';
 import { caseApi } from '../case-api';
 import { errorWithProblems, shanghaiInputToIso, shanghaiLocalInput } from '../case-format';
 import { FormModal } from '../components/FormModal';
-import type { Case, CaseMeta, ServiceManner, Step, StepKind } from '../case-types';
+import type { ServiceManner, StepKind } from '../../../src/domain/case-types';
+import type { CaseMeta, CaseView, Step } from '../../../src/http/routes/cases.schema';
 
 interface StepValues {
   kind: StepKind;
@@ -23,7 +24,7 @@ interface StepValues {
  * must carry an audio/video record (REC-03) and says why.
  */
 export function StepForm(props: {
-  c: Case;
+  c: CaseView;
   meta: CaseMeta;
   officers: { value: string; label: string }[];
   onDone: (s: Step) => void;

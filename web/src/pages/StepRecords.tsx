@@ -32,16 +32,11 @@ import { formatBytes, formatSpeed, percentOf } from '../files';
 import { uploads, type UploadItem } from '../uploads';
 import { FormModal } from '../components/FormModal';
 import { UPLOAD_STATUS } from './RecordUploads';
-import type {
-  Case,
-  CaseMeta,
-  CaseRecord,
-  Protection,
-  Recorder,
-  RecordKind,
-  Step,
-  StepRecordMeta,
-} from '../case-types';
+import type { RecordKind } from '../../../src/domain/case-types';
+import type { Protection } from '../../../src/domain/policy';
+import type { CaseMeta, CaseView, Recorder, Step } from '../../../src/http/routes/cases.schema';
+import type { RecordView } from '../../../src/http/routes/records.schema';
+import type { StepRecordMeta } from '../case-types';
 
 interface RecordValues {
   file?: File;
@@ -72,7 +67,7 @@ const FIELD_MAP: Record<string, string> = {
 };
 
 export type RecordFormMode =
-  { mode: 'new' } | { mode: 'correct'; record: CaseRecord } | { mode: 'retarget'; item: UploadItem };
+  { mode: 'new' } | { mode: 'correct'; record: RecordView } | { mode: 'retarget'; item: UploadItem };
 
 /**
  * 上传记录 / 更正 / 修改登记信息 for a step. The file goes through the shared upload manager
@@ -80,7 +75,7 @@ export type RecordFormMode =
  * this metadata. A refused registration can be fixed here without sending the file again.
  */
 export function StepRecordForm(props: {
-  c: Case;
+  c: CaseView;
   step: Step;
   meta: CaseMeta;
   recorders: Recorder[];
@@ -452,11 +447,11 @@ export function StepUploadList(props: { items: UploadItem[]; onFix: (item: Uploa
 
 /** A step's records: the newest version of each, its history under it, 查看 and 更正. */
 export function StepRecordTable(props: {
-  records: CaseRecord[];
+  records: RecordView[];
   meta: CaseMeta;
   canCorrect: boolean;
-  onOpen: (r: CaseRecord) => void;
-  onCorrect: (r: CaseRecord) => void;
+  onOpen: (r: RecordView) => void;
+  onCorrect: (r: RecordView) => void;
 }) {
   const chains = recordChains(props.records);
   if (chains.length === 0) return null;
@@ -466,7 +461,7 @@ export function StepRecordTable(props: {
       title: '文件',
       dataIndex: 'fileName',
       ellipsis: true,
-      render: (name: string, r: CaseRecord) =>
+      render: (name: string, r: RecordView) =>
         r.restricted ? (
           <span className="zf-muted">{name}</span>
         ) : (
@@ -491,7 +486,7 @@ export function StepRecordTable(props: {
       title: '保护级别',
       dataIndex: 'protectionLabel',
       width: 100,
-      render: (label: string, r: CaseRecord) => (
+      render: (label: string, r: RecordView) => (
         <Tag color={r.protection === 'internal' || r.protection === 'public' ? 'default' : 'red'}>
           {label}
         </Tag>
@@ -508,7 +503,7 @@ export function StepRecordTable(props: {
       title: '上传',
       dataIndex: 'createdAt',
       width: 190,
-      render: (at: string, r: CaseRecord) => `${r.createdBy.name} ${chineseDateTime(at)}`,
+      render: (at: string, r: RecordView) => `${r.createdBy.name} ${chineseDateTime(at)}`,
     },
     ...(nested
       ? [
@@ -524,7 +519,7 @@ export function StepRecordTable(props: {
             title: '操作',
             key: 'ops',
             width: 80,
-            render: (_: unknown, r: CaseRecord) =>
+            render: (_: unknown, r: RecordView) =>
               props.canCorrect && !r.restricted ? (
                 <Button size="small" onClick={() => props.onCorrect(r)}>
                   更正
@@ -534,7 +529,7 @@ export function StepRecordTable(props: {
         ]),
   ];
   return (
-    <Table<CaseRecord & { history: CaseRecord[] }>
+    <Table<RecordView & { history: RecordView[] }>
       className="zf-step-records"
       rowKey="id"
       size="small"
@@ -555,7 +550,7 @@ export function StepRecordTable(props: {
             {r.history.length > 0 && (
               <>
                 <div className="zf-muted zf-gap-top-s">历史版本</div>
-                <Table<CaseRecord>
+                <Table<RecordView>
                   rowKey="id"
                   size="small"
                   pagination={false}

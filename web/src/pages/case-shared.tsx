@@ -5,7 +5,7 @@ import { caseApi } from '../case-api';
 import { DEADLINE_STATUS, stateColor } from '../case-format';
 import { useAsync } from '../hooks';
 import { navigate } from '../router';
-import type { DeadlineStatus } from '../case-types';
+import type { DeadlineStatus } from '../../../src/domain/case-deadlines';
 
 /** The case label tables (asked once per page load). */
 export function useCaseMeta() {
