@@ -103,7 +103,7 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
       await ensureJob(db.db, 'long');
       // Node A holds the row's lock as it does while claiming: node B does not wait for it.
       await db.db.transaction().execute(async (trx) => {
-        await lockJob(trx, 'postgres', 'long');
+        await lockJob(trx, 'long');
         expect(await b.runDue()).toEqual([]);
       });
       // Node A runs it past its period: node B leaves it alone until the run's lease lapses.

@@ -60,7 +60,7 @@ export function createScheduler<C>(opts: SchedulerOptions<C>): Scheduler {
   /** The row as it was before this node claimed it; null when not due or held; 'missing' when no row (or locked). */
   const claim = (key: string, seconds: number, now: Date) =>
     deps.db.transaction().execute(async (trx) => {
-      const row = await repo.lockJob(trx, deps.dialect, key);
+      const row = await repo.lockJob(trx, key);
       if (!row) return 'missing' as const;
       if (!mayClaim(row, now, seconds, { node: nodeId, singleNode: deps.dialect === 'sqlite' })) return null;
       await repo.markStarted(trx, key, nodeId, now.toISOString(), nextDue(now, seconds));

@@ -1,4 +1,4 @@
-import type { DialectName, Executor } from '../storage/database';
+import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 
 export type JobRow = Row<'jobs'>;
@@ -15,11 +15,16 @@ export async function ensureJob(ex: Executor, name: string): Promise<void> {
 /**
  * The job's row, locked for the rest of the transaction; undefined when another node holds the
  * lock (PostgreSQL `SKIP LOCKED`: that node is claiming it now) or the row does not exist. SQLite
- * has one writer: its transaction is the lock.
+ * has one writer: its transaction is the lock (the handle drops the locking clause, storage/row-locks).
  */
-export function lockJob(trx: Executor, dialect: DialectName, name: string): Promise<JobRow | undefined> {
-  const q = trx.selectFrom('jobs').selectAll().where('name', '=', name);
-  return (dialect === 'postgres' ? q.forUpdate().skipLocked() : q).executeTakeFirst();
+export function lockJob(trx: Executor, name: string): Promise<JobRow | undefined> {
+  return trx
+    .selectFrom('jobs')
+    .selectAll()
+    .where('name', '=', name)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
 }
 
 /** Marks the job as started by `node` at `at`, due again at `nextDue`. */
