@@ -9,8 +9,10 @@ export default defineConfig({
     env: { TZ: 'America/Los_Angeles' },
     // Generous: crash tests start real processes, and CI machines are small.
     testTimeout: 120_000,
-    // Hooks create databases and seed the demo office, and start servers and browsers.
-    hookTimeout: 60_000,
+    // Hooks create databases, seed the demo office and start servers and browsers; on a shared
+    // two-core machine running two files at once they take as long as tests (a REC-08 hook took
+    // over 60 s at load 18), so they get the same budget.
+    hookTimeout: 120_000,
     pool: 'forks',
     // One test file per core. Vitest's default leaves a core free (cores − 1: one worker on two
     // cores), but these files mostly wait on PostgreSQL, disks and child processes, so a worker

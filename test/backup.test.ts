@@ -1,13 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBlobStore, openReady } from '../src/bootstrap';
+import { loadConfig } from '../src/config';
+import { createParty } from '../src/services/party-service';
+import { createRecord } from '../src/services/record-service';
+import { makeSealer } from '../src/services/sealer';
+import { loadOrCreateFieldKey } from '../src/storage/keys';
 import { zhifa } from './cli';
-
-const run = promisify(execFile);
 
 describe('backup and restore (SQLite)', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-backup-'));
@@ -17,26 +19,33 @@ describe('backup and restore (SQLite)', () => {
 
   beforeAll(async () => {
     expect((await zhifa(['seed', '--demo'], live)).code).toBe(0);
-    // Put a record in through the product's own service, in its own process.
-    const script = path.join(root, 'add-record.mts');
-    fs.writeFileSync(
-      script,
-      `import { loadConfig } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/config'))};
-import { openReady, openBlobStore } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/bootstrap'))};
-import { createRecord } from ${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/record-service'))};
-const config = loadConfig({ ZHIFA_DATA_DIR: ${JSON.stringify(live.ZHIFA_DATA_DIR)} });
-const { database, deps } = await openReady(config);
-const admin = await deps.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-const blobs = await openBlobStore(config);
-await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, { type: 'user', id: admin.id }, { content: Buffer.from(${JSON.stringify(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000)]).toString('base64'))}, 'base64'), fileName: 'a.pdf', mediaType: 'application/pdf' });
-const { makeSealer } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/sealer'))});
-const { loadOrCreateFieldKey } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/storage/keys'))});
-const { createParty } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../src/services/party-service'))});
-await createParty({ ...deps, sealer: makeSealer(loadOrCreateFieldKey(config.fieldKeyFile)) }, { type: 'user', id: admin.id }, { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13812345678', address: '上海市青浦区某路1号' });
-await database.destroy();
-`,
-    );
-    await run(process.execPath, ['--import', 'tsx', script]);
+    // Put a record and a party in through the product's own services (the database closed after).
+    const config = loadConfig({ ZHIFA_DATA_DIR: live.ZHIFA_DATA_DIR });
+    const { database, deps } = await openReady(config);
+    try {
+      const admin = await deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      const actor = { type: 'user' as const, id: admin.id };
+      const blobs = await openBlobStore(config);
+      await createRecord({ ...deps, blobs, uploads: config.uploads, retrievalPurposeRequired: true }, actor, {
+        content: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000)]),
+        fileName: 'a.pdf',
+        mediaType: 'application/pdf',
+      });
+      await createParty({ ...deps, sealer: makeSealer(loadOrCreateFieldKey(config.fieldKeyFile)) }, actor, {
+        kind: 'person',
+        name: '张三',
+        idType: 'passport',
+        idNumber: 'E12345678',
+        phone: '13812345678',
+        address: '上海市青浦区某路1号',
+      });
+    } finally {
+      await database.destroy();
+    }
     expect((await zhifa(['checkpoint'], live)).code).toBe(0);
   }, 120_000);
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -57,7 +57,9 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
   const start = async () => {
     const [node, cli] = zhifaCommand();
     server = spawn(node, [cli, 'serve'], { env: processEnv(env), stdio: 'ignore' });
-    for (let i = 0; i < 200; i++) {
+    // Up to a minute: the first start migrates and seeds (password hashing), and a shared two-core
+    // machine under load has taken over 20 s for it.
+    for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${base}/healthz`)).ok) return;
       } catch {

@@ -170,6 +170,7 @@ async function archiveExport(
   const t = loadTransparency(config);
   const blobs = await openBlobStore(config);
   const tmp = `${file}.${process.pid}.part`;
+  const sink = fs.createWriteStream(tmp);
   try {
     const r = await withDeps(config, (deps) =>
       exportPackageAs(
@@ -183,7 +184,7 @@ async function archiveExport(
         user,
         { ...(caseFileId && { caseFileId }), ...(archiveNumber && { archiveNumber }) },
         { purpose, redacted: args.includes('--redacted') },
-        fs.createWriteStream(tmp),
+        sink,
       ),
     );
     // Only a complete package takes the name asked for.
@@ -191,6 +192,14 @@ async function archiveExport(
     out(`已导出 exported ${r.fileName}: ${r.files} 个文件 files, ${(r.bytes / 1e6).toFixed(1)} MB → ${file}`);
     return 0;
   } finally {
+    // A refused export never used the stream: close it before removing the part file, or its late
+    // open would create the file again (or fail, with nobody listening, once the folder is gone).
+    if (!sink.closed) {
+      const closed = new Promise<void>((resolve) => sink.once('close', () => resolve()));
+      sink.on('error', () => undefined);
+      sink.destroy();
+      await closed;
+    }
     fs.rmSync(tmp, { force: true });
   }
 }
