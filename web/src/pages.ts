@@ -27,7 +27,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'case.read',
     match: /^\/cases\/[^/]+$/,
     menuKey: '/cases',
-    component: lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage }))),
+    component: lazy(() => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage }))),
   },
   {
     path: '/case-files/intake',

@@ -5,7 +5,7 @@ import { chineseDate, chineseDateTime } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { CaseLink } from './case-shared';
+import { CaseLink } from './case/case-shared';
 import type { Alert } from '../../../src/http/routes/cases.schema';
 
 /** 期限提醒: deadline alerts raised for cases (an officer sees those of the cases he handles). */

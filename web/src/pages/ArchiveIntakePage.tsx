@@ -6,8 +6,8 @@ import { chineseDate } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { CaseFileDrawer } from './CaseFileDetail';
-import { CaseLink } from './case-shared';
+import { CaseFileDrawer } from './case/CaseFileDetail';
+import { CaseLink } from './case/case-shared';
 import type { CaseFileSummary } from '../../../src/http/routes/archives.schema';
 
 /** 归档接收: case files of closed cases waiting for 综合科 to accept them into the archive. */

@@ -6,8 +6,8 @@ import { chineseDate, shanghaiToday } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { CaseFileDrawer } from './CaseFileDetail';
-import { CaseLink } from './case-shared';
+import { CaseFileDrawer } from './case/CaseFileDetail';
+import { CaseLink } from './case/case-shared';
 import type { CaseFileSummary } from '../../../src/http/routes/archives.schema';
 
 /** 档案登记: archived case files, searched by 档号 / 案号 / 当事人 and year. */

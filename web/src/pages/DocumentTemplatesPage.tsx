@@ -41,7 +41,7 @@ import { chineseDateTime } from '../format';
 import { useAsync } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, Loading, tableEmpty } from '../components/Status';
-import { useCaseMeta } from './case-shared';
+import { useCaseMeta } from './case/case-shared';
 import type { Condition, DocumentKind } from '../../../src/domain/documents';
 import type {
   Template,

@@ -5,7 +5,7 @@ import { chineseDateTime } from '../format';
 import { usePaged } from '../hooks';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { CaseLink } from './case-shared';
+import { CaseLink } from './case/case-shared';
 import type { FlagKind } from '../../../src/domain/case-types';
 import type { Flag } from '../../../src/http/routes/cases.schema';
 

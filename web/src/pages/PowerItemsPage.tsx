@@ -8,7 +8,7 @@ import { useAsync } from '../hooks';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
-import { useCaseMeta } from './case-shared';
+import { useCaseMeta } from './case/case-shared';
 import type { ActType } from '../../../src/domain/case-types';
 import type { Benchmark, BenchmarkGrade, PowerItem } from '../../../src/http/routes/cases.schema';
 

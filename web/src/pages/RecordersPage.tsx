@@ -22,7 +22,7 @@ import { useAsync } from '../hooks';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty } from '../components/Status';
-import { useOfficers } from './case-shared';
+import { useOfficers } from './case/case-shared';
 import type { RecorderStatus } from '../../../src/domain/case-types';
 import type { Recorder, RecorderLoan } from '../../../src/http/routes/cases.schema';
 

@@ -8,8 +8,8 @@ import { formatBytes, MEDIA_KIND_LABELS, mediaKind, shortHash } from '../files';
 import { uploads } from '../uploads';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { RecordDrawer } from './RecordDrawer';
-import { RecordUploads } from './RecordUploads';
+import { RecordDrawer } from './case/RecordDrawer';
+import { RecordUploads } from './case/RecordUploads';
 import type { RecordView } from '../../../src/http/routes/records.schema';
 
 /** 记录资料: files kept as evidence (recordings, photos, documents) and who read them. */

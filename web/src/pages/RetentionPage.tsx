@@ -33,7 +33,7 @@ import { usePaged } from '../hooks';
 import { FormModal } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import { CaseLink } from './case-shared';
+import { CaseLink } from './case/case-shared';
 import type {
   RetentionItem,
   RetentionPage as RetentionPageData,

@@ -1,6 +1,6 @@
 import { Alert, Checkbox, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { caseApi } from '../case-api';
+import { caseApi } from '../../case-api';
 import {
   bandText,
   fenToYuan,
@@ -9,16 +9,16 @@ import {
   itemBand,
   remapErrorField,
   yuanToFen,
-} from '../case-format';
-import { shanghaiToday } from '../format';
-import { FormModal } from '../components/FormModal';
-import type { SanctionKind } from '../../../src/domain/case-types';
+} from '../../case-format';
+import { shanghaiToday } from '../../format';
+import { FormModal } from '../../components/FormModal';
+import type { SanctionKind } from '../../../../src/domain/case-types';
 import {
   LICENSING_OUTCOMES,
   PENALTY_OUTCOMES,
   type TransitionAction,
-} from '../../../src/domain/case-machine';
-import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../src/http/routes/cases.schema';
+} from '../../../../src/domain/case-machine';
+import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../../src/http/routes/cases.schema';
 
 interface ActionValues {
   occurredOn?: string;

@@ -1,22 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { useAuth } from '../auth';
-import { caseApi } from '../case-api';
-import { legalBandsText, looksLikeIdNumber, remapErrorField, yuanToFen } from '../case-format';
-import { errorMessage } from '../api';
-import { shanghaiToday } from '../format';
-import { useAsync } from '../hooks';
-import { FormModal } from '../components/FormModal';
+import { useAuth } from '../../auth';
+import { caseApi } from '../../case-api';
+import { legalBandsText, looksLikeIdNumber, remapErrorField, yuanToFen } from '../../case-format';
+import { errorMessage } from '../../api';
+import { shanghaiToday } from '../../format';
+import { useAsync } from '../../hooks';
+import { FormModal } from '../../components/FormModal';
 import { useCaseMeta, useOfficers, useUnits } from './case-shared';
-import type { ActType, IdType, PartyKind, Procedure, SanctionKind } from '../../../src/domain/case-types';
+import type { ActType, IdType, PartyKind, Procedure, SanctionKind } from '../../../../src/domain/case-types';
 import type {
   CaseMeta,
   CaseView,
   FileCaseBody,
   Party,
   PowerItem,
-} from '../../../src/http/routes/cases.schema';
+} from '../../../../src/http/routes/cases.schema';
 
 interface FilingValues {
   actType: ActType;

@@ -17,8 +17,8 @@ import {
 } from 'antd';
 import type { FormInstance } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { ApiError } from '../api';
-import { useAuth } from '../auth';
+import { ApiError } from '../../api';
+import { useAuth } from '../../auth';
 import {
   guessRecordKind,
   isAvKind,
@@ -26,17 +26,17 @@ import {
   recordChains,
   shanghaiInputToIso,
   shanghaiLocalInput,
-} from '../case-format';
-import { chineseDateTime, formFieldFor } from '../format';
-import { formatBytes, formatSpeed, percentOf } from '../files';
-import { uploads, type UploadItem } from '../uploads';
-import { FormModal } from '../components/FormModal';
+} from '../../case-format';
+import { chineseDateTime, formFieldFor } from '../../format';
+import { formatBytes, formatSpeed, percentOf } from '../../files';
+import { uploads, type UploadItem } from '../../uploads';
+import { FormModal } from '../../components/FormModal';
 import { UPLOAD_STATUS } from './RecordUploads';
-import type { RecordKind } from '../../../src/domain/case-types';
-import type { Protection } from '../../../src/domain/policy';
-import type { CaseMeta, CaseView, Recorder, Step } from '../../../src/http/routes/cases.schema';
-import type { RecordView } from '../../../src/http/routes/records.schema';
-import type { StepRecordMeta } from '../case-types';
+import type { RecordKind } from '../../../../src/domain/case-types';
+import type { Protection } from '../../../../src/domain/policy';
+import type { CaseMeta, CaseView, Recorder, Step } from '../../../../src/http/routes/cases.schema';
+import type { RecordView } from '../../../../src/http/routes/records.schema';
+import type { StepRecordMeta } from '../../case-types';
 
 interface RecordValues {
   file?: File;

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Descriptions, Drawer, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, errorMessage } from '../api';
-import { useAuth } from '../auth';
-import { usePaged } from '../hooks';
-import { chineseDateTime } from '../format';
-import { canPreview, formatBytes, MEDIA_KIND_LABELS, mediaKind, rangeLabel } from '../files';
-import { PurposeForm, type PurposeValues } from '../components/PurposeForm';
-import { LoadError, tableEmpty, LoadMore } from '../components/Status';
-import type { RecordRetrieval, RecordView } from '../../../src/http/routes/records.schema';
+import { api, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { usePaged } from '../../hooks';
+import { chineseDateTime } from '../../format';
+import { canPreview, formatBytes, MEDIA_KIND_LABELS, mediaKind, rangeLabel } from '../../files';
+import { PurposeForm, type PurposeValues } from '../../components/PurposeForm';
+import { LoadError, tableEmpty, LoadMore } from '../../components/Status';
+import type { RecordRetrieval, RecordView } from '../../../../src/http/routes/records.schema';
 
 type Intent = 'view' | 'download';
 

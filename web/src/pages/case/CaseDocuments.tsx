@@ -22,9 +22,9 @@ import {
   ReloadOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { api, ApiError, errorMessage } from '../api';
-import { useAuth } from '../auth';
-import { documentApi } from '../document-api';
+import { api, ApiError, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { documentApi } from '../../document-api';
 import {
   awaitsSignature,
   documentChains,
@@ -34,21 +34,21 @@ import {
   kindsForActType,
   missingNoticeLabels,
   userName,
-} from '../document-format';
-import { downloadFile } from '../download';
-import { chineseDateTime } from '../format';
-import { formatBytes, percentOf } from '../files';
-import { uploads, type UploadItem } from '../uploads';
-import { FormModal } from '../components/FormModal';
-import { PurposeForm } from '../components/PurposeForm';
-import { LoadError, Nothing } from '../components/Status';
+} from '../../document-format';
+import { downloadFile } from '../../download';
+import { chineseDateTime } from '../../format';
+import { formatBytes, percentOf } from '../../files';
+import { uploads, type UploadItem } from '../../uploads';
+import { FormModal } from '../../components/FormModal';
+import { PurposeForm } from '../../components/PurposeForm';
+import { LoadError, Nothing } from '../../components/Status';
 import { DocumentPreview } from './DocumentPreview';
 import { RecordDrawer } from './RecordDrawer';
 import { UPLOAD_STATUS } from './RecordUploads';
-import type { CaseView } from '../../../src/http/routes/cases.schema';
-import type { DocumentKind } from '../../../src/domain/documents';
-import type { DocumentView, TemplateList } from '../../../src/http/routes/documents.schema';
-import type { RecordView } from '../../../src/http/routes/records.schema';
+import type { CaseView } from '../../../../src/http/routes/cases.schema';
+import type { DocumentKind } from '../../../../src/domain/documents';
+import type { DocumentView, TemplateList } from '../../../../src/http/routes/documents.schema';
+import type { RecordView } from '../../../../src/http/routes/records.schema';
 
 type Dialog =
   | { kind: 'generate' }

@@ -1,10 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { Alert, Drawer, Space, Tag } from 'antd';
-import { documentApi } from '../document-api';
-import { documentState, fillTemplate, type RenderedDocument } from '../document-format';
-import { useAsync } from '../hooks';
-import { LoadError, Loading } from '../components/Status';
-import type { DocumentView, TemplateList } from '../../../src/http/routes/documents.schema';
+import { documentApi } from '../../document-api';
+import { documentState, fillTemplate, type RenderedDocument } from '../../document-format';
+import { useAsync } from '../../hooks';
+import { LoadError, Loading } from '../../components/Status';
+import type { DocumentView, TemplateList } from '../../../../src/http/routes/documents.schema';
 
 /**
  * 预览: the document's text as its template version fills it from the data stored with the

@@ -1,10 +1,10 @@
 import { Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
-import { caseApi } from '../case-api';
-import { errorWithProblems, shanghaiInputToIso, shanghaiLocalInput } from '../case-format';
-import { FormModal } from '../components/FormModal';
-import type { ServiceManner, StepKind } from '../../../src/domain/case-types';
-import type { CaseMeta, CaseView, Step } from '../../../src/http/routes/cases.schema';
+import { caseApi } from '../../case-api';
+import { errorWithProblems, shanghaiInputToIso, shanghaiLocalInput } from '../../case-format';
+import { FormModal } from '../../components/FormModal';
+import type { ServiceManner, StepKind } from '../../../../src/domain/case-types';
+import type { CaseMeta, CaseView, Step } from '../../../../src/http/routes/cases.schema';
 
 interface StepValues {
   kind: StepKind;

@@ -14,9 +14,9 @@ import {
   Typography,
 } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
-import { ApiError, errorMessage } from '../api';
-import { useAuth } from '../auth';
-import { archiveApi } from '../archive-api';
+import { ApiError, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { archiveApi } from '../../archive-api';
 import {
   acceptNeedsNote,
   CASE_FILE_STATE,
@@ -26,16 +26,16 @@ import {
   restrictedText,
   VOLUME_LABELS,
   volumePages,
-} from '../archive-format';
-import { downloadFile } from '../download';
-import { chineseDate, chineseDateTime } from '../format';
-import { formatBytes } from '../files';
-import { useAsync } from '../hooks';
-import { FormModal } from '../components/FormModal';
-import { PurposeForm } from '../components/PurposeForm';
-import { LoadError, Loading, Nothing } from '../components/Status';
+} from '../../archive-format';
+import { downloadFile } from '../../download';
+import { chineseDate, chineseDateTime } from '../../format';
+import { formatBytes } from '../../files';
+import { useAsync } from '../../hooks';
+import { FormModal } from '../../components/FormModal';
+import { PurposeForm } from '../../components/PurposeForm';
+import { LoadError, Loading, Nothing } from '../../components/Status';
 import { CaseLink } from './case-shared';
-import type { CaseFileIndexItem, CaseFileView, Volume } from '../../../src/http/routes/archives.schema';
+import type { CaseFileIndexItem, CaseFileView, Volume } from '../../../../src/http/routes/archives.schema';
 
 const dateOrDash = (d: string | null | undefined) => (d ? chineseDate(d) : '—');
 

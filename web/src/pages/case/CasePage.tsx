@@ -18,20 +18,20 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, EyeOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ApiError, errorMessage } from '../api';
-import { useAuth } from '../auth';
-import { caseApi } from '../case-api';
-import { documentApi } from '../document-api';
-import { documentName, unsignedDocuments } from '../document-format';
-import { formatYuan, isOverdue, recordsByStep, timelineEntries } from '../case-format';
-import { actionLabel, chineseDate, chineseDateTime, subjectLabel } from '../format';
-import { formatBytes } from '../files';
-import { useAsync } from '../hooks';
-import { navigate, usePath } from '../router';
-import { uploads, type UploadItem } from '../uploads';
-import { FormModal } from '../components/FormModal';
-import { PageHead } from '../components/PageHead';
-import { Loading, LoadError, Nothing } from '../components/Status';
+import { ApiError, errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { caseApi } from '../../case-api';
+import { documentApi } from '../../document-api';
+import { documentName, unsignedDocuments } from '../../document-format';
+import { formatYuan, isOverdue, recordsByStep, timelineEntries } from '../../case-format';
+import { actionLabel, chineseDate, chineseDateTime, subjectLabel } from '../../format';
+import { formatBytes } from '../../files';
+import { useAsync } from '../../hooks';
+import { navigate, usePath } from '../../router';
+import { uploads, type UploadItem } from '../../uploads';
+import { FormModal } from '../../components/FormModal';
+import { PageHead } from '../../components/PageHead';
+import { Loading, LoadError, Nothing } from '../../components/Status';
 import { CaseActionForm } from './CaseActionForm';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseFileTab } from './CaseFileDetail';
@@ -45,7 +45,7 @@ import {
   useStepUploads,
   type RecordFormMode,
 } from './StepRecords';
-import type { Disclosable } from '../../../src/domain/case-types';
+import type { Disclosable } from '../../../../src/domain/case-types';
 import type {
   ActionOption,
   CaseDeadline,
@@ -56,9 +56,9 @@ import type {
   Recorder,
   Step,
   TimelineTransition,
-} from '../../../src/http/routes/cases.schema';
-import type { RecordView } from '../../../src/http/routes/records.schema';
-import type { DocumentView } from '../../../src/http/routes/documents.schema';
+} from '../../../../src/http/routes/cases.schema';
+import type { RecordView } from '../../../../src/http/routes/records.schema';
+import type { DocumentView } from '../../../../src/http/routes/documents.schema';
 
 /** 案件详情 (/cases/:id): the case, what may be done next, its steps and records, its trail. */
 export function CasePage() {

@@ -9,10 +9,10 @@ import {
 } from 'react';
 import { App, Button, Card, Popconfirm, Progress, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { errorMessage } from '../api';
-import { useAuth } from '../auth';
-import { chineseDateTime } from '../format';
-import { DIRECT_UPLOAD_MAX_BYTES, formatBytes, formatDuration, formatSpeed, percentOf } from '../files';
+import { errorMessage } from '../../api';
+import { useAuth } from '../../auth';
+import { chineseDateTime } from '../../format';
+import { DIRECT_UPLOAD_MAX_BYTES, formatBytes, formatDuration, formatSpeed, percentOf } from '../../files';
 import {
   discardStored,
   probeUpload,
@@ -22,8 +22,8 @@ import {
   type UploadItem,
   type UploadProbe,
   type UploadStatus,
-} from '../uploads';
-import type { RecordView } from '../../../src/http/routes/records.schema';
+} from '../../uploads';
+import type { RecordView } from '../../../../src/http/routes/records.schema';
 
 export const UPLOAD_STATUS: Record<UploadStatus, { label: string; color: string }> = {
   queued: { label: '等待上传', color: 'default' },

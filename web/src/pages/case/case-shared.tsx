@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { Tag } from 'antd';
-import { api, loadAll } from '../api';
-import { caseApi } from '../case-api';
-import { DEADLINE_STATUS, stateColor } from '../case-format';
-import { useAsync } from '../hooks';
-import { navigate } from '../router';
-import type { DeadlineStatus } from '../../../src/domain/case-deadlines';
+import { api, loadAll } from '../../api';
+import { caseApi } from '../../case-api';
+import { DEADLINE_STATUS, stateColor } from '../../case-format';
+import { useAsync } from '../../hooks';
+import { navigate } from '../../router';
+import type { DeadlineStatus } from '../../../../src/domain/case-deadlines';
 
 /** The case label tables (asked once per page load). */
 export function useCaseMeta() {
