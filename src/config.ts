@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MIN_ACT_DATE, isIsoDate } from './domain/dates';
+import { SHANGHAI_TIME_ZONE } from './domain/shanghai-time';
 
 /**
  * Configuration, parsed and validated once at start-up. Nothing else reads the environment:
@@ -18,7 +19,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   /** All date logic is in this zone, whatever the machine's. */
-  timeZone: 'Asia/Shanghai';
+  timeZone: typeof SHANGHAI_TIME_ZONE;
   /** Whether adjusted working days (调休上班日) count as working days. */
   adjustedWorkdaysCount: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -224,7 +225,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl,
     dataDir,
     database,
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TIME_ZONE,
     adjustedWorkdaysCount: bool('ZHIFA_ADJUSTED_WORKDAYS_COUNT', true),
     logLevel: oneOf('LOG_LEVEL', 'info', [
       'fatal',

@@ -9,7 +9,8 @@ import { ADMONITION_PERIOD_WORKING_DAYS, NOTICE_PERIOD_WORKING_DAYS, type CaseDa
 import type { CaseFacts, Lifecycle, TransitionAction } from './case-machine';
 import { allowedActions, type CaseState, type GateCheck } from './case-machine';
 import type { Sanction } from './case-types';
-import { shanghaiDate, type IsoDate } from './dates';
+import type { IsoDate } from './dates';
+import { shanghaiDate, shanghaiHour } from './shanghai-time';
 
 /** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
 export interface StoredFacts extends CaseFacts {
@@ -22,15 +23,6 @@ export interface StoredFacts extends CaseFacts {
 
 export const parseFacts = (r: { facts: string }): StoredFacts => JSON.parse(r.facts) as StoredFacts;
 export const parseDates = (r: { dates: string }): CaseDates => JSON.parse(r.dates) as CaseDates;
-
-/** The hour of an instant in Shanghai (0–23). */
-function shanghaiHour(now: Date): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(
-      now,
-    ),
-  );
-}
 
 /** Time-dependent facts the machine needs, as of the date `on` the act takes place. */
 export function derivedFacts(

@@ -3,19 +3,14 @@
  * reading, so the machine's time zone never shifts a date; "today" is taken in Asia/Shanghai.
  */
 import { invalid } from './errors';
+import { chineseDate } from './shanghai-time';
+
+// Readings in Asia/Shanghai live in shanghai-time.ts (shared with the workbench); re-exported here.
+export { chineseDate, isIsoDate, shanghaiDate } from './shanghai-time';
 
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-
-/** True when `s` is a real calendar date written as YYYY-MM-DD (2026-02-30 is not). */
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 export function addDays(date: IsoDate, n: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
@@ -28,24 +23,6 @@ export function dayOfWeek(date: IsoDate): number {
 
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
-}
-
-const shanghaiFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Asia/Shanghai at the given instant, whatever the machine's zone. */
-export function shanghaiDate(instant: Date): IsoDate {
-  return shanghaiFormat.format(instant);
-}
-
-/** 2026-04-16 → 2026年4月16日, the form used in documents and pages. */
-export function chineseDate(date: IsoDate): string {
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
 /** The earliest act date accepted unless configured otherwise (`ZHIFA_MIN_ACT_DATE`). */

@@ -9,7 +9,8 @@
  */
 import type { ActType, PartyKind, Sanction, StepKind } from './case-types';
 import { SANCTION_LABELS } from './case-types';
-import { chineseDate, type IsoDate } from './dates';
+import type { IsoDate } from './dates';
+import { chineseDate, shanghaiClock } from './shanghai-time';
 import { invalid } from './errors';
 
 // ---- kinds ----------------------------------------------------------------------------------
@@ -397,22 +398,10 @@ export function sanctionText(s: Sanction): string {
     .join('；');
 }
 
-const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** An instant as documents write it, in Asia/Shanghai: 2026年4月16日9时30分. */
 export function chineseDateTime(iso: string): string {
-  const parts = Object.fromEntries(
-    shanghaiParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return `${chineseDate(`${parts.year}-${parts.month}-${parts.day}`)}${Number(parts.hour)}时${parts.minute}分`;
+  const c = shanghaiClock(new Date(iso));
+  return `${chineseDate(`${c.year}-${c.month}-${c.day}`)}${Number(c.hour)}时${c.minute}分`;
 }
 
 const EVIDENCE_NAMES: Partial<Record<StepKind, string>> = {

@@ -9,7 +9,7 @@ import {
 } from '../domain/login-lockout';
 import { DomainError } from '../domain/errors';
 import { isRole, permissionsOf, type Action, type Role } from '../domain/policy';
-import { chineseDate, shanghaiDate } from '../domain/dates';
+import { chineseDateTime } from '../domain/shanghai-time';
 import { getOfficer } from '../repositories/org-repository';
 import * as users from '../repositories/user-repository';
 import type { Row } from '../storage/schema';
@@ -75,16 +75,7 @@ export function failureKeyFrom(masterKey: Buffer): FailureKey {
 export type AuthDeps = Deps & { failureKey: FailureKey };
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
-const lockMessage = (until: string) => {
-  const d = new Date(until);
-  const hm = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
-  return `登录失败次数过多，账户已锁定至 ${chineseDate(shanghaiDate(d))} ${hm}，请稍后再试`;
-};
+const lockMessage = (until: string) => `登录失败次数过多，账户已锁定至 ${chineseDateTime(until)}，请稍后再试`;
 
 export interface LoginResult {
   sessionId: string;

@@ -1,3 +1,4 @@
+import { shanghaiClock, shanghaiDate } from '../../src/domain/shanghai-time';
 import { ApiError } from './api';
 import { shanghaiToday, type TagColor } from './format';
 import type { DeadlineStatus } from '../../src/domain/case-deadlines';
@@ -115,16 +116,9 @@ export type TimelineEntry =
   | { type: 'transition'; key: string; at: string; transition: TimelineTransition }
   | { type: 'step'; key: string; at: string; step: Step };
 
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The Asia/Shanghai date of an instant, YYYY-MM-DD. */
 export function shanghaiDateOf(instant: string): string {
-  return SHANGHAI_DATE.format(new Date(instant));
+  return shanghaiDate(new Date(instant));
 }
 
 /** An instant to the whole second (a step's time is entered to the second). */
@@ -252,23 +246,12 @@ export const isAvKind = (kind: RecordKind | null | undefined): boolean =>
 
 // ---- times ----
 
-const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * An instant as the value of a datetime-local input in Shanghai wall-clock time
  * (2026-11-25T10:20, or 2026-11-25T10:20:05 with seconds).
  */
 export function shanghaiLocalInput(instant: Date, seconds = false): string {
-  const p: Record<string, string> = {};
-  for (const part of SHANGHAI_PARTS.formatToParts(instant)) p[part.type] = part.value;
+  const p = shanghaiClock(instant);
   const s = seconds ? `:${String(instant.getUTCSeconds()).padStart(2, '0')}` : '';
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}${s}`;
 }

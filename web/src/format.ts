@@ -1,55 +1,19 @@
+import { chineseDateTime, isIsoDate, shanghaiDate } from '../../src/domain/shanghai-time';
 import type { Role, User } from '../../src/http/routes/auth.schema';
 import type { Lockout } from '../../src/http/routes/users.schema';
 import type { CertificateStanding } from '../../src/domain/certificate';
 
 /**
  * Pure display helpers. Dates are ISO strings (`YYYY-MM-DD`) and are handled as strings or as
- * UTC readings so that the browser's zone never shifts a day; instants are shown in Asia/Shanghai.
+ * UTC readings so that the browser's zone never shifts a day; instants are shown in Asia/Shanghai
+ * (`src/domain/shanghai-time.ts`, the server's own copy).
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isIsoDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** 2026-04-16 → 2026年4月16日. Anything else is returned unchanged. */
-export function chineseDate(date: string): string {
-  const m = ISO_DATE.exec(date);
-  if (!m) return date;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-}
-
-const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function partsOf(instant: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of shanghaiParts.formatToParts(instant)) out[p.type] = p.value;
-  return out;
-}
-
-/** An instant as 2026年4月16日 10:20, read in Asia/Shanghai whatever the machine's zone. */
-export function chineseDateTime(instant: string | Date): string {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) return String(instant);
-  const p = partsOf(d);
-  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
-}
+export { chineseDate, chineseDateTime, isIsoDate } from '../../src/domain/shanghai-time';
 
 /** Today's date in Asia/Shanghai as YYYY-MM-DD. */
 export function shanghaiToday(now: Date = new Date()): string {
-  const p = partsOf(now);
-  return `${p.year}-${p.month}-${p.day}`;
+  return shanghaiDate(now);
 }
 
 export type TagColor = 'green' | 'orange' | 'red' | 'blue' | 'default';
