@@ -3,6 +3,7 @@
  * simplified procedure (行政处罚法 art. 51), the hearing thresholds (art. 63) and this office's
  * seed power items. Amounts are integer fen throughout.
  */
+import { formatYuan } from './money';
 import {
   SANCTION_KINDS,
   yuan,
@@ -195,8 +196,7 @@ export function legalBand(benchmark: DiscretionBenchmark, partyKind: PartyKind):
   return band;
 }
 
-const money = (fen: Fen): string =>
-  `${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2 })}元`;
+const money = (fen: Fen): string => formatYuan(fen);
 const bandText = (b: FenBand): string => `${money(b.min)}至${money(b.max)}`;
 
 export type FineCheck =

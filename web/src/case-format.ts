@@ -1,3 +1,4 @@
+import { formatYuan } from '../../src/domain/money';
 import { shanghaiClock, shanghaiDate } from '../../src/domain/shanghai-time';
 import { ApiError } from './api';
 import { shanghaiToday, type TagColor } from './format';
@@ -35,14 +36,7 @@ export function fenToYuan(fen: number): number {
   return Math.round(fen) / 100;
 }
 
-/** 2000000 → 20,000元; 123450 → 1,234.50元. */
-export function formatYuan(fen: number): string {
-  const yuan = fenToYuan(fen);
-  return `${yuan.toLocaleString('en-US', {
-    minimumFractionDigits: fen % 100 === 0 ? 0 : 2,
-    maximumFractionDigits: 2,
-  })}元`;
-}
+export { formatYuan } from '../../src/domain/money';
 
 export function bandText(band: FenBand): string {
   return band.min === 0 ? `${formatYuan(band.max)}以下` : `${formatYuan(band.min)}至${formatYuan(band.max)}`;
