@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from './document-templates';
 import {
-  BLANK,
   chineseAmount,
   chineseDateTime,
   DOCUMENT_KINDS,
@@ -21,6 +20,7 @@ import {
   yuanFigures,
   type TemplateBody,
 } from './documents';
+import { BLANK } from './template-fill';
 
 const TODAY = '2026-04-16';
 

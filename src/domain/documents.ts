@@ -12,6 +12,7 @@ import { SANCTION_LABELS } from './case-types';
 import type { IsoDate } from './dates';
 import { chineseDate, shanghaiClock } from './shanghai-time';
 import { invalid } from './errors';
+import { BLANK, fillSections, placeholdersIn, type RenderedDocument } from './template-fill';
 
 // ---- kinds ----------------------------------------------------------------------------------
 
@@ -216,13 +217,6 @@ export const PLACEHOLDERS = {
 export type Placeholder = keyof typeof PLACEHOLDERS;
 export const isPlaceholder = (s: string): s is Placeholder => Object.hasOwn(PLACEHOLDERS, s);
 
-/** Every `{{name}}` in a text, and whether any braces are left unmatched. */
-export function placeholdersIn(text: string): { names: string[]; malformed: boolean } {
-  const names = [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1] ?? '');
-  const rest = text.replace(/\{\{[^{}]*\}\}/g, '');
-  return { names, malformed: /\{\{|\}\}/.test(rest) };
-}
-
 export interface FieldProblem {
   field: string;
   message: string;
@@ -314,9 +308,6 @@ export interface DocumentData {
   values: Partial<Record<Placeholder, string>>;
   conditions: Condition[];
 }
-
-/** Left for handwriting when a value is not known. */
-export const BLANK = '＿＿＿＿＿＿';
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
@@ -469,35 +460,9 @@ export function documentData(ctx: DocumentContext): DocumentData {
   return { values, conditions };
 }
 
-export interface RenderedParagraph {
-  text: string;
-  plain: boolean;
-}
-export interface RenderedDocument {
-  title: string;
-  sections: Array<{ heading?: string; paragraphs: RenderedParagraph[] }>;
-}
-
 /** The template with its placeholders filled and the paragraphs whose condition fails left out. */
 export function fillTemplate(title: string, body: TemplateBody, data: DocumentData): RenderedDocument {
-  const fill = (text: string) =>
-    text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (whole, name: string) =>
-      isPlaceholder(name) ? data.values[name] || BLANK : whole,
-    );
-  const sections: RenderedDocument['sections'] = [];
-  for (const s of body.sections) {
-    const paragraphs: RenderedParagraph[] = [];
-    for (const p of s.paragraphs) {
-      if (p.when !== undefined && !data.conditions.includes(p.when)) continue;
-      for (const line of fill(p.text).split(/\r?\n/)) {
-        const text = line.trim();
-        if (text !== '') paragraphs.push({ text, plain: p.plain === true });
-      }
-    }
-    if (paragraphs.length > 0)
-      sections.push({ ...(s.heading !== undefined && { heading: fill(s.heading).trim() }), paragraphs });
-  }
-  return { title: title.trim(), sections };
+  return fillSections(title, body.sections, data, isPlaceholder);
 }
 
 /** The text of a rendered document, one paragraph a line (what the notices are checked on). */

@@ -10,7 +10,7 @@ import {
   TextRun,
   type IFontAttributesProperties,
 } from 'docx';
-import type { RenderedDocument } from '../domain/documents';
+import type { RenderedDocument } from '../domain/template-fill';
 
 /**
  * A filled document as a Word file laid out like a Chinese government document (after GB/T 9704):

@@ -20,7 +20,6 @@ import {
   NOTICE_LABELS,
   noticeFactsOf,
   PLACEHOLDERS,
-  placeholdersIn,
   renderedText,
   REQUIRED_NOTICES,
   sampleContext,
@@ -31,6 +30,7 @@ import {
   type DocumentKind,
   type TemplateBody,
 } from '../domain/documents';
+import { placeholdersIn } from '../domain/template-fill';
 import { chineseDate, shanghaiDate, yearOf, type IsoDate } from '../domain/dates';
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';

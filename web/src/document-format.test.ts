@@ -9,7 +9,6 @@ import {
 } from '../../src/domain/documents';
 import {
   awaitsSignature,
-  BLANK,
   documentChains,
   documentName,
   documentState,
@@ -20,11 +19,11 @@ import {
   kindsForActType,
   missingNoticeLabels,
   placeholderProblem,
-  placeholdersIn,
   templateInput,
   unsignedDocuments,
   userName,
 } from './document-format';
+import { BLANK, placeholdersIn } from '../../src/domain/template-fill';
 import type { DocumentView, TemplateKind } from '../../src/http/routes/documents.schema';
 
 function doc(p: Partial<DocumentView> & { id: string }): DocumentView {

@@ -12,9 +12,7 @@ import type {
   TemplateSection,
 } from '../../src/http/routes/documents.schema';
 import type { TagColor } from './format';
-
-/** Left for handwriting when a value is not known (as the server fills it). */
-export const BLANK = '＿＿＿＿＿＿';
+import { fillSections, placeholdersIn, type RenderedDocument } from '../../src/domain/template-fill';
 
 const DOCUMENT_STATES: Record<DocumentView['state'], { label: string; color: TagColor }> = {
   draft: { label: '草稿', color: 'orange' },
@@ -26,21 +24,8 @@ export function documentState(state: string): { label: string; color: TagColor }
   return DOCUMENT_STATES[state as DocumentView['state']] ?? { label: state, color: 'default' };
 }
 
-export interface RenderedParagraph {
-  text: string;
-  plain: boolean;
-}
-
-export interface RenderedDocument {
-  title: string;
-  sections: { heading?: string; paragraphs: RenderedParagraph[] }[];
-}
-
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
 /**
- * The template with its placeholders filled from the document's data and the paragraphs whose
- * condition does not hold left out; each line of a paragraph is a paragraph of its own.
+ * The template filled from the document's data, by the server's own rule (`fillSections`).
  * `known` are the placeholder names the server knows: an unknown `{{x}}` stays as written.
  */
 export function fillTemplate(
@@ -49,24 +34,7 @@ export function fillTemplate(
   data: DocumentData,
   known?: ReadonlySet<string>,
 ): RenderedDocument {
-  const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (whole, name: string) =>
-      known && !known.has(name) ? whole : data.values[name] || BLANK,
-    );
-  const out: RenderedDocument['sections'] = [];
-  for (const s of sections) {
-    const paragraphs: RenderedParagraph[] = [];
-    for (const p of s.paragraphs) {
-      if (p.when !== undefined && !data.conditions.includes(p.when)) continue;
-      for (const line of fill(p.text).split(/\r?\n/)) {
-        const text = line.trim();
-        if (text !== '') paragraphs.push({ text, plain: p.plain === true });
-      }
-    }
-    if (paragraphs.length > 0)
-      out.push({ ...(s.heading !== undefined && { heading: fill(s.heading).trim() }), paragraphs });
-  }
-  return { title: title.trim(), sections: out };
+  return fillSections(title, sections, data, known ? (name) => known.has(name) : () => true);
 }
 
 /** The kinds a case of this act type may have, in the templates' order. */
@@ -139,13 +107,6 @@ export function issueWarning(numbered: boolean): string {
 }
 
 // ---- template editing ----
-
-/** Every `{{name}}` in a text, and whether any braces are left unmatched (as the server checks). */
-export function placeholdersIn(text: string): { names: string[]; malformed: boolean } {
-  const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
-  const rest = text.replace(/\{\{[^{}]*\}\}/g, '');
-  return { names, malformed: /\{\{|\}\}/.test(rest) };
-}
 
 /** The problem with a paragraph's placeholders, or null. */
 export function placeholderProblem(text: string, known: ReadonlySet<string>): string | null {

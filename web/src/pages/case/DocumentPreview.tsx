@@ -1,7 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { Alert, Drawer, Space, Tag } from 'antd';
 import { documentApi } from '../../document-api';
-import { documentState, fillTemplate, type RenderedDocument } from '../../document-format';
+import { documentState, fillTemplate } from '../../document-format';
+import type { RenderedDocument } from '../../../../src/domain/template-fill';
 import { useAsync } from '../../hooks';
 import { LoadError, Loading } from '../../components/Status';
 import type { DocumentView, TemplateList } from '../../../../src/http/routes/documents.schema';
