@@ -5,9 +5,7 @@ import type { ActType, Procedure } from '../domain/case-types';
 import {
   addMonths,
   addPeriod,
-  checkRetentionSettings,
   DASHBOARD_STATUSES,
-  DEFAULT_RETENTION,
   disposalStatus,
   MIN_INSPECTION_AV_MONTHS,
   RETENTION_CLASS_LABELS,
