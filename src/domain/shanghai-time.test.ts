@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   chineseDate,
@@ -9,6 +7,7 @@ import {
   shanghaiDate,
   shanghaiHour,
 } from './shanghai-time';
+import { sourcesMatching } from '../../test/source-files';
 
 // vitest runs in America/Los_Angeles: every reading below would shift if the machine's zone leaked in.
 describe('readings in Asia/Shanghai', () => {
@@ -34,17 +33,7 @@ describe('readings in Asia/Shanghai', () => {
   });
 
   it('is the only place that names the zone or builds a date formatter (server and workbench)', () => {
-    const root = path.resolve(import.meta.dirname, '../..');
-    const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) return e.name === 'dist' ? [] : files(p);
-        return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
-      });
-    const copies = [...files(path.join(root, 'src')), ...files(path.join(root, 'web/src'))]
-      .filter((f) => !f.endsWith('shanghai-time.ts'))
-      .filter((f) => /'Asia\/Shanghai'|Intl\.DateTimeFormat/.test(fs.readFileSync(f, 'utf8')))
-      .map((f) => path.relative(root, f));
+    const copies = sourcesMatching(/'Asia\/Shanghai'|Intl\.DateTimeFormat/, 'shanghai-time.ts');
     expect(copies).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BLANK, fillSections, placeholdersIn } from './template-fill';
+import { sourcesMatching } from '../../test/source-files';
 
 describe('filling a document template', () => {
   const sections = [
@@ -34,18 +33,8 @@ describe('filling a document template', () => {
   });
 
   it('is the only place that fills placeholders (server and workbench share it)', () => {
-    const root = path.resolve(import.meta.dirname, '../..');
-    const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) return e.name === 'dist' ? [] : files(p);
-        return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
-      });
     // The placeholder pattern `{{ name }}` written as a regular expression.
-    const copies = [...files(path.join(root, 'src')), ...files(path.join(root, 'web/src'))]
-      .filter((f) => !f.endsWith('template-fill.ts'))
-      .filter((f) => fs.readFileSync(f, 'utf8').includes('\\{\\{\\s*('))
-      .map((f) => path.relative(root, f));
+    const copies = sourcesMatching(/\\\{\\\{\\s\*\(/, 'template-fill.ts');
     expect(copies).toEqual([]);
   });
 });
