@@ -1,6 +1,14 @@
 import { DomainError } from './errors';
 
 /**
+ * The schema keyword that puts a string through the text rules (`domain/text.ts`): its value is
+ * the kind of text. `Text`, `MultiLine` and `Name` in `schemas.ts` set it, so every route that
+ * takes text has it. It replaces the value with its NFC form, and runs before the length limits
+ * so that they count the stored form. An `x-` name keeps the OpenAPI document valid.
+ */
+export const TEXT_KEYWORD = 'x-text';
+
+/**
  * What text the platform accepts (PLT-05). Text goes into two databases, the ledger's canonical
  * JSON and Word documents; characters that one of them refuses or that XML 1.0 cannot carry would
  * fail late (a 500 on PostgreSQL for U+0000, a .docx Word cannot open for U+FFFE), so they are

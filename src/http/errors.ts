@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FrameworkCode } from '../domain/error-codes';
 import { DomainError, type ErrorKind } from '../domain/errors';
-import { TEXT_INVALID, textProblemMessage, type TextProblem } from '../domain/text';
-import { TEXT_KEYWORD } from './validation';
+import { TEXT_INVALID, TEXT_KEYWORD, textProblemMessage, type TextProblem } from '../domain/text';
 
 /** The one place where errors become HTTP answers: `{ error: { code, message, field? } }`. */
 export const STATUS: Record<ErrorKind, number> = {

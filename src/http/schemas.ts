@@ -1,8 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { UUID_PATTERN } from '../domain/ids';
 import { ROLES } from '../domain/policy';
-import type { TextKind } from '../domain/text';
-import { TEXT_KEYWORD } from './validation';
+import { TEXT_KEYWORD, type TextKind } from '../domain/text';
 
 const TextOf = (kind: TextKind, max: number, min: number) =>
   Type.String({ minLength: min, maxLength: max, [TEXT_KEYWORD]: kind });

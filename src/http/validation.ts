@@ -1,7 +1,7 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
-import { normaliseText, TEXT_KINDS, type TextKind } from '../domain/text';
+import { normaliseText, TEXT_KEYWORD, TEXT_KINDS, type TextKind } from '../domain/text';
 
 /**
  * Request validation. Bodies are checked strictly: no type coercion (a number sent as a string is
@@ -9,14 +9,6 @@ import { normaliseText, TEXT_KINDS, type TextKind } from '../domain/text';
  * parameters arrive as text, so there numbers and booleans are coerced.
  */
 const base: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
-
-/**
- * The schema keyword that puts a string through the text rules (`domain/text.ts`): its value is
- * the kind of text. `Text`, `MultiLine` and `Name` in `schemas.ts` set it, so every route that
- * takes text has it. It replaces the value with its NFC form, and runs before the length limits
- * so that they count the stored form. An `x-` name keeps the OpenAPI document valid.
- */
-export const TEXT_KEYWORD = 'x-text';
 
 interface DataCxt {
   parentData?: Record<string | number, unknown>;

@@ -32,6 +32,14 @@ type Query = Record<string, string | number | null | undefined>;
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {});
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
 
+/**
+ * Development builds check every case view the server answers against the server's own schema
+ * (`api-check.ts`): a loader, so the schema's module never enters the production bundle.
+ */
+const caseView = () => import('../../src/http/routes/cases.schema').then((m) => m.CaseViewSchema);
+const getCase = (path: string) => request<CaseView>('GET', path, { schema: caseView });
+const postCase = (path: string, body: unknown) => request<CaseView>('POST', path, { body, schema: caseView });
+
 let metaPromise: Promise<CaseMeta> | null = null;
 
 /** The case API: cases, parties, power items, steps and their records, recorders, supervision. */
@@ -72,12 +80,11 @@ export const caseApi = {
       limit,
       ...(cursor && { cursor }),
     }),
-  case: (id: string) => get<CaseView>(`/api/cases/${seg(id)}`),
-  fileCase: (body: FileCaseBody) => post<CaseView>('/api/cases', body),
-  transition: (id: string, body: TransitionBody) => post<CaseView>(`/api/cases/${seg(id)}/transitions`, body),
+  case: (id: string) => getCase(`/api/cases/${seg(id)}`),
+  fileCase: (body: FileCaseBody) => postCase('/api/cases', body),
+  transition: (id: string, body: TransitionBody) => postCase(`/api/cases/${seg(id)}/transitions`, body),
   /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
-  approveExtension: (id: string, body: ExtensionBody) =>
-    post<CaseView>(`/api/cases/${seg(id)}/extension`, body),
+  approveExtension: (id: string, body: ExtensionBody) => postCase(`/api/cases/${seg(id)}/extension`, body),
   caseRecords: (id: string, cursor?: Cursor | null, limit = 200) =>
     get<Page<RecordView>>(`/api/cases/${seg(id)}/records`, { limit, cursor }),
   caseLedger: (id: string) => get<CaseLedgerEntry[]>(`/api/cases/${seg(id)}/ledger`),
