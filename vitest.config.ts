@@ -13,6 +13,9 @@ export default defineConfig({
     // two-core machine running two files at once they take as long as tests (a REC-08 hook took
     // over 60 s at load 18), so they get the same budget.
     hookTimeout: 120_000,
+    // expect.poll waits for what a page shows after a request: with two files at once (a browser
+    // journey beside a PostgreSQL file), a refresh can take more than the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // One test file per core. Vitest's default leaves a core free (cores − 1: one worker on two
     // cores), but these files mostly wait on PostgreSQL, disks and child processes, so a worker
