@@ -7,7 +7,9 @@
 import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from './calendar';
 import { ADMONITION_PERIOD_WORKING_DAYS, NOTICE_PERIOD_WORKING_DAYS, type CaseDates } from './case-deadlines';
 import type { CaseFacts, Lifecycle, TransitionAction } from './case-machine';
-import { allowedActions, type CaseState, type GateCheck } from './case-machine';
+import type { Performance } from './performance';
+import type { Grade } from './penalty-rules';
+import { allowedActions, type CaseState, type GateCheck, type PresetInput } from './case-machine';
 import type { Sanction } from './case-types';
 import type { IsoDate } from './dates';
 import { shanghaiDate, shanghaiHour } from './shanghai-time';
@@ -19,6 +21,12 @@ export interface StoredFacts extends CaseFacts {
   terminateReason?: string;
   urgentReason?: string;
   extensionDays?: number;
+  /** What the party did to perform the decision, recorded before 执行 (issue 12). */
+  performance?: Performance;
+  /** The discretion grade of the decision approved (裁量等级). */
+  grade?: Grade;
+  /** The reasons of the decision approved. */
+  decisionReasons?: string;
 }
 
 export const parseFacts = (r: { facts: string }): StoredFacts => JSON.parse(r.facts) as StoredFacts;
@@ -166,10 +174,11 @@ export function actionsOnWaiver(
   state: CaseState,
   facts: CaseFacts,
   gate?: GateCheck,
+  preset?: PresetInput,
 ): TransitionAction[] {
   if (facts.partyWaived === true) return [];
-  const now = allowedActions(lifecycle, state, facts, gate);
-  return allowedActions(lifecycle, state, { ...facts, partyWaived: true }, gate).filter(
+  const now = allowedActions(lifecycle, state, facts, gate, preset);
+  return allowedActions(lifecycle, state, { ...facts, partyWaived: true }, gate, preset).filter(
     (a) => !now.includes(a),
   );
 }

@@ -135,7 +135,7 @@ describe('case gates', () => {
     expect(blockedActions('penaltyOrdinary', 'noticed', over, gateOf(registry, false, over))).toEqual([]);
   });
 
-  it('ACT-1 a gate sees the act’s input when asked about an act, and none when asked what to offer', () => {
+  it('ACT-1 a gate sees the act’s input when asked about an act, and each choice a person may make when asked what to offer', () => {
     const seen: Array<string | undefined> = [];
     const registry = new CaseGateRegistry().register({
       id: 'input.spy',
@@ -157,6 +157,8 @@ describe('case gates', () => {
         gate,
       ),
     ).toMatchObject({ ok: false, gate: { code: 'NO_TRANSFER' } });
-    expect(seen).toEqual([undefined, undefined, 'transfer']);
+    // Offering 作出决定 before the notice: 处罚 needs the notice (the rule's own input guard), so
+    // the first choice the gate sees is 不予处罚, which it lets through.
+    expect(seen).toEqual(['noPenalty', 'noPenalty', 'transfer']);
   });
 });

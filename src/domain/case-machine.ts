@@ -238,6 +238,13 @@ export type TransitionErrorCode =
  */
 export type GateCheck = (action: TransitionAction, input?: TransitionInput) => GateBlock | null;
 
+/**
+ * What the server itself fills into an act's input (e.g. the decision's outcome from the approved
+ * proposal); undefined when the person acting chooses. The workbench's buttons are computed with
+ * the same preset, so an action is offered exactly when the server would accept it.
+ */
+export type PresetInput = (action: TransitionAction) => Partial<TransitionInput> | undefined;
+
 export type TransitionResult =
   | {
       ok: true;
@@ -279,8 +286,13 @@ interface Rule {
   guard?: (f: CaseFacts) => Problem | null;
   /** Checks the payload (TRANSITION_INPUT_INVALID). */
   input?: (i: TransitionInput, f: CaseFacts) => Problem | null;
-  /** Condition that depends on the payload (TRANSITION_GUARD_FAILED); the button still shows. */
+  /**
+   * Condition that depends on the payload (TRANSITION_GUARD_FAILED). The button shows when some
+   * input passes it: one of `choices` (or the preset), or any input when the rule has no choices.
+   */
   inputGuard?: (i: TransitionInput, f: CaseFacts) => Problem | null;
+  /** The inputs a person may choose from (a decision's outcomes), tried when offering the action. */
+  choices?: readonly Partial<TransitionInput>[];
   establishes?: (i: TransitionInput, f: CaseFacts) => Partial<CaseFacts>;
   effects?: (i: TransitionInput, f: CaseFacts) => Effect[];
 }
@@ -314,6 +326,7 @@ const outcomeLabel = (f: CaseFacts): string =>
   f.outcome === undefined ? '尚未记录决定结果' : `决定结果为“${OUTCOME_LABELS[f.outcome]}”`;
 
 const penaltyDecide = requireOutcome(PENALTY_OUTCOMES);
+const penaltyChoices = PENALTY_OUTCOMES.map((outcome) => ({ outcome }));
 const penaltyEstablishes = (i: TransitionInput): Partial<CaseFacts> =>
   i.outcome === undefined ? {} : { outcome: i.outcome };
 
@@ -352,6 +365,7 @@ const PENALTY_ORDINARY: Machine = {
       from: ['investigationEnded'],
       to: 'decided',
       input: penaltyDecide,
+      choices: penaltyChoices,
       inputGuard: (i) =>
         i.outcome === 'penalty'
           ? {
@@ -376,6 +390,7 @@ const PENALTY_ORDINARY: Machine = {
         return null;
       },
       input: penaltyDecide,
+      choices: penaltyChoices,
       establishes: penaltyEstablishes,
     },
     {
@@ -385,6 +400,7 @@ const PENALTY_ORDINARY: Machine = {
       guard: (f) =>
         f.hearingHeld === true ? null : { message: '当事人已申请听证，须先举行听证', field: 'hearingHeld' },
       input: penaltyDecide,
+      choices: penaltyChoices,
       establishes: penaltyEstablishes,
     },
     {
@@ -526,6 +542,7 @@ const licenceInForce = (f: CaseFacts): Problem | null =>
 const licensingDecide = requireOutcome(LICENSING_OUTCOMES);
 const licensingDecision = {
   input: licensingDecide,
+  choices: LICENSING_OUTCOMES.map((outcome) => ({ outcome })),
   establishes: (i: TransitionInput): Partial<CaseFacts> =>
     i.outcome === undefined ? {} : { outcome: i.outcome, licenceGranted: i.outcome === 'granted' },
   // 告知承诺: the licence is granted on the applicant's commitment and checked afterwards.
@@ -735,24 +752,64 @@ function rulesFrom(m: Machine, state: CaseState, procedure: Procedure): Rule[] {
   );
 }
 
-/** Actions whose rules' guards pass now, before any gate is asked. */
-function openByRules(l: Lifecycle, state: CaseState, facts: CaseFacts): TransitionAction[] {
-  return unique(
-    rulesFrom(MACHINES[l], state, facts.procedure)
-      .filter((r) => r.guard === undefined || r.guard(facts) === null)
-      .map((r) => r.action),
+/** Whether the lifecycle has a rule for this action from this state (guards aside). */
+export function hasRule(
+  l: Lifecycle,
+  state: CaseState,
+  procedure: Procedure,
+  action: TransitionAction,
+): boolean {
+  return rulesFrom(MACHINES[l], state, procedure).some((r) => r.action === action);
+}
+
+/** Rules whose guards pass now, before any input or gate is looked at. */
+function openRules(l: Lifecycle, state: CaseState, facts: CaseFacts): Rule[] {
+  return rulesFrom(MACHINES[l], state, facts.procedure).filter(
+    (r) => r.guard === undefined || r.guard(facts) === null,
   );
 }
 
-/** Actions whose guards pass now and no gate refuses: what the workbench shows as buttons. */
+/**
+ * Whether an action whose rule is open may go ahead: with the preset input, or else with one of
+ * the rule's choices (no input at all for a rule without choices), through its input guard and the
+ * gates. `open`, or the first gate's refusal when only gates hold it back, or `closed` when its
+ * input guard refuses every input it could be given.
+ */
+function verdict(
+  rule: Rule,
+  facts: CaseFacts,
+  gate: GateCheck | undefined,
+  preset: PresetInput | undefined,
+): 'open' | 'closed' | GateBlock {
+  const fixed = preset?.(rule.action);
+  const inputs: Array<TransitionInput | undefined> = fixed
+    ? [{ action: rule.action, ...fixed }]
+    : rule.choices
+      ? rule.choices.map((c) => ({ action: rule.action, ...c }))
+      : [undefined];
+  let block: GateBlock | null = null;
+  for (const input of inputs) {
+    if (input && rule.inputGuard?.(input, facts)) continue;
+    const b = gate?.(rule.action, input) ?? null;
+    if (b === null) return 'open';
+    block ??= b;
+  }
+  return block ?? 'closed';
+}
+
+/** Actions the server would accept now (given a valid input): what the workbench shows as buttons. */
 export function allowedActions(
   l: Lifecycle,
   state: CaseState,
   facts: CaseFacts,
   gate?: GateCheck,
+  preset?: PresetInput,
 ): TransitionAction[] {
-  const open = openByRules(l, state, facts);
-  return gate === undefined ? open : open.filter((a) => gate(a) === null);
+  return unique(
+    openRules(l, state, facts)
+      .filter((r) => verdict(r, facts, gate, preset) === 'open')
+      .map((r) => r.action),
+  );
 }
 
 /** Actions the rules allow now but a gate refuses, with the refusal (shown as the reason they wait). */
@@ -761,10 +818,16 @@ export function blockedActions(
   state: CaseState,
   facts: CaseFacts,
   gate: GateCheck,
+  preset?: PresetInput,
 ): Array<{ action: TransitionAction; block: GateBlock }> {
-  return openByRules(l, state, facts).flatMap((action) => {
-    const block = gate(action);
-    return block ? [{ action, block }] : [];
+  const open = allowedActions(l, state, facts, gate, preset);
+  const seen = new Set<TransitionAction>();
+  return openRules(l, state, facts).flatMap((r) => {
+    if (open.includes(r.action) || seen.has(r.action)) return [];
+    const v = verdict(r, facts, gate, preset);
+    if (v === 'open' || v === 'closed') return [];
+    seen.add(r.action);
+    return [{ action: r.action, block: v }];
   });
 }
 
@@ -779,9 +842,10 @@ export function transition(
   facts: CaseFacts,
   input: TransitionInput,
   gate?: GateCheck,
+  preset?: PresetInput,
 ): TransitionResult {
   const m = MACHINES[l];
-  const allowed = m.states.includes(state) ? allowedActions(l, state, facts, gate) : [];
+  const allowed = m.states.includes(state) ? allowedActions(l, state, facts, gate, preset) : [];
   const fail = (code: TransitionErrorCode, p: Problem): Extract<TransitionResult, { ok: false }> => ({
     ok: false,
     code,

@@ -56,6 +56,8 @@ export interface BenchmarkGrade {
 
 export interface DiscretionBenchmark {
   violation: string;
+  /** One entry per violation the item punishes; absent: `violation` split at its semicolons. */
+  violations?: string[];
   basis: string;
   /** The statutory fine band per party kind (the law). When absent, the union of the grades'. */
   legal?: { person?: FenBand; organisation?: FenBand };

@@ -28,6 +28,7 @@ describe('policy', () => {
     // An administrator runs the system but does not enforce: no filing, no steps, no personal data.
     expect(ACTIONS.filter((a) => !permissionsOf(['admin']).includes(a)).sort()).toEqual([
       'case.act',
+      'case.approve',
       'case.approveExtension',
       'case.file',
       'caseFile.accept',

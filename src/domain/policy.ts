@@ -45,6 +45,8 @@ export const POLICY = {
   'case.act': ['officer'],
   // Longer decision periods need the approval of the agency's head (行政处罚法 art. 60).
   'case.approveExtension': ['leader'],
+  // The responsible person decides (行政处罚法 art. 57): leaders approve filings, decisions and closings.
+  'case.approve': ['leader'],
   // REC-12: 综合科 keeps the equipment.
   'recorder.read': ALL_STAFF,
   'recorder.manage': ['recordsKeeper', 'admin'],

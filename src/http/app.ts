@@ -10,6 +10,7 @@ import type { Database } from '../storage/database';
 import { systemClock, type Clock, type Deps } from '../services/deps';
 import { registerAuth } from './auth';
 import { caseRoutes } from './routes/cases';
+import { proceedingRoutes } from './routes/proceeding';
 import { documentRoutes } from './routes/documents';
 import { archiveRoutes } from './routes/archives';
 import { makeSealer } from '../services/sealer';
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     capabilities: opts.capabilities ?? caseCapabilities(),
   };
   await app.register(caseRoutes(caseDeps, config.rateLimit));
+  await app.register(proceedingRoutes(caseDeps));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
   await app.register(healthRoutes(deps, jobSchedule(config)));

@@ -301,6 +301,7 @@ export async function caseLedgerRows(ex: Executor, caseId: string, maxSeq?: numb
     ['step', await ids(ex.selectFrom('steps').select('id').where('case_id', '=', caseId).execute())],
     ['record', recordIds],
     ['document', await ids(ex.selectFrom('documents').select('id').where('case_id', '=', caseId).execute())],
+    ['approval', await ids(ex.selectFrom('approvals').select('id').where('case_id', '=', caseId).execute())],
     [
       'disposal',
       await ids(

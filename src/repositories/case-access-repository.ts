@@ -5,7 +5,7 @@ import type { Executor } from '../storage/database';
 import type { DB } from '../storage/schema';
 
 /** The objects under a case that routes name by id, and where each keeps its case. */
-export type CaseObject = 'case' | 'step' | 'record' | 'document' | 'caseFile' | 'legalHold';
+export type CaseObject = 'case' | 'step' | 'record' | 'document' | 'caseFile' | 'legalHold' | 'approval';
 
 /** The case an object belongs to: its id, null for an object outside any case, undefined if unknown. */
 export async function caseIdOf(ex: Executor, of: CaseObject, id: string): Promise<string | null | undefined> {
@@ -21,6 +21,9 @@ export async function caseIdOf(ex: Executor, of: CaseObject, id: string): Promis
     }
     case 'document':
       return (await ex.selectFrom('documents').select('case_id').where('id', '=', id).executeTakeFirst())
+        ?.case_id;
+    case 'approval':
+      return (await ex.selectFrom('approvals').select('case_id').where('id', '=', id).executeTakeFirst())
         ?.case_id;
     case 'caseFile':
       return (await ex.selectFrom('case_files').select('case_id').where('id', '=', id).executeTakeFirst())

@@ -112,3 +112,15 @@ export const latestNumberedDocument = (ex: Executor, caseId: string) =>
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+
+/** The kinds of document issued (final) on a case. */
+export async function issuedKinds(ex: Executor, caseId: string): Promise<string[]> {
+  const rows = await ex
+    .selectFrom('documents')
+    .select('kind')
+    .distinct()
+    .where('case_id', '=', caseId)
+    .where('state', '=', 'final')
+    .execute();
+  return rows.map((r) => r.kind);
+}

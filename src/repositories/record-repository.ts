@@ -105,3 +105,24 @@ export async function recordsByIds(ex: Executor, ids: readonly string[]): Promis
     );
   return rows;
 }
+
+/**
+ * How many records of a case are evidence: every record on it except the issued documents' own
+ * files (a document is the agency's act, not evidence of the facts).
+ */
+export async function countEvidenceRecords(ex: Executor, caseId: string): Promise<number> {
+  const r = await ex
+    .selectFrom('records as r')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('r.case_id', '=', caseId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.record_id', '=', 'r.root_id')),
+      ),
+    )
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('documents as d').select('d.id').whereRef('d.record_id', '=', 'r.id'))),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -6,6 +6,7 @@ import {
   lifecycleOf,
   type CaseState,
   type GateCheck,
+  type PresetInput,
   type Lifecycle,
   type TransitionInput,
 } from '../domain/case-machine';
@@ -39,6 +40,8 @@ export interface CaseFactSource {
 export interface CaseCapabilities {
   gates: CaseGateRegistry;
   factSources: readonly CaseFactSource[];
+  /** What the server fills into an act from the capabilities' facts (e.g. an approved outcome). */
+  preset?: (facts: StoredFacts & CapabilityFacts) => PresetInput;
 }
 
 export const NO_CAPABILITIES: CaseCapabilities = { gates: NO_GATES, factSources: [] };
@@ -56,6 +59,8 @@ export interface LoadedCaseFacts {
   facts: StoredFacts & CapabilityFacts;
   /** Asks the registered gates about an act on this case. */
   gate: GateCheck;
+  /** What the server fills into an act on this case. */
+  preset: PresetInput;
 }
 
 /**
@@ -96,5 +101,6 @@ export async function loadCaseFacts(
       facts,
       ...(input && { input }),
     });
-  return { lifecycle, state, stored, dates, facts, gate };
+  const preset: PresetInput = capabilities.preset ? capabilities.preset(facts) : () => undefined;
+  return { lifecycle, state, stored, dates, facts, gate, preset };
 }

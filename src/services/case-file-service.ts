@@ -43,6 +43,7 @@ import * as docs from '../repositories/document-repository';
 import { recordContentEntries, rowToEntry } from '../repositories/ledger-repository';
 import { getAgency } from '../repositories/org-repository';
 import * as recordRepo from '../repositories/record-repository';
+import { chargeText } from '../domain/violations';
 import type { Executor } from '../storage/database';
 import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
@@ -188,8 +189,6 @@ async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings)
   const decision = latest
     .filter((d) => d.state === 'final' && DECISION_KINDS.includes(d.kind as DocumentKind))
     .at(-1);
-  const item = (await powerItemRepo.getPowerItem(ex, c.power_item_id))!;
-  const benchmark = JSON.parse(item.benchmark) as { violation?: string };
   return {
     items,
     records,
@@ -197,8 +196,20 @@ async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings)
     missing,
     latest,
     decisionNumber: decision?.number ?? null,
-    violation: benchmark.violation ?? item.name,
+    violation: await chargeOf(ex, c),
   };
+}
+
+/** What the case charges (案由): its violations, or for a case that names none, its power item's. */
+async function chargeOf(
+  ex: Executor,
+  c: { power_item_id: string; charged_violations: string },
+): Promise<string> {
+  const charged = JSON.parse(c.charged_violations) as string[];
+  if (charged.length > 0) return chargeText(charged);
+  const item = (await powerItemRepo.getPowerItem(ex, c.power_item_id))!;
+  const benchmark = JSON.parse(item.benchmark) as { violation?: string };
+  return benchmark.violation ?? item.name;
 }
 
 async function coverFor(

@@ -29,13 +29,7 @@ import { checkActDateNotBefore, isIsoDate, shanghaiDate, yearOf, type IsoDate } 
 import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import { assertNotArchived, assertOpen } from '../domain/case-open';
 import type { Actor } from '../domain/ledger-entry';
-import {
-  checkFine,
-  checkSimplified,
-  DEFAULT_HEARING_THRESHOLDS,
-  hearingQualifies,
-  type DiscretionBenchmark,
-} from '../domain/penalty-rules';
+import { checkSimplified, DEFAULT_HEARING_THRESHOLDS, hearingQualifies } from '../domain/penalty-rules';
 import * as alertRepo from '../repositories/alert-repository';
 import * as repo from '../repositories/case-repository';
 import * as partyRepo from '../repositories/party-repository';
@@ -66,6 +60,9 @@ import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 import { teamOf } from './team-service';
 import { caseTeamProblems } from '../domain/field-team';
+import { chargedViolations } from '../domain/violations';
+import { benchmarkOf, checkSanction, sameSanction } from './sanction-check';
+import { procedureView, type ProcedureView } from './procedure-service';
 import { createParty, partyView, type PartyDeps, type PartyInput } from './party-service';
 
 export interface CaseDeps extends PartyDeps {
@@ -90,6 +87,8 @@ export interface FileCaseInput {
   filedOn?: IsoDate;
   linkedCaseId?: string;
   sanction?: Sanction;
+  /** The violations charged (案由), from the power item's; for penalty cases. */
+  chargedViolations?: string[];
 }
 
 export interface TransitionRequest {
@@ -123,33 +122,6 @@ function pastDate(deps: CaseDeps, d: IsoDate | undefined, field: string): IsoDat
   if (d > t) throw invalid('DATE_IN_FUTURE', `已发生事项的日期不能晚于今天（${t}）`, field);
   checkActDateNotBefore(d, deps.minActDate, field);
   return d;
-}
-
-function benchmarkOf(item: Row<'power_items'>): DiscretionBenchmark {
-  return JSON.parse(item.benchmark) as DiscretionBenchmark;
-}
-
-/** A fine must lie in the power item's legal band (and a simplified penalty within art. 51). */
-function checkSanction(
-  item: Row<'power_items'>,
-  partyKind: PartyKind,
-  s: Sanction,
-  field = 'sanction',
-): void {
-  if (
-    !Number.isSafeInteger(s.fine) ||
-    s.fine < 0 ||
-    !Number.isSafeInteger(s.confiscated) ||
-    s.confiscated < 0
-  )
-    throw invalid('AMOUNT_INVALID', '金额应为不小于 0 的整数（单位：分）', `${field}.fine`);
-  if (s.kinds.length === 0) throw invalid('SANCTION_KINDS_REQUIRED', '请选择处罚种类', `${field}.kinds`);
-  if (s.kinds.includes('fine') !== s.fine > 0)
-    throw invalid('FINE_MISMATCH', '选择“罚款”时须填写罚款金额，未选择时金额应为 0', `${field}.fine`);
-  if (s.fine > 0) {
-    const r = checkFine(benchmarkOf(item), partyKind, s.fine);
-    if (!r.ok) throw new DomainError('invalid', r.code, r.message, `${field}.fine`, { band: r.band });
-  }
 }
 
 /** Deadlines of a case as of its dates, with the earliest pending one and the alert timers. */
@@ -261,6 +233,12 @@ export async function fileCase(
   if (input.linkedCaseId !== undefined && !(await repo.getCase(deps.db, input.linkedCaseId)))
     throw invalid('CASE_NOT_FOUND', '关联案件不存在', 'linkedCaseId');
 
+  // 案由: the violations this case charges, each one of the power item's (penalty cases only).
+  const charged =
+    input.actType === 'penalty' ? chargedViolations(benchmarkOf(item), input.chargedViolations) : [];
+  if (input.actType !== 'penalty' && (input.chargedViolations?.length ?? 0) > 0)
+    throw invalid('VIOLATION_NOT_OF_ITEM', '只有行政处罚案件需选择违法行为', 'chargedViolations');
+
   const facts: StoredFacts = { procedure: input.procedure };
   const dates: CaseDates = { filedOn };
   switch (lifecycle) {
@@ -297,7 +275,7 @@ export async function fileCase(
     await insertCase(trx, deps, actor, calendar, {
       id,
       lifecycle,
-      input: { ...input, title },
+      input: { ...input, title, chargedViolations: charged },
       item,
       facts,
       dates,
@@ -346,6 +324,7 @@ async function insertCase(
     unit_id: input.unitId,
     major: input.major ? 1 : 0,
     linked_case_id: input.linkedCaseId ?? null,
+    charged_violations: JSON.stringify(input.chargedViolations ?? []),
     facts: JSON.stringify(c.facts),
     dates: JSON.stringify(c.dates),
     filed_on: c.dates.filedOn!,
@@ -378,6 +357,7 @@ async function insertCase(
       partyId,
       unitId: input.unitId,
       officerIds: input.officerIds,
+      ...(input.chargedViolations?.length && { chargedViolations: input.chargedViolations }),
       linkedCaseId: input.linkedCaseId ?? null,
     },
   );
@@ -413,7 +393,7 @@ export async function transitionCase(
     if (req.partyWaived) facts.partyWaived = true;
 
     // An act the state does not allow at all is a 409 naming what is allowed, before its input is checked.
-    const available = transition(lifecycle, state, facts, { action: req.action });
+    const available = transition(lifecycle, state, facts, { action: req.action }, loaded.gate, loaded.preset);
     if (!available.ok && available.code === 'TRANSITION_NOT_ALLOWED')
       throw new DomainError('conflict', available.code, available.message, undefined, {
         allowed: available.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] })),
@@ -423,12 +403,51 @@ export async function transitionCase(
     const item = (await powerItemRepo.getPowerItem(trx, row.power_item_id))!;
     const party = (await partyRepo.getParty(trx, row.party_id))!;
     const partyKind = party.kind as PartyKind;
+    // A decision that needs the leader's approval is the one approved: its outcome and penalty.
+    const preset = loaded.preset(req.action);
+    const approved = facts.proceeding?.approvals.decision?.proposal;
+    const outcome = req.outcome ?? preset?.outcome;
+    if (
+      req.action === 'decide' &&
+      preset &&
+      approved?.sanction &&
+      req.sanction &&
+      !sameSanction(req.sanction, approved.sanction)
+    )
+      throw conflict(
+        'DECISION_DIFFERS_FROM_APPROVAL',
+        '提交的处罚与负责人批准的处罚不一致；如需改变，请重新提请决定审批',
+        'sanction',
+      );
+    // The notice states the penalty proposed (拟作出的处罚) before it is issued, and the 告知 is that.
+    if (
+      req.action === 'notice' &&
+      stored.sanction &&
+      req.sanction &&
+      !sameSanction(req.sanction, stored.sanction)
+    )
+      throw conflict(
+        'SANCTION_DIFFERS_FROM_NOTICE',
+        '提交的处罚与事先告知书所载拟作出的处罚不一致；如需改变，请重新登记拟作出的处罚并重新出具告知书',
+        'sanction',
+      );
     if (
       lifecycle === 'penaltyOrdinary' &&
-      (req.action === 'notice' || (req.action === 'decide' && req.outcome === 'penalty'))
+      (req.action === 'notice' || (req.action === 'decide' && outcome === 'penalty'))
     ) {
-      const sanction = req.sanction ?? (req.action === 'decide' ? stored.sanction : undefined);
-      if (!sanction) throw invalid('SANCTION_REQUIRED', '请填写拟作出（或作出）的处罚', 'sanction');
+      const sanction =
+        req.action === 'decide' && preset && approved?.sanction
+          ? approved.sanction
+          : req.action === 'notice'
+            ? (stored.sanction ?? req.sanction)
+            : (req.sanction ?? stored.sanction);
+      if (!sanction) {
+        // A notice not yet issued says so first: its penalty is proposed before it is drafted.
+        const block = req.action === 'notice' ? loaded.gate('notice') : null;
+        if (block)
+          throw new DomainError('conflict', block.code, block.message, block.field, { gate: block.gate });
+        throw invalid('SANCTION_REQUIRED', '请填写拟作出（或作出）的处罚', 'sanction');
+      }
       checkSanction(item, partyKind, sanction);
       const h = hearingQualifies(partyKind, sanction, DEFAULT_HEARING_THRESHOLDS);
       facts.sanction = sanction;
@@ -444,12 +463,13 @@ export async function transitionCase(
       facts,
       {
         action: req.action,
-        ...(req.outcome && { outcome: req.outcome }),
+        ...(outcome && { outcome }),
         ...(req.result && { result: req.result }),
         ...(req.reason && { reason: req.reason }),
         ...(req.urgentReason && { urgentReason: req.urgentReason }),
       },
       loaded.gate,
+      loaded.preset,
     );
     if (!result.ok) {
       const allowed = result.allowed.map((a) => ({ action: a, label: ACTION_LABELS[a] }));
@@ -470,9 +490,14 @@ export async function transitionCase(
       ...(facts.hearingReasons && { hearingReasons: facts.hearingReasons }),
       ...result.facts,
       ...(req.action === 'terminate' && req.reason && { terminateReason: req.reason }),
+      ...(req.action === 'decide' && preset && approved?.grade && { grade: approved.grade }),
+      ...(req.action === 'decide' && preset && approved && { decisionReasons: approved.reasons }),
       ...(req.action === 'execute' && req.urgentReason && { urgentReason: req.urgentReason }),
     };
     const newDates: CaseDates = { ...dates, ...datesAfter(req.action, lifecycle, on, req, newFacts) };
+    // A fine is paid on the day its performance says, not on the day 执行 is recorded.
+    if (req.action === 'execute' && newFacts.performance?.kind === 'finePaid')
+      newDates.paidOn = newFacts.performance.paidOn;
     const p = plan(calendar, deps, row, newDates, newFacts);
     const at = deps.clock.now().toISOString();
     await repo.updateCase(trx, caseId, {
@@ -506,7 +531,7 @@ export async function transitionCase(
         from: state,
         to: result.to,
         occurredOn: on,
-        ...(req.outcome && { outcome: req.outcome }),
+        ...(outcome && { outcome }),
         ...(req.result && { result: req.result }),
         ...(newFacts.sanction &&
           (req.action === 'notice' || req.action === 'decide') && { sanction: newFacts.sanction }),
@@ -569,20 +594,26 @@ export async function transitionCase(
  * viewer, `permissions` lists the case actions this viewer may take on this case (PLT-07) and
  * `allowedActions` is empty unless they may act on it: the workbench offers exactly that.
  */
-export async function getCase(deps: CaseDeps, id: string, viewer: CaseAccessUser | null): Promise<CaseView> {
+export async function getCase(
+  deps: CaseDeps,
+  id: string,
+  viewer: (CaseAccessUser & { userId?: string }) | null,
+): Promise<CaseView> {
   const r = await repo.getCase(deps.db, id);
   if (!r) throw notFound('CASE_NOT_FOUND', '案件不存在');
   const party = (await partyRepo.getParty(deps.db, r.party_id))!;
   const officers = await repo.caseOfficers(deps.db, id);
   const { calendar } = await loadCalendar(deps);
   const t = today(deps);
+  const permissions = viewer && (await casePermissions(deps.db, viewer, id));
   return caseView(r, {
     loaded: await loadCaseFacts(deps.db, deps, r, t, calendar),
     calendar,
     today: t,
     party: partyView(party),
     officers: officers.map((o) => ({ id: o.officer_id, name: o.name, role: o.role as 'lead' | 'member' })),
-    permissions: viewer && (await casePermissions(deps.db, viewer, id)),
+    permissions,
+    proceeding: await procedureView(deps, r, calendar, permissions, viewer?.userId ?? null),
   });
 }
 
@@ -597,9 +628,10 @@ function caseView(
     officers: Array<{ id: string; name: string; role: 'lead' | 'member' }>;
     /** What the viewer may do on this case; null when the view is for no one in particular. */
     permissions: CaseAction[] | null;
+    proceeding: ProcedureView;
   },
 ) {
-  const { lifecycle, state, stored: facts, dates, gate } = extra.loaded;
+  const { lifecycle, state, stored: facts, dates, gate, preset } = extra.loaded;
   const deadlines = caseDeadlines(
     extra.calendar,
     r.act_type as ActType,
@@ -651,13 +683,16 @@ function caseView(
      */
     allowedActions: acts
       ? [
-          ...allowedActions(lifecycle, state, now, gate).map(label),
-          ...actionsOnWaiver(lifecycle, state, now, gate).map((a) => ({ ...label(a), onWaiver: true })),
+          ...allowedActions(lifecycle, state, now, gate, preset).map(label),
+          ...actionsOnWaiver(lifecycle, state, now, gate, preset).map((a) => ({
+            ...label(a),
+            onWaiver: true,
+          })),
         ]
       : [],
     /** Transitions the case's own rules allow but a capability's gate holds back, with why. */
     blockedActions: acts
-      ? blockedActions(lifecycle, state, now, gate).map(({ action, block }) => ({
+      ? blockedActions(lifecycle, state, now, gate, preset).map(({ action, block }) => ({
           ...label(action),
           code: block.code,
           reason: block.message,
@@ -666,6 +701,8 @@ function caseView(
     /** How far a leader may still extend the decision period; null when it cannot be extended. */
     decisionExtension: archived ? null : decisionExtension(lifecycle, r.procedure, dates, closed),
     deadlines,
+    /** The procedure: case name, violations charged, approvals, performance, documents to draft. */
+    proceeding: extra.proceeding,
     createdAt: r.created_at,
   };
 }

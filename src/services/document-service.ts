@@ -1,3 +1,7 @@
+import { chargeText } from '../domain/violations';
+import { draftRefusal } from '../domain/document-availability';
+import { isClosed, lifecycleOf, type CaseState } from '../domain/case-machine';
+import type { Procedure } from '../domain/case-types';
 import type { Readable } from 'node:stream';
 import {
   SERVICE_MANNER_LABELS,
@@ -366,6 +370,7 @@ async function loadContext(
   const decide = (await cases.caseTransitions(deps.db, c.id)).filter((t) => t.action === 'decide').at(-1);
   const served = await repo.latestNumberedDocument(deps.db, c.id);
   const benchmark = JSON.parse(item.benchmark) as { violation?: string };
+  const charged = JSON.parse(c.charged_violations) as string[];
   return {
     date: o.date,
     agency: { name: agency.name, address: agency.address, phone: agency.phone },
@@ -388,7 +393,8 @@ async function loadContext(
     },
     powerItem: {
       name: item.name,
-      violation: benchmark.violation ?? item.name,
+      // The case's charge (案由), never the item's whole list of violations.
+      violation: charged.length > 0 ? chargeText(charged) : (benchmark.violation ?? item.name),
       basis: JSON.parse(item.basis) as string[],
     },
     sanction: facts.sanction,
@@ -415,22 +421,38 @@ async function loadContext(
   };
 }
 
-/** Refuses documents that do not fit the case: its act type, and the penalty it needs. */
-function checkFits(kind: DocumentKind, c: CaseRow) {
+/**
+ * Refuses documents that do not fit the case now (`domain/document-availability.ts`): the same rule
+ * gives the case view its list of kinds to draft. A re-issue corrects a document already made, so
+ * only its fit to the case is checked, not its moment.
+ */
+async function checkFits(deps: DocumentDeps, kind: DocumentKind, c: CaseRow, reissue: boolean) {
   const info = DOCUMENT_KIND_INFO[kind];
   if (!info.actTypes.includes(c.act_type as ActType))
     throw invalid('DOCUMENT_KIND_NOT_FOR_CASE', `本案不适用“${info.label}”`, 'kind');
   const facts = JSON.parse(c.facts) as StoredFacts;
-  if (info.needsSanction && !facts.sanction)
-    throw conflict(
-      'SANCTION_NOT_PROPOSED',
-      `尚未告知拟作出的处罚，不能制作“${info.label}”；请先进行事先告知`,
-      'kind',
-    );
+  if (kind === 'penaltyNotice' && !facts.sanction)
+    throw conflict('SANCTION_NOT_PROPOSED', `尚未登记拟作出的处罚，不能制作“${info.label}”`, 'kind');
   if (kind === 'penaltyDecision' && facts.outcome !== undefined && facts.outcome !== 'penalty')
     throw conflict('OUTCOME_MISMATCH', '本案的决定不是给予行政处罚', 'kind');
   if (kind === 'noPenaltyDecision' && facts.outcome === 'penalty')
     throw conflict('OUTCOME_MISMATCH', '本案已决定给予行政处罚', 'kind');
+  if (reissue) {
+    if (info.needsSanction && !facts.sanction)
+      throw conflict('SANCTION_NOT_PROPOSED', `尚未登记处罚，不能制作“${info.label}”`, 'kind');
+    return;
+  }
+  const lifecycle = lifecycleOf(c.act_type as ActType, c.procedure as Procedure)!;
+  const refusal = draftRefusal(kind, {
+    actType: c.act_type as ActType,
+    lifecycle,
+    state: c.state as CaseState,
+    closed: isClosed(lifecycle, c.state as CaseState),
+    ...(facts.outcome && { outcome: facts.outcome }),
+    ...(facts.sanction && { sanction: facts.sanction }),
+    issued: (await repo.issuedKinds(deps.db, c.id)) as DocumentKind[],
+  });
+  if (refusal) throw conflict('DOCUMENT_KIND_NOT_NOW', `现在不能制作“${info.label}”：${refusal}`, 'kind');
 }
 
 async function caseRow(deps: DocumentDeps, caseId: string): Promise<CaseRow> {
@@ -460,7 +482,7 @@ export async function generateDocument(
 ): Promise<DocumentView> {
   const c = await caseRow(deps, caseId);
   assertOpen(c);
-  checkFits(input.kind, c);
+  await checkFits(deps, input.kind, c, prior !== undefined);
   const stepId = input.stepId ?? null;
   if (stepId !== null) {
     const s = await stepRepo.getStep(deps.db, stepId);

@@ -7,6 +7,7 @@ import { getAgency, getUnit } from '../repositories/org-repository';
 import type { Row } from '../storage/schema';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
+import { violationsOf } from '../domain/violations';
 
 /** Power items (权力事项) with their discretion benchmarks (裁量基准): data an administrator edits. */
 export function powerItemView(r: Row<'power_items'>) {
@@ -21,6 +22,8 @@ export function powerItemView(r: Row<'power_items'>) {
     domain: r.domain,
     unitId: r.unit_id,
     benchmark,
+    /** The violations a case may charge (案由), one per entry. */
+    violations: violationsOf(benchmark),
     /** The statutory fine band per party kind, in fen (null: no fine), as the server checks it. */
     legalBands: {
       person: legalBand(benchmark, 'person'),

@@ -1,3 +1,4 @@
+import { checkApprovalSettings, DEFAULT_APPROVALS, type ApprovalSettings } from '../domain/approvals';
 import { DEFAULT_AV_RULES, validateAvRules, type AvRule } from '../domain/av-rules';
 import { invalid } from '../domain/errors';
 import type { ActionName, Actor } from '../domain/ledger-entry';
@@ -68,5 +69,23 @@ export async function saveRetentionSettings(
   const first = checkRetentionSettings(s)[0];
   if (first) throw invalid('RETENTION_SETTINGS_INVALID', first.message, first.field);
   await save(deps, actor, RETENTION_KEY, s, 'settings.retentionSaved@1', { settings: s });
+  return s;
+}
+
+// ---- approvals by the responsible person (issue 12) ----
+const APPROVALS_KEY = 'approvals';
+
+/** The approvals each lifecycle needs: the newest saved table, lifecycles missing from it by default. */
+export const approvalSettings = (ex: Executor): Promise<ApprovalSettings> =>
+  current<ApprovalSettings>(ex, APPROVALS_KEY, (stored) => ({ ...DEFAULT_APPROVALS, ...stored }));
+
+export async function saveApprovalSettings(
+  deps: Deps,
+  actor: Actor,
+  s: ApprovalSettings,
+): Promise<ApprovalSettings> {
+  const first = checkApprovalSettings(s)[0];
+  if (first) throw invalid('APPROVAL_SETTINGS_INVALID', first.message, first.field);
+  await save(deps, actor, APPROVALS_KEY, s, 'settings.approvalsSaved@1', { settings: s });
   return s;
 }

@@ -265,6 +265,22 @@ export interface CaseTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** JSON array of the violations the case charges (案由), from its power item's. */
+  charged_violations: string;
+}
+
+export interface ApprovalTable {
+  id: string;
+  case_id: string;
+  kind: string; // 'filing' | 'decision' | 'closing'
+  state: string; // 'pending' | 'approved' | 'returned'
+  /** JSON: what is asked to be approved. */
+  proposal: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  opinion: string | null;
 }
 
 export interface CaseOfficerTable {
@@ -534,6 +550,7 @@ export interface DB {
   document_templates: DocumentTemplateTable;
   document_counters: DocumentCounterTable;
   documents: DocumentTable;
+  approvals: ApprovalTable;
   case_files: CaseFileTable;
   archive_counters: ArchiveCounterTable;
   document_signatures: DocumentSignatureTable;

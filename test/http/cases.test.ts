@@ -20,6 +20,7 @@ import {
 } from '../app';
 import { DIALECTS, PG_URL } from '../db';
 import { openDatabase } from '../../src/storage/database';
+import { proceedings } from '../proceeding';
 
 const creditCode = (base17: string) => base17 + creditCodeCheckChar(base17);
 const residentId = (base17: string) => base17 + residentIdCheckChar(base17);
@@ -37,6 +38,11 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
   let items = new Map<string, string>();
   let unitId = '';
   let recorders = new Map<string, string>();
+  const p = proceedings(() => t.app, {
+    officer: () => officer,
+    leader: () => leader,
+    officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+  });
 
   const { post, get } = httpClient(() => t.app);
   const counts = async () => ({
@@ -250,8 +256,11 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
       }),
     );
     expect(errorOf(over)).toMatchObject({ code: 'SIMPLIFIED_LIMIT_EXCEEDED', field: 'sanction.fine' });
-    for (const action of ['serve', 'execute', 'close'])
-      expect((await act(c.id, { action })).statusCode).toBe(200);
+    expect((await act(c.id, { action: 'serve' })).statusCode).toBe(200);
+    // 执行 waits for the payment (issue 12); the simplified procedure needs no approval.
+    expect(errorOf(await act(c.id, { action: 'execute' })).code).toBe('PERFORMANCE_REQUIRED');
+    await p.pay(c.id, 300_000);
+    for (const action of ['execute', 'close']) expect((await act(c.id, { action })).statusCode).toBe(200);
   });
 
   it('ACT-1 an ordinary-procedure penalty runs from filing to closing; an illegal transition is 409 and names what is allowed next', async () => {
@@ -261,46 +270,40 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     const wrong = await act(c.id, { action: 'serve' });
     expect(wrong.statusCode).toBe(409);
     expect(errorOf(wrong).code).toBe('TRANSITION_NOT_ALLOWED');
-    expect(errorOf(wrong).message).toContain('开始调查取证');
+    // Until the leader approves the filing, only 撤销立案 is open (issue 12).
+    expect(errorOf(wrong).message).toContain('撤销立案');
     expect(
       wrong
         .json<{ error: { details: { allowed: Array<{ action: string }> } } }>()
         .error.details.allowed.map((a) => a.action),
-    ).toEqual(['startInvestigation', 'terminate']);
+    ).toEqual(['terminate']);
     // The state is checked before the act's input: a notice without its penalty, while filed, is a 409.
     const premature = await act(c.id, { action: 'notice' });
     expect(premature.statusCode).toBe(409);
     expect(errorOf(premature).code).toBe('TRANSITION_NOT_ALLOWED');
-    expect((await act(c.id, { action: 'startInvestigation' })).statusCode).toBe(200);
-    expect((await act(c.id, { action: 'endInvestigation' })).statusCode).toBe(200);
+    await p.runTo(c.id, 'investigationEnded');
     // CF-002 organisation band is ¥10,000–50,000.
-    const outside = await act(c.id, {
-      action: 'notice',
+    const outside = await post(officer, `/api/cases/${c.id}/penalty-proposal`, {
       sanction: { kinds: ['fine'], fine: 6_000_000, confiscated: 0 },
     });
     expect(outside.statusCode).toBe(400);
     expect(errorOf(outside)).toMatchObject({ code: 'FINE_OUTSIDE_BAND', field: 'sanction.fine' });
-    const noticed = await act(c.id, {
-      action: 'notice',
-      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-    });
-    expect(noticed.statusCode, noticed.body).toBe(200);
-    const n = noticed.json<{
+    const sanction = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+    const noticed = await p.runTo(c.id, 'noticed', { sanction });
+    const n = (await get(officer, `/api/cases/${noticed.id}`)).json<{
       facts: { hearingOffered: boolean };
       deadlines: Array<{ kind: string; due: string }>;
     }>();
     expect(n.facts.hearingOffered).toBe(true); // ¥50,000 for an organisation
     expect(n.deadlines.find((d) => d.kind === 'hearingRequest')).toMatchObject({ due: '2026-12-02' });
+    await p.approve(c.id, 'decision', { outcome: 'penalty', sanction, reasons: '事实清楚，证据确凿' });
     // The period for statement, defence and hearing request has not run out.
     const early = await act(c.id, { action: 'decide', outcome: 'penalty' });
     expect(early.statusCode).toBe(409);
     expect(errorOf(early).code).toBe('TRANSITION_GUARD_FAILED');
     const decided = await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
     expect(decided.statusCode, decided.body).toBe(200);
-    for (const action of ['serve', 'execute', 'close']) {
-      const r = await act(c.id, { action });
-      expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-    }
+    await p.runTo(c.id, 'closed', { sanction });
     const page = (await get(officer, `/api/cases/${c.id}`)).json<{
       state: string;
       closed: boolean;
@@ -318,9 +321,17 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
       'close',
     ]);
     const trail = (await get(officer, `/api/cases/${c.id}/ledger`)).json<Array<{ action: string }>>();
-    expect(trail.map((e) => e.action)).toEqual([
+    expect(trail.map((e) => e.action).filter((a) => a.startsWith('case'))).toEqual([
       'case.filed@1',
-      ...Array.from({ length: 7 }, () => 'case.transitioned@1'),
+      'case.transitioned@1',
+      'case.transitioned@1',
+      'case.penaltyProposed@1',
+      'case.transitioned@1',
+      'case.transitioned@1',
+      'case.transitioned@1',
+      'case.performanceRecorded@1',
+      'case.transitioned@1',
+      'case.transitioned@1',
       'caseFile.assembled@1', // closing assembles the case file (REC-08)
     ]);
     // Nothing more may be recorded on a closed case.
@@ -331,13 +342,9 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
 
   it('ACT-1 a penalty that qualifies for a hearing: the hearing is requested, notified 7 working days before, held, then decided', async () => {
     const c = await file();
-    for (const action of ['startInvestigation', 'endInvestigation'])
-      expect((await act(c.id, { action })).statusCode).toBe(200);
-    const n = await act(c.id, {
-      action: 'notice',
-      sanction: { kinds: ['fine'], fine: 5_000_000, confiscated: 0 },
-    });
-    expect(n.json()).toMatchObject({ facts: { hearingOffered: true } });
+    const sanction = { kinds: ['fine'], fine: 5_000_000, confiscated: 0 };
+    const n = await p.runTo(c.id, 'noticed', { sanction });
+    expect(n).toMatchObject({ facts: { hearingOffered: true } });
     const requested = await act(c.id, { action: 'requestHearing', hearingOn: '2026-12-10' });
     expect(requested.statusCode, requested.body).toBe(200);
     expect(requested.json()).toMatchObject({ state: 'hearing' });
@@ -371,6 +378,7 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
         })
       ).statusCode,
     ).toBe(200);
+    await p.approve(c.id, 'decision', { outcome: 'penalty', sanction, reasons: '经听证，事实清楚' });
     const decided = await act(c.id, { action: 'decide', outcome: 'penalty' });
     expect(decided.statusCode, decided.body).toBe(200);
   });

@@ -6,6 +6,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/ident
 import { verifyLedger } from '../../src/services/verify-service';
 import { demoOffice, errorOf, httpClient, login, makeTestApp, type Session, type TestApp } from '../app';
 import { DIALECTS } from '../db';
+import { proceedings } from '../proceeding';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const PERSON_ID = '31011819900101123' + residentIdCheckChar('31011819900101123');
@@ -33,11 +34,17 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
   let officer: Session;
   let admin: Session;
   let supervisor: Session;
+  let leader: Session;
   let officers = new Map<string, string>();
   let items = new Map<string, string>();
   let unitId = '';
 
   const { post, put, get } = httpClient(() => t.app);
+  const p = proceedings(() => t.app, {
+    officer: () => officer,
+    leader: () => leader,
+    officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+  });
   const act = async (caseId: string, body: Record<string, unknown>) => {
     const r = await post(officer, `/api/cases/${caseId}/transitions`, body);
     expect(r.statusCode, r.body).toBe(200);
@@ -63,20 +70,22 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json<{ id: string; number: string; party: { id: string } }>();
   };
-  /** A case noticed of ¥50,000 and a warning (an organisation: a hearing may be requested). */
-  const noticedCase = async () => {
+  const SANCTION = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+  /**
+   * A case whose investigation ended with ¥50,000 and a warning proposed (an organisation: a hearing
+   * may be requested): its 事先告知书 may be drafted now.
+   */
+  const proposedCase = async () => {
     const c = await file();
-    await act(c.id, { action: 'startInvestigation' });
-    await act(c.id, { action: 'endInvestigation' });
-    await act(c.id, {
-      action: 'notice',
-      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-    });
+    await p.runTo(c.id, 'investigationEnded');
+    expect(
+      (await post(officer, `/api/cases/${c.id}/penalty-proposal`, { sanction: SANCTION })).statusCode,
+    ).toBe(200);
     return c;
   };
   const decidedCase = async () => {
-    const c = await noticedCase();
-    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    const c = await file();
+    await p.runTo(c.id, 'decided', { sanction: SANCTION });
     return c;
   };
   const officeStep = async (caseId: string, over: Record<string, unknown> = {}) => {
@@ -137,12 +146,13 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     officer = await login(t.app, 'officer1');
     admin = await login(t.app, 'admin');
     supervisor = await login(t.app, 'supervisor');
+    leader = await login(t.app, 'leader');
     ({ officers, items, unitId } = await demoOffice(t.app, admin));
   });
   afterAll(() => t?.close());
 
   it('REC-02 PUB-06 a 行政处罚事先告知书 and a 决定书 are drafted from the case and issued with 文号; the .docx names the party and gives the rights with their periods and the remedies', async () => {
-    const c = await noticedCase();
+    const c = await proposedCase();
     const noticeStart = await counter('罚告');
     const decisionStart = await counter('罚');
 
@@ -196,7 +206,9 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     }>();
     expect(log.items).toMatchObject([{ purpose: '送达当事人', user: { name: '王建国' } }]);
 
-    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    // 告知 once the notice is issued, then the decision the leader approved (issue 12).
+    await act(c.id, { action: 'notice' });
+    await p.runTo(c.id, 'decided', { sanction: SANCTION });
     const d = await finalise((await draft(c.id, { kind: 'penaltyDecision' })).id);
     expect(d.number).toBe(`青国动罚字〔2026〕第${decisionStart + 1}号`);
     const decision = docxText(await download(d.id, '送达当事人'));
@@ -393,16 +405,17 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
       phone: '13812345678',
       address: home,
     });
-    await act(c.id, { action: 'startInvestigation' });
-    await act(c.id, { action: 'endInvestigation' });
+    await p.runTo(c.id, 'investigationEnded');
     // ¥3,000 for a person is below the hearing threshold: the notice offers no hearing.
-    await act(c.id, { action: 'notice', sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 } });
+    const fine3000 = { kinds: ['fine'], fine: 300_000, confiscated: 0 };
+    await post(officer, `/api/cases/${c.id}/penalty-proposal`, { sanction: fine3000 });
     const notice = await draft(c.id, { kind: 'penaltyNotice' });
     expect(notice.data.conditions).toContain('hearingNotOffered');
     const noticeText = docxText(await download(notice.id));
     expect(noticeText).not.toContain('要求听证');
     expect(lineWith(noticeText, '陈述', '申辩', '五个工作日内')).toBeDefined();
-    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    await finalise(notice.id);
+    await p.runTo(c.id, 'decided', { sanction: fine3000 });
     const d = await draft(c.id, { kind: 'penaltyDecision' });
     expect(d.data.values['party.address']).toBe('上海市青浦区***');
     expect(d.data.values['party.idNumber']).not.toContain(PERSON_ID.slice(6, 14));
@@ -466,7 +479,8 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     const c = await file();
     const early = await post(officer, `/api/cases/${c.id}/documents`, { kind: 'penaltyDecision' });
     expect(early.statusCode).toBe(409);
-    expect(errorOf(early)).toMatchObject({ code: 'SANCTION_NOT_PROPOSED', field: 'kind' });
+    // A decision document comes after the decision (issue 12: the server says which kinds, when).
+    expect(errorOf(early)).toMatchObject({ code: 'DOCUMENT_KIND_NOT_NOW', field: 'kind' });
     const wrongAct = await post(officer, `/api/cases/${c.id}/documents`, { kind: 'seizureDecision' });
     expect(errorOf(wrongAct)).toMatchObject({ code: 'DOCUMENT_KIND_NOT_FOR_CASE', field: 'kind' });
     const other = await file();

@@ -32,6 +32,9 @@ import { DEADLINE_KINDS, DEADLINE_STATUSES } from '../../domain/case-deadlines';
 import { AV_FLAGS } from '../../domain/av-rules';
 import { CASE_SCOPES } from '../../domain/case-access';
 import { GRADES } from '../../domain/penalty-rules';
+import { APPROVAL_KINDS, APPROVAL_STATES, APPROVAL_VERDICTS } from '../../domain/approvals';
+import { PERFORMANCE_KINDS } from '../../domain/performance';
+import { DOCUMENT_KINDS } from '../../domain/documents';
 import { PROTECTIONS } from '../../domain/policy';
 import { Id, IsoDate, Limit, MultiLine, Name, Obj, OneOf, Text, Timestamp } from '../schemas';
 
@@ -144,6 +147,8 @@ const benchmarkOf = (line: (max: number) => TString, multi: (max: number) => TSt
   ]);
   return Obj({
     violation: multi(500),
+    /** One entry per violation the item punishes (a case charges some of them). */
+    violations: Type.Optional(Type.Array(multi(500), { maxItems: 30 })),
     basis: multi(500),
     legal: Type.Optional(
       Obj({ person: Type.Optional(FenBandSchema), organisation: Type.Optional(FenBandSchema) }),
@@ -198,6 +203,8 @@ export const PowerItemSchema = Obj({
   domain: Str,
   unitId: Str,
   benchmark: BenchmarkSchema,
+  /** The violations a case under this item may charge (案由), one per entry. */
+  violations: Type.Array(Str),
   /** The statutory fine band per party kind as the server checks it (null: no fine). */
   legalBands: Obj({ person: Nullable(FenBandSchema), organisation: Nullable(FenBandSchema) }),
   active: Type.Boolean(),
@@ -279,6 +286,8 @@ export const FileCaseBodySchema = Obj({
   filedOn: Type.Optional(IsoDate),
   linkedCaseId: Type.Optional(Id),
   sanction: Type.Optional(SanctionSchema),
+  /** The violations charged (案由), each one of the power item's `violations`. */
+  chargedViolations: Type.Optional(Type.Array(MultiLine(500), { minItems: 1, maxItems: 20 })),
 });
 export type FileCaseBody = Static<typeof FileCaseBodySchema>;
 
@@ -435,6 +444,121 @@ export const TimelineTransitionSchema = Obj({
 });
 export type TimelineTransition = Static<typeof TimelineTransitionSchema>;
 
+// ---- the procedure: violations charged, approvals, performance (issue 12) ----
+
+export const DecisionProposalSchema = Obj({
+  outcome: OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const),
+  sanction: Type.Optional(SanctionSchema),
+  grade: Type.Optional(OneOf(GRADES)),
+  reasons: MultiLine(3000),
+});
+export const ApprovalRequestBodySchema = Obj({
+  kind: OneOf(APPROVAL_KINDS),
+  proposal: Type.Optional(DecisionProposalSchema),
+});
+export type ApprovalRequestBody = Static<typeof ApprovalRequestBodySchema>;
+export const ApprovalDecisionBodySchema = Obj({
+  verdict: OneOf(APPROVAL_VERDICTS),
+  opinion: Type.Optional(MultiLine(2000, 0)),
+});
+export type ApprovalDecisionBody = Static<typeof ApprovalDecisionBodySchema>;
+export const PenaltyProposalBodySchema = Obj({
+  sanction: SanctionSchema,
+  grade: Type.Optional(OneOf(GRADES)),
+});
+export type PenaltyProposalBody = Static<typeof PenaltyProposalBodySchema>;
+export const PerformanceBodySchema = Type.Union([
+  Obj({
+    kind: OneOf(['finePaid'] as const),
+    amount: Fen,
+    paidOn: IsoDate,
+    receiptNumber: Text(60),
+  }),
+  Obj({
+    kind: OneOf(['corrected'] as const),
+    correctedOn: IsoDate,
+    recordId: Id,
+    note: Type.Optional(MultiLine(1000, 0)),
+  }),
+]);
+export type PerformanceBody = Static<typeof PerformanceBodySchema>;
+export const ApprovalSettingsSchema = Obj(
+  Object.fromEntries(
+    LIFECYCLES.map((l) => [l, Type.Array(OneOf(APPROVAL_KINDS), { maxItems: 3, uniqueItems: true })]),
+  ),
+);
+const KindOption = <const K extends string>(keys: readonly K[]) => Obj({ kind: OneOf(keys), label: Str });
+export const ProceedingSchema = Obj({
+  /** 案件名称 (当事人 + 违法行为 + 案); null when no violation is charged. */
+  name: Nullable(Str),
+  chargedViolations: Type.Array(Str),
+  approvalsRequired: Type.Array(
+    Obj({
+      kind: OneOf(APPROVAL_KINDS),
+      label: Str,
+      state: Nullable(OneOf(APPROVAL_STATES)),
+      stateLabel: Str,
+    }),
+  ),
+  approvals: Type.Array(
+    Obj({
+      id: Id,
+      kind: OneOf(APPROVAL_KINDS),
+      kindLabel: Str,
+      state: OneOf(APPROVAL_STATES),
+      stateLabel: Str,
+      proposal: Nullable(
+        Obj({
+          outcome: OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const),
+          sanction: Type.Optional(SanctionViewSchema),
+          grade: Type.Optional(OneOf(GRADES)),
+          reasons: Str,
+          text: Str,
+        }),
+      ),
+      requestedBy: Str,
+      requestedAt: Str,
+      decidedBy: Nullable(Str),
+      decidedAt: Nullable(Str),
+      opinion: Nullable(Str),
+      decidable: Type.Boolean(),
+    }),
+  ),
+  approvalsToRequest: Type.Array(KindOption(APPROVAL_KINDS)),
+  canProposePenalty: Type.Boolean(),
+  performance: Nullable(
+    Type.Union([
+      Obj({
+        kind: OneOf(['finePaid'] as const),
+        kindLabel: Str,
+        amount: Type.Integer(),
+        paidOn: Str,
+        receiptNumber: Str,
+        surcharge: Type.Integer(),
+      }),
+      Obj({
+        kind: OneOf(['corrected'] as const),
+        kindLabel: Str,
+        correctedOn: Str,
+        recordId: Str,
+        note: Type.Optional(Str),
+      }),
+    ]),
+  ),
+  payment: Nullable(
+    Obj({
+      due: Str,
+      confirmed: Type.Boolean(),
+      fine: Type.Integer(),
+      daysLate: Type.Integer(),
+      surcharge: Type.Integer(),
+    }),
+  ),
+  performanceKinds: Type.Array(KindOption(PERFORMANCE_KINDS)),
+  documentKinds: Type.Array(KindOption(DOCUMENT_KINDS)),
+});
+export type Proceeding = Static<typeof ProceedingSchema>;
+
 /**
  * The one case view: `GET /api/cases/:id`, filing, every transition and the extension answer with
  * it, so the workbench replaces what it shows with what it gets.
@@ -474,6 +598,7 @@ export const CaseViewSchema = Obj({
     Obj({ usedDays: Type.Integer(), maxDays: Type.Integer(), unit: OneOf(['natural', 'working'] as const) }),
   ),
   deadlines: Type.Array(CaseDeadlineSchema),
+  proceeding: ProceedingSchema,
   createdAt: Str,
   steps: Type.Array(StepSchema),
   timeline: Type.Array(TimelineTransitionSchema),

@@ -73,7 +73,7 @@ import { CaseRecordPageSchema } from './records.schema';
  * The one case view every case route answers with: the case, its steps and its timeline, so the
  * workbench shows what it gets back from a transition as it shows `GET /api/cases/:id`.
  */
-async function fullView(deps: cases.CaseDeps, caseView: Promise<cases.CaseView>): Promise<CaseView> {
+export async function fullView(deps: cases.CaseDeps, caseView: Promise<cases.CaseView>): Promise<CaseView> {
   const c = await caseView;
   const [stepList, timeline] = await Promise.all([
     steps.caseSteps(deps, c.id),
