@@ -789,7 +789,7 @@ function verdict(
       : [undefined];
   let block: GateBlock | null = null;
   for (const input of inputs) {
-    if (input && rule.inputGuard?.(input, facts)) continue;
+    if (input && (rule.input?.(input, facts) ?? rule.inputGuard?.(input, facts))) continue;
     const b = gate?.(rule.action, input) ?? null;
     if (b === null) return 'open';
     block ??= b;
