@@ -480,17 +480,8 @@ export const CaseViewSchema = Obj({
 });
 export type CaseView = Static<typeof CaseViewSchema>;
 
-/** An entry of the case's trail in the ledger (restricted records' content masked). */
-export const CaseLedgerEntrySchema = Obj({
-  seq: Type.Integer(),
-  at: Str,
-  actor: Obj({ type: Str, id: Str, name: Str }),
-  action: Str,
-  subject: Obj({ type: Str, id: Str }),
-  data: Bag,
-  leafHash: Str,
-});
-export type CaseLedgerEntry = Static<typeof CaseLedgerEntrySchema>;
+/** An entry of the case's trail in the ledger: declared with the ledger's shapes. */
+export { CaseLedgerEntrySchema, type CaseLedgerEntry } from './ledger.schema';
 
 // ---- recorders ----
 

@@ -20,6 +20,7 @@ import { FILE_DENIED_MESSAGE, mayFile } from '../../domain/case-access';
 import { DomainError } from '../../domain/errors';
 import { readableScope } from '../../services/case-access-service';
 import * as cases from '../../services/case-service';
+import { caseLedgerView } from '../../services/ledger-query';
 import * as parties from '../../services/party-service';
 import * as powerItems from '../../services/power-item-service';
 import * as recorders from '../../services/recorder-service';
@@ -430,7 +431,7 @@ export const caseRoutes =
             response: { 200: Type.Array(CaseLedgerEntrySchema), ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) => cases.caseLedger(deps, req.params.id, viewerOf(req)),
+        async (req) => caseLedgerView(deps, req.params.id, viewerOf(req)),
       );
       app.post(
         '/api/cases/:id/steps',
