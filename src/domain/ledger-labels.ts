@@ -10,6 +10,7 @@ import {
   INSPECTION_RESULT_LABELS,
   OUTCOME_LABELS,
   STATE_LABELS,
+  type TransitionAction,
 } from './case-machine';
 import {
   ACT_TYPE_LABELS,
@@ -105,6 +106,13 @@ const BY_NAME = new Map(Object.entries(LEDGER_ACTION_LABELS).map(([a, l]) => [na
  */
 export function ledgerActionLabel(action: string): string {
   return LEDGER_ACTION_LABELS[action] ?? BY_NAME.get(nameOf(action)) ?? '其他操作';
+}
+
+/** An entry's label: the action's, and for a case transition which one (案件流转：作出决定). */
+export function ledgerEntryLabel(action: string, data: Record<string, unknown>): string {
+  const label = ledgerActionLabel(action);
+  const t = typeof data.action === 'string' ? TRANSITION_LABELS[data.action as TransitionAction] : undefined;
+  return nameOf(action) === 'case.transitioned' && t ? `${label}：${t}` : label;
 }
 
 export function hasLedgerActionLabel(action: string): boolean {

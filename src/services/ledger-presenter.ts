@@ -7,7 +7,7 @@
 import { STEP_KIND_LABELS, type StepKind } from '../domain/case-types';
 import { DOCUMENT_KIND_LABELS, type DocumentKind } from '../domain/documents';
 import { ledgerDetails, ledgerRefIds, type LedgerDetail } from '../domain/ledger-details';
-import { ledgerActionLabel, ledgerSubjectLabel, type LedgerRefKind } from '../domain/ledger-labels';
+import { ledgerEntryLabel, ledgerSubjectLabel, type LedgerRefKind } from '../domain/ledger-labels';
 import { chineseDateTime } from '../domain/shanghai-time';
 import * as names from '../repositories/name-repository';
 import type { Executor } from '../storage/database';
@@ -194,7 +194,7 @@ export async function presentEntries<E extends PresentableEntry>(
     const c = caseId ? cases.get(caseId) : undefined;
     return {
       ...e,
-      actionLabel: ledgerActionLabel(e.action),
+      actionLabel: ledgerEntryLabel(e.action, e.data),
       actorName: actorName(e.actor),
       subjectLabel: ledgerSubjectLabel(e.subject.type),
       subjectName: subjectName(e),
