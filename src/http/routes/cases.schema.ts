@@ -508,14 +508,22 @@ export const FlagSchema = Obj({
   label: Str,
   caseId: Nullable(Str),
   caseNumber: Nullable(Str),
+  caseTitle: Nullable(Str),
   stepId: Nullable(Str),
   recordId: Nullable(Str),
   user: Who,
   detail: Str,
   at: Str,
+  /** Null while open; a supervisor's handling, with its note, once handled. */
+  handled: Nullable(Obj({ by: Who, at: Str, note: Str })),
 });
 export type Flag = Static<typeof FlagSchema>;
+/** Marking a flag handled: what was found and done (required; a blank note is refused in Chinese). */
+export const FlagHandleBodySchema = Obj({ note: MultiLine(1000, 0) });
+export type FlagHandleBody = Static<typeof FlagHandleBodySchema>;
 export const FlagQuerySchema = Obj({
+  /** `open` (the default): not handled yet; `handled`: handled, with who, when and the note. */
+  state: Type.Optional(OneOf(['open', 'handled'] as const)),
   kind: Type.Optional(OneOf(FLAG_KINDS)),
   limit: Type.Optional(Limit),
   cursor: Type.Optional(Id),
