@@ -89,5 +89,31 @@ describe('ledger details', () => {
       { label: '审批', value: '办领导 王五 （2026年12月5日 14:03）' },
     ]);
     expect(bytesText(512)).toBe('512 字节');
+    const av = ledgerDetails(
+      {
+        action: 'record.created@1',
+        subject: { type: 'record', id: 'r1' },
+        data: {
+          kind: 'video',
+          protection: 'internal',
+          sha256: 'ab'.repeat(32),
+          av: {
+            recorderId: 'x',
+            recorderNumber: 'QP-JLY-001',
+            officerIds: ['o1'],
+            startedAt: '2026-12-05T06:00:00.000Z',
+            endedAt: '2026-12-05T06:03:00.000Z',
+            place: '地下室',
+          },
+        },
+      },
+      refs,
+    );
+    expect(av).toContainEqual({ label: '记录类别', value: '视频' });
+    expect(av).toContainEqual({ label: '保护级别', value: '内部' });
+    expect(av).toContainEqual({
+      label: '音像记录',
+      value: '执法记录仪 QP-JLY-001，2026年12月5日 14:00 至 2026年12月5日 14:03，地点 地下室，执法人员 张三',
+    });
   });
 });

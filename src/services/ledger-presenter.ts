@@ -141,7 +141,13 @@ export async function presentEntries<E extends PresentableEntry>(
           const name = visible.has(r.id) ? r.file_name : maskedFileName(protectionOf(r));
           return r.version !== null && r.version > 1 ? `${name}（第 ${r.version} 版）` : name;
         }
-        default:
+        case 'certificate':
+        case 'officer':
+        case 'party':
+        case 'powerItem':
+        case 'recorder':
+        case 'unit':
+        case 'user':
           return simple[kind]?.get(id);
       }
     },
