@@ -52,6 +52,8 @@ export const POLICY = {
   'recorder.manage': ['recordsKeeper', 'admin'],
   // REC-11: failures to record and attempts to alter records, for those who supervise.
   'flag.read': ['supervisor', 'leader'],
+  // Supervisors look into each flag and mark it handled with a note (ledgered).
+  'flag.handle': ['supervisor'],
   'alert.read': ALL_STAFF,
   'settings.read': ALL_STAFF,
   'settings.write': ['admin'],

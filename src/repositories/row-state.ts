@@ -344,6 +344,13 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
       );
     },
   },
+  flagHandling: {
+    table: 'flag_handlings',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('flag_handlings').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && { flagId: r.flag_id, note: r.note, userId: r.user_id, at: r.at };
+    },
+  },
   calendarSchedule: {
     table: 'calendar_schedules',
     project: async (ex, id) => {

@@ -483,7 +483,11 @@ export async function changeCertificateState(
       t,
       deps,
       actor,
-      `certificate.${transition === 'suspend' ? 'suspended' : transition === 'revoke' ? 'revoked' : 'reinstated'}@1`,
+      transition === 'suspend'
+        ? 'certificate.suspended@1'
+        : transition === 'revoke'
+          ? 'certificate.revoked@1'
+          : 'certificate.reinstated@1',
       { type: 'certificate', id },
       { from, to: rule.to, reason },
     );

@@ -1,41 +1,16 @@
 import type { CaseListScope } from '../domain/case-access';
-import { FLAG_LABELS, type FlagKind } from '../domain/case-types';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
 import { STATE_LABELS, type CaseState } from '../domain/case-machine';
 import { shanghaiDate } from '../domain/dates';
 import * as alertRepo from '../repositories/alert-repository';
-import * as flagRepo from '../repositories/flag-repository';
 import { newId, SYSTEM, type Deps } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 
 export { FLAG_LABELS, type FlagKind } from '../domain/case-types';
 
-/** REC-11: the supervisor's list of failures to record and refused alterations, newest first. */
-export async function listFlags(deps: Deps, q: { kind?: FlagKind; cursor?: string; limit: number }) {
-  const rows = await flagRepo.listFlags(deps.db, {
-    limit: q.limit + 1,
-    ...(q.kind && { kind: q.kind }),
-    ...(q.cursor && { beforeId: q.cursor }),
-  });
-  return pageOf(
-    rows,
-    q.limit,
-    (f) => ({
-      id: f.id,
-      kind: f.kind as FlagKind,
-      label: FLAG_LABELS[f.kind as FlagKind] ?? f.kind,
-      caseId: f.case_id,
-      caseNumber: f.case_number,
-      stepId: f.step_id,
-      recordId: f.record_id,
-      user: { id: f.user_id, name: f.user_name },
-      detail: f.detail,
-      at: f.at,
-    }),
-    (v) => v.id,
-  );
-}
+/** REC-11: the supervisor's list lives with its handling. */
+export { listFlags } from './flag-service';
 
 export async function listAlerts(
   deps: Deps,

@@ -361,6 +361,15 @@ export interface FlagTable {
   at: string;
 }
 
+/** A supervisor's handling of a flag: one per flag (REC-11). */
+export interface FlagHandlingTable {
+  id: string;
+  flag_id: string;
+  note: string;
+  user_id: string;
+  at: string;
+}
+
 export interface CaseTimerTable {
   id: string;
   case_id: string;
@@ -544,6 +553,7 @@ export interface DB {
   recorders: RecorderTable;
   recorder_loans: RecorderLoanTable;
   flags: FlagTable;
+  flag_handlings: FlagHandlingTable;
   case_timers: CaseTimerTable;
   alerts: AlertTable;
   settings: SettingTable;

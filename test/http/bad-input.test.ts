@@ -96,6 +96,7 @@ describe('bad input on every route', () => {
       await login(t.app, 'officer1'),
       await login(t.app, 'leader'),
       await login(t.app, 'keeper'),
+      await login(t.app, 'supervisor'),
     ];
     type Spec = {
       paths: Record<

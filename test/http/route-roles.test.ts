@@ -80,6 +80,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'POST /api/recorders/:id/status': ['recordsKeeper', 'admin'],
   'GET /api/recorders/:id/loans': ROLES,
   'GET /api/flags': ['supervisor', 'leader'],
+  'POST /api/flags/:id/handle': ['supervisor'],
   'GET /api/alerts': ROLES,
   'GET /api/settings/av-rules': ROLES,
   'PUT /api/settings/av-rules': ['admin'],

@@ -2,6 +2,7 @@ import { createHash, createPublicKey, verify as edVerify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../db';
 import { errorOf, login, makeTestApp, type TestApp } from '../app';
+import { chineseDateTime } from '../../src/domain/shanghai-time';
 
 /** An independent RFC 6962 reference: the root from all leaf hashes, recursively. */
 function referenceRoot(leaves: Buffer[]): Buffer {
@@ -151,5 +152,24 @@ describe.each(DIALECTS)('transparency on %s', (dialect) => {
     expect(page.body).toContain('检查点');
     expect(page.body).toContain('zhifa.local/ledger+');
     expect(page.body).toMatch(/第 3 条留痕<strong class="status status-valid">包含在/);
+  });
+
+  it('PUB-04 PLT-06 the transparency page reads in plain Chinese with Beijing time and is linked from the portal home', async () => {
+    const home = await t.app.inject({ url: '/' });
+    expect(home.body).toMatch(/<a href="\/transparency">[^<]*留痕[^<]*<\/a>/);
+    const latest = (await t.app.inject({ url: '/transparency/checkpoints?limit=1' })).json<{
+      items: Array<{ createdAt: string }>;
+    }>().items[0];
+    const page = await t.app.inject({ url: '/transparency' });
+    expect(page.statusCode).toBe(200);
+    const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(page.body)![1]!;
+    // The signing time in Beijing time, never the stored ISO instant.
+    if (latest) expect(main).toContain(`${chineseDateTime(latest.createdAt)}（北京时间）`);
+    expect(main).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    // People read Chinese first; the technical references come last, in their own section.
+    const tech = main.indexOf('技术说明');
+    expect(tech).toBeGreaterThan(0);
+    for (const term of ['RFC', 'C2SP', 'Ed25519', 'Merkle']) expect(main.indexOf(term)).toBeGreaterThan(tech);
+    for (const s of ['您可以怎样监督', '最新检查点', '核验一条留痕']) expect(main).toContain(s);
   });
 });

@@ -14,6 +14,7 @@ import type {
   CaseView,
   FileCaseBody,
   Flag,
+  FlagHandleBody,
   Party,
   PartyInput,
   PowerItem,
@@ -107,7 +108,8 @@ export const caseApi = {
     post<Recorder>(`/api/recorders/${seg(id)}/status`, { status }),
   loans: (id: string) => get<RecorderLoan[]>(`/api/recorders/${seg(id)}/loans`),
 
-  flags: (kind: FlagKind | null, cursor: Cursor | null, limit = 50) =>
-    get<Page<Flag>>('/api/flags', { kind, cursor, limit }),
+  flags: (state: 'open' | 'handled', kind: FlagKind | null, cursor: Cursor | null, limit = 50) =>
+    get<Page<Flag>>('/api/flags', { state, kind, cursor, limit }),
+  handleFlag: (id: string, body: FlagHandleBody) => post<Flag>(`/api/flags/${seg(id)}/handle`, body),
   alerts: (cursor: Cursor | null, limit = 50) => get<Page<Alert>>('/api/alerts', { cursor, limit }),
 };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionLabel,
   chineseDate,
   chineseDateTime,
   formFieldFor,
@@ -133,18 +132,6 @@ describe('formFieldFor', () => {
     expect(formFieldFor('domains[1]', ['number', 'domains'])).toBe('domains');
     expect(formFieldFor('unknown', ['name'])).toBeNull();
     expect(formFieldFor(undefined, ['name'])).toBeNull();
-  });
-});
-
-describe('actionLabel', () => {
-  it('translates known ledger actions and keeps unknown ones as they are', () => {
-    expect(actionLabel('officer.created@1')).toBe('新增执法人员');
-    expect(actionLabel('auth.login-failed@2')).toBe('登录失败');
-    expect(actionLabel('record.retrieved@1')).toBe('调阅记录资料');
-    expect(actionLabel('certificate.revoked@1')).toBe('吊销执法证');
-    expect(actionLabel('case.filed@1')).toBe('立案');
-    expect(actionLabel('step.completed@1')).toBe('完成执法环节');
-    expect(actionLabel('archive.sealed@2')).toBe('archive.sealed@2');
   });
 });
 

@@ -10,6 +10,7 @@ import * as org from '../../services/org-service';
 import * as tr from '../../services/transparency-service';
 import { verifyInclusion } from '../../domain/merkle';
 import { html, page } from './html';
+import { transparencyBody, type EntryCheck } from './transparency-page';
 import { Text } from '../schemas';
 
 const CSS = fs.readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
@@ -59,6 +60,13 @@ export const portalRoutes =
           <ul class="units">
             ${units.map((u) => html`<li>${u.name}${u.isLegalReview ? '（法制审核机构）' : ''}</li>`)}
           </ul>
+        </section>
+        <section aria-labelledby="ledger">
+          <h2 id="ledger">执法全过程留痕</h2>
+          <p>
+            本机关的每一项执法操作都记入只能追加、不能修改的留痕记录，并定期签名公布检查点，接受社会监督。
+            <a href="/transparency">查看留痕透明度并核验留痕</a>
+          </p>
         </section>
         <section aria-labelledby="verify">
           <h2 id="verify">执法证件查询</h2>
@@ -160,48 +168,39 @@ export const portalRoutes =
       async (req, reply) => {
         const agency = await org.currentAgency(deps);
         const latest = (await tr.latestCheckpoint(deps)) ?? (await tr.makeCheckpoint(deps, transparency));
-        let check = html``;
+        let check: EntryCheck = { kind: 'none' };
         const raw = req.query.index?.trim();
         if (raw !== undefined && raw !== '') {
           const n = Number(raw);
           if (!/^\d+$/.test(raw) || n < 1 || n > latest.size) {
-            check = html`<p class="card" role="status">请输入 1 至 ${latest.size} 之间的留痕序号。</p>`;
+            check = { kind: 'outOfRange', size: latest.size };
           } else {
             const p = await tr.inclusion(deps, n - 1, latest.size);
-            const ok = verifyInclusion(
+            const included = verifyInclusion(
               n - 1,
               latest.size,
               new Uint8Array(Buffer.from(p.leafHash, 'base64')),
               p.proof.map((h) => new Uint8Array(Buffer.from(h, 'base64'))),
               new Uint8Array(Buffer.from(latest.rootHash, 'base64')),
             );
-            check = html`<div class="card" role="status">
-<p>第 ${n} 条留痕${ok ? html`<strong class="status status-valid">包含在</strong>` : html`<strong class="status status-revoked">不包含在</strong>`}检查点（共 ${latest.size} 条）中。</p>
-<dl class="facts"><dt>叶子哈希</dt><dd><code>${p.leafHash}</code></dd><dt>证明路径</dt><dd>${p.proof.length} 个哈希</dd></dl>
-<p>自行核验：<code>GET /transparency/proof/inclusion?index=${n - 1}&amp;size=${latest.size}</code>，按 RFC 9162 第 2.1.3.2 节由叶子哈希和证明路径计算根哈希，并与检查点中的根哈希比较。</p>
-</div>`;
+            check = {
+              kind: 'checked',
+              index: n,
+              size: latest.size,
+              included,
+              leafHash: p.leafHash,
+              proofLength: p.proof.length,
+            };
           }
         }
-        const body = html`<h1>留痕透明度</h1>
-<p>本机关的每一项执法操作和每一份执法记录都写入一本只能追加、不能修改的“留痕账本”。账本中的记录按顺序组成一棵 Merkle 树（RFC 6962），
-树的“根哈希”概括了到某一时刻为止的全部记录：任何一条记录被改动、删除或调换顺序，根哈希都会改变。</p>
-<p>本机关定期用自己的私钥对“记录条数 + 根哈希”签名，形成<strong>检查点</strong>并在此公开。任何人都可以保存检查点，
-日后用一致性证明核对新的账本是否完整包含旧的账本。这样，本机关无法对不同的人出示不同的历史，也无法事后悄悄改写记录。</p>
-<section aria-labelledby="cp"><h2 id="cp">最新检查点</h2>
-<dl class="facts"><dt>记录条数</dt><dd>${latest.size}</dd><dt>根哈希</dt><dd><code>${latest.rootHash}</code></dd><dt>签名时间</dt><dd>${latest.createdAt}</dd></dl>
-<pre class="card">${latest.note}</pre>
-<p>机器可读：<a href="/transparency/checkpoint">/transparency/checkpoint</a>（C2SP signed note）、<a href="/transparency/checkpoints">/transparency/checkpoints</a>（历史）。</p>
-</section>
-<section aria-labelledby="key"><h2 id="key">验证公钥</h2>
-<p>Ed25519 公钥（C2SP 验证密钥格式）：</p><pre class="card">${transparency.verifierKey}</pre>
-</section>
-<section aria-labelledby="inc"><h2 id="inc">核验一条留痕</h2>
-<form class="verify" method="get" action="/transparency">
-<label for="index">留痕序号<input type="text" id="index" name="index" inputmode="numeric" maxlength="20" required></label>
-<button type="submit">核验</button>
-</form>
-${check}
-</section>`;
+        const body = transparencyBody({
+          size: latest.size,
+          rootHash: latest.rootHash,
+          createdAt: latest.createdAt,
+          note: latest.note,
+          verifierKey: transparency.verifierKey,
+          check,
+        });
         return send(reply, 200, page({ title: '留痕透明度', agencyName: agency.name, body }));
       },
     );

@@ -605,17 +605,8 @@ export const CaseViewSchema = Obj({
 });
 export type CaseView = Static<typeof CaseViewSchema>;
 
-/** An entry of the case's trail in the ledger (restricted records' content masked). */
-export const CaseLedgerEntrySchema = Obj({
-  seq: Type.Integer(),
-  at: Str,
-  actor: Obj({ type: Str, id: Str, name: Str }),
-  action: Str,
-  subject: Obj({ type: Str, id: Str }),
-  data: Bag,
-  leafHash: Str,
-});
-export type CaseLedgerEntry = Static<typeof CaseLedgerEntrySchema>;
+/** An entry of the case's trail in the ledger: declared with the ledger's shapes. */
+export { CaseLedgerEntrySchema, type CaseLedgerEntry } from './ledger.schema';
 
 // ---- recorders ----
 
@@ -642,14 +633,22 @@ export const FlagSchema = Obj({
   label: Str,
   caseId: Nullable(Str),
   caseNumber: Nullable(Str),
+  caseTitle: Nullable(Str),
   stepId: Nullable(Str),
   recordId: Nullable(Str),
   user: Who,
   detail: Str,
   at: Str,
+  /** Null while open; a supervisor's handling, with its note, once handled. */
+  handled: Nullable(Obj({ by: Who, at: Str, note: Str })),
 });
 export type Flag = Static<typeof FlagSchema>;
+/** Marking a flag handled: what was found and done (required; a blank note is refused in Chinese). */
+export const FlagHandleBodySchema = Obj({ note: MultiLine(1000, 0) });
+export type FlagHandleBody = Static<typeof FlagHandleBodySchema>;
 export const FlagQuerySchema = Obj({
+  /** `open` (the default): not handled yet; `handled`: handled, with who, when and the note. */
+  state: Type.Optional(OneOf(['open', 'handled'] as const)),
   kind: Type.Optional(OneOf(FLAG_KINDS)),
   limit: Type.Optional(Limit),
   cursor: Type.Optional(Id),

@@ -20,6 +20,7 @@ import { FILE_DENIED_MESSAGE, mayFile } from '../../domain/case-access';
 import { DomainError } from '../../domain/errors';
 import { readableScope } from '../../services/case-access-service';
 import * as cases from '../../services/case-service';
+import { caseLedgerView } from '../../services/ledger-query';
 import * as parties from '../../services/party-service';
 import * as powerItems from '../../services/power-item-service';
 import * as recorders from '../../services/recorder-service';
@@ -27,6 +28,7 @@ import { caseRecords } from '../../services/record-service';
 import * as steps from '../../services/step-service';
 import * as settings from '../../services/settings-service';
 import * as supervision from '../../services/supervision-service';
+import { handleFlag } from '../../services/flag-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, Id, IdParams, Limit, Obj } from '../schemas';
 import type { CaseAccessUser } from '../../domain/case-access';
@@ -45,6 +47,7 @@ import {
   DisclosureSchema,
   ExtensionBodySchema,
   FileCaseBodySchema,
+  FlagHandleBodySchema,
   FlagQuerySchema,
   FlagSchema,
   PageOf,
@@ -430,7 +433,7 @@ export const caseRoutes =
             response: { 200: Type.Array(CaseLedgerEntrySchema), ...errors(400, 401, 403, 404) },
           },
         },
-        async (req) => cases.caseLedger(deps, req.params.id, viewerOf(req)),
+        async (req) => caseLedgerView(deps, req.params.id, viewerOf(req)),
       );
       app.post(
         '/api/cases/:id/steps',
@@ -555,7 +558,8 @@ export const caseRoutes =
         config: { access: 'flag.read' },
         schema: {
           tags: ['监督'],
-          summary: '监督清单：应同步音像记录而未记录的环节、被拒绝的修改或删除记录的企图',
+          summary:
+            '监督清单：应同步音像记录而未记录的环节、被拒绝的修改或删除记录的企图（默认未处理的；state=handled 为已处理的）',
           querystring: FlagQuerySchema,
           response: { 200: PageOf(FlagSchema), ...errors(400, 401, 403) },
         },
@@ -565,7 +569,22 @@ export const caseRoutes =
           limit: req.query.limit ?? 50,
           ...(req.query.kind && { kind: req.query.kind }),
           ...(req.query.cursor && { cursor: req.query.cursor }),
+          ...(req.query.state && { state: req.query.state }),
         }),
+    );
+    app.post(
+      '/api/flags/:id/handle',
+      {
+        config: { access: 'flag.handle' },
+        schema: {
+          tags: ['监督'],
+          summary: '监督人员将监督事项标记为已处理（须填写处理情况，记入留痕）',
+          params: IdParams,
+          body: FlagHandleBodySchema,
+          response: { 200: FlagSchema, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => handleFlag(deps, actorOf(req), req.params.id, req.body.note),
     );
     app.get(
       '/api/alerts',

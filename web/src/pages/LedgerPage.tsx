@@ -1,19 +1,14 @@
-import { Card, Table, Tooltip, Typography } from 'antd';
+import { Card, Table, Typography } from 'antd';
 import { api } from '../api';
 import { usePaged } from '../hooks';
-import { actionLabel, chineseDateTime, subjectLabel } from '../format';
+import { chineseDateTime } from '../format';
 import { PageHead } from '../components/PageHead';
+import { LedgerDetails } from '../components/LedgerDetails';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
+import { CaseLink } from './case/case-shared';
 import type { LedgerItem } from '../../../src/http/routes/ledger.schema';
 
-function actorText(a: LedgerItem['actor']): string {
-  if (a.name) return a.name;
-  if (a.type === 'system') return '系统';
-  if (a.type === 'anonymous') return '匿名';
-  return a.id;
-}
-
-/** 留痕记录: every change, in the order the ledger recorded it. Read-only by nature. */
+/** 留痕记录: every change, in the order the ledger recorded it, as the server presents it. */
 export function LedgerPage() {
   const ledger = usePaged((cursor) => api.ledger(cursor), []);
 
@@ -22,7 +17,7 @@ export function LedgerPage() {
       <PageHead title="留痕记录" />
       <Card>
         <Typography.Paragraph type="secondary">
-          每一项变更都按顺序记入留痕记录。记录只能追加，每条记录的哈希可供核验是否被改动。点击行首的“+”可查看变更内容。
+          每一项变更都按顺序记入留痕记录。记录只能追加，每条记录的哈希可供核验是否被改动。点击行首的“+”可查看详细内容。
         </Typography.Paragraph>
         {ledger.error && ledger.items.length === 0 ? (
           <LoadError error={ledger.error} onRetry={ledger.reload} />
@@ -31,56 +26,47 @@ export function LedgerPage() {
             <Table<LedgerItem>
               rowKey="seq"
               size="middle"
+              aria-label="留痕记录"
               loading={ledger.loading}
               dataSource={ledger.items}
               pagination={false}
+              scroll={{ x: 960 }}
               locale={{ emptyText: tableEmpty(ledger.loading, '暂无留痕记录') }}
               expandable={{
-                expandedRowRender: (e) => (
-                  <div>
-                    <div className="zf-muted">变更内容</div>
-                    <pre className="zf-pre">{JSON.stringify(e.data, null, 2)}</pre>
-                    <div className="zf-muted zf-gap-top-s">
-                      叶哈希 <span className="zf-mono">{e.leafHash}</span>
-                    </div>
-                  </div>
-                ),
+                expandedRowRender: (e) => <LedgerDetails details={e.details} leafHash={e.leafHash} />,
               }}
               columns={[
-                { title: '序号', dataIndex: 'seq', width: 90 },
+                { title: '序号', dataIndex: 'seq', width: 80 },
                 {
                   title: '时间',
                   dataIndex: 'recordedAt',
-                  width: 190,
+                  width: 170,
                   render: (v: string) => chineseDateTime(v),
                 },
-                {
-                  title: '操作人',
-                  dataIndex: 'actor',
-                  width: 140,
-                  render: (a: LedgerItem['actor']) => actorText(a),
-                },
-                {
-                  title: '动作',
-                  dataIndex: 'action',
-                  width: 200,
-                  render: (a: string) => {
-                    const label = actionLabel(a);
-                    return label === a ? (
-                      <span className="zf-mono">{a}</span>
-                    ) : (
-                      <Tooltip title={<span className="zf-mono">{a}</span>}>{label}</Tooltip>
-                    );
-                  },
-                },
+                { title: '操作人', dataIndex: 'actorName', width: 130 },
+                { title: '操作', dataIndex: 'actionLabel', width: 190 },
                 {
                   title: '对象',
-                  dataIndex: 'subject',
-                  render: (s: LedgerItem['subject']) => (
+                  key: 'subject',
+                  width: 260,
+                  render: (_: unknown, e) => (
                     <span>
-                      {subjectLabel(s.type)} <span className="zf-mono zf-muted">{s.id}</span>
+                      {e.subjectLabel}
+                      {e.subjectName && <span className="zf-muted"> {e.subjectName}</span>}
                     </span>
                   ),
+                },
+                {
+                  title: '案件',
+                  dataIndex: 'case',
+                  render: (c: LedgerItem['case']) =>
+                    c ? (
+                      <CaseLink id={c.id}>
+                        {c.number} <span className="zf-muted">{c.title}</span>
+                      </CaseLink>
+                    ) : (
+                      <span className="zf-muted">—</span>
+                    ),
                 },
               ]}
             />

@@ -24,7 +24,7 @@ import { caseApi } from '../../case-api';
 import { documentApi } from '../../document-api';
 import { documentName, unsignedDocuments } from '../../document-format';
 import { formatYuan, isOverdue, recordsByStep, timelineEntries } from '../../case-format';
-import { actionLabel, chineseDate, chineseDateTime, subjectLabel } from '../../format';
+import { chineseDate, chineseDateTime } from '../../format';
 import { formatBytes } from '../../files';
 import { useAsync } from '../../hooks';
 import { navigate, usePath } from '../../router';
@@ -34,6 +34,7 @@ import { PageHead } from '../../components/PageHead';
 import { Loading, LoadError, Nothing } from '../../components/Status';
 import { CaseActionForm } from './CaseActionForm';
 import { CaseDocuments } from './CaseDocuments';
+import { CaseLedger } from './CaseLedger';
 import { CaseFileTab } from './CaseFileDetail';
 import { DeadlineStatusTag, StateTag, useCaseMeta, useOfficers } from './case-shared';
 import { RecordDrawer } from './RecordDrawer';
@@ -49,7 +50,6 @@ import type { Disclosable } from '../../../../src/domain/case-types';
 import type {
   ActionOption,
   CaseDeadline,
-  CaseLedgerEntry,
   CaseMeta,
   CaseView,
   PowerItem,
@@ -379,7 +379,7 @@ function CaseView(props: {
             {
               key: 'ledger',
               label: '留痕',
-              children: tab === 'ledger' ? <CaseLedger caseId={c.id} meta={meta} /> : null,
+              children: tab === 'ledger' ? <CaseLedger caseId={c.id} /> : null,
             },
           ]}
         />
@@ -927,58 +927,5 @@ function CaseRecordList({ records, steps, meta }: { records: RecordView[]; steps
       />
       {open && <RecordDrawer record={open} onClose={() => setOpen(null)} />}
     </>
-  );
-}
-
-/** 留痕: the ledger entries of the case, its steps and its records, in ledger order. */
-function CaseLedger({ caseId, meta }: { caseId: string; meta: CaseMeta }) {
-  const ledger = useAsync(() => caseApi.caseLedger(caseId), [caseId]);
-  if (ledger.error) return <LoadError error={ledger.error} onRetry={ledger.reload} />;
-  return (
-    <Table<CaseLedgerEntry>
-      rowKey="seq"
-      size="small"
-      aria-label="留痕记录"
-      loading={ledger.loading}
-      pagination={false}
-      dataSource={ledger.data ?? []}
-      locale={{ emptyText: <Nothing text="暂无留痕记录" /> }}
-      expandable={{
-        expandedRowRender: (e) => (
-          <div>
-            <pre className="zf-pre">{JSON.stringify(e.data, null, 2)}</pre>
-            <div className="zf-muted zf-gap-top-s">
-              叶哈希 <span className="zf-mono">{e.leafHash}</span>
-            </div>
-          </div>
-        ),
-      }}
-      columns={[
-        { title: '序号', dataIndex: 'seq', width: 80 },
-        { title: '时间', dataIndex: 'at', width: 180, render: (v: string) => chineseDateTime(v) },
-        { title: '操作人', dataIndex: ['actor', 'name'], width: 120 },
-        {
-          title: '动作',
-          dataIndex: 'action',
-          width: 200,
-          render: (a: string, e) => {
-            const act = typeof e.data.action === 'string' ? e.data.action : null;
-            return (
-              <Tooltip title={<span className="zf-mono">{a}</span>}>
-                {actionLabel(a)}
-                {act && `：${meta.actions[act as keyof CaseMeta['actions']] ?? act}`}
-                <span className="zf-muted">（{subjectLabel(e.subject.type)}）</span>
-              </Tooltip>
-            );
-          },
-        },
-        {
-          title: '内容',
-          dataIndex: 'data',
-          ellipsis: true,
-          render: (d: Record<string, unknown>) => <span className="zf-mono">{JSON.stringify(d)}</span>,
-        },
-      ]}
-    />
   );
 }
