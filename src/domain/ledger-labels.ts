@@ -22,7 +22,10 @@ import {
   RECORDER_STATUS_LABELS,
   STEP_KIND_LABELS,
 } from './case-types';
+import { APPROVAL_KIND_LABELS, APPROVAL_STATE_LABELS } from './approvals';
 import { DEADLINE_LABELS } from './case-deadlines';
+import { GRADE_LABELS } from './penalty-rules';
+import { PERFORMANCE_KIND_LABELS } from './performance';
 import { STANDING_LABELS } from './certificate';
 import { DOCUMENT_KIND_LABELS } from './documents';
 import { PROTECTION_LABELS, ROLE_LABELS } from './policy';
@@ -44,6 +47,7 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'case.datesRecorded@1': '记录案件日期',
   'case.extensionApproved@1': '批准延长决定期限',
   'case.filed@1': '立案',
+  'case.penaltyProposed@1': '登记拟作出的处罚',
   'case.performanceRecorded@1': '记录履行情况',
   'case.transitioned@1': '案件流转',
   'caseFile.archived@1': '接收归档',
@@ -84,6 +88,7 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'recorder.statusChanged@1': '执法记录仪状态变更',
   'settings.avRulesSaved@1': '修改音像记录规则',
   'settings.retentionSaved@1': '修改保管期限设置',
+  'settings.approvalsSaved@1': '修改负责人审批设置',
   'step.completed@1': '完成执法环节',
   'step.recorded@1': '记录执法环节',
   'token.created@1': '创建接口令牌',
@@ -337,6 +342,13 @@ export const LEDGER_FIELDS: Readonly<Record<string, FieldSpec>> = {
   paidOn: f('缴款日期', { as: 'date' }),
   amount: f('金额', { as: 'money' }),
   receiptNumber: f('收据号码'),
+  surcharge: f('加处罚款', { as: 'money' }),
+  correctedOn: f('改正日期', { as: 'date' }),
+  hearingOffered: f('可以要求听证', { as: 'bool' }),
+  grade: en('裁量等级', GRADE_LABELS),
+  chargedViolations: f('违法行为', { as: 'textList' }),
+  summary: f('拟作出的决定'),
+  proposal: OMIT,
 };
 
 /** Fields whose meaning depends on what the entry is about. */
@@ -362,6 +374,10 @@ export const LEDGER_SUBJECT_FIELDS: Readonly<Record<string, Readonly<Record<stri
   // A schedule loaded from the data package notes the package and version (not for people).
   calendarSchedule: { note: special('说明', 'calendarNote') },
   alert: { due: f('到期日', { as: 'date' }) },
+  approval: {
+    kind: en('审批事项', APPROVAL_KIND_LABELS),
+    state: en('审批结果', APPROVAL_STATE_LABELS),
+  },
 };
 
 /** Fields whose meaning depends on the action. */
@@ -372,6 +388,8 @@ export const LEDGER_ACTION_FIELDS: Readonly<Record<string, Readonly<Record<strin
     reason: f('理由'),
   },
   'case.filed@1': { number: f('案号') },
+  'case.performanceRecorded@1': { kind: en('履行方式', PERFORMANCE_KIND_LABELS) },
+  'settings.approvalsSaved@1': { settings: OMIT },
   'record.alterationRefused@1': { recordId: ref('记录资料', 'record') },
   'disposal.approved@1': { retention: special('保管期限', 'retention') },
   'document.finalised@1': { number: f('文号') },

@@ -142,7 +142,11 @@ export async function requestApproval(
       actor,
       'approval.requested@1',
       { type: 'approval', id },
-      { caseId, kind: input.kind, ...('outcome' in proposal && { proposal }) },
+      {
+        caseId,
+        kind: input.kind,
+        ...('outcome' in proposal && { proposal, summary: proposalText(proposal as DecisionProposal) }),
+      },
     );
   });
 }
