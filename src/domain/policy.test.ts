@@ -21,6 +21,7 @@ const OFFICER_PERMISSIONS = [
   'record.read',
   'recorder.read',
   'settings.read',
+  'todo.read',
 ];
 
 describe('policy', () => {
@@ -41,6 +42,7 @@ describe('policy', () => {
       'record.mark',
       'retention.approve',
       'retention.read',
+      'todo.read',
     ]);
     expect(permissionsOf(['officer']).sort()).toEqual(OFFICER_PERMISSIONS);
     expect(permissionsOf(['supervisor']).sort()).toEqual([
@@ -62,6 +64,7 @@ describe('policy', () => {
       'retention.read',
       'retrieval.read',
       'settings.read',
+      'todo.read',
     ]);
     expect(can([], 'org.read')).toBe(false);
   });
