@@ -24,7 +24,8 @@ import type {
 /** Secondary text dark enough for WCAG AA contrast on white. */
 const SUB: CSSProperties = { color: '#595959', fontSize: 13 };
 const LIST: CSSProperties = { listStyle: 'none', margin: 0, padding: 0 };
-const ITEM: CSSProperties = { padding: '8px 0', borderBottom: '1px solid #f0f0f0' };
+const LAST: CSSProperties = { padding: '8px 0' };
+const ITEM: CSSProperties = { ...LAST, borderBottom: '1px solid #f0f0f0' };
 
 /** A link inside the workbench (plain clicks stay in the page; modified clicks open a tab). */
 function Go({ to, children }: { to: string; children: ReactNode }) {
@@ -85,7 +86,7 @@ function Section<T>({ title, section, more, render }: SectionProps<T>) {
       ) : (
         <ul style={LIST}>
           {section.items.map((item, i) => (
-            <li key={i} style={ITEM}>
+            <li key={i} style={i < section.items.length - 1 ? ITEM : LAST}>
               {render(item)}
             </li>
           ))}
