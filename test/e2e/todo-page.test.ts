@@ -61,7 +61,6 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
     return page;
   }
 
-
   beforeAll(async () => {
     ({ app, base, dir } = await startServer());
     browser = await launchBrowser();
