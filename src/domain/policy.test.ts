@@ -21,6 +21,7 @@ const OFFICER_PERMISSIONS = [
   'record.read',
   'recorder.read',
   'settings.read',
+  'todo.read',
 ];
 
 describe('policy', () => {
@@ -43,6 +44,7 @@ describe('policy', () => {
       'record.mark',
       'retention.approve',
       'retention.read',
+      'todo.read',
     ]);
     expect(permissionsOf(['officer']).sort()).toEqual(OFFICER_PERMISSIONS);
     expect(permissionsOf(['supervisor']).sort()).toEqual([
@@ -65,6 +67,7 @@ describe('policy', () => {
       'retention.read',
       'retrieval.read',
       'settings.read',
+      'todo.read',
     ]);
     expect(can([], 'org.read')).toBe(false);
   });

@@ -55,6 +55,9 @@ export const POLICY = {
   // Supervisors look into each flag and mark it handled with a note (ledgered).
   'flag.handle': ['supervisor'],
   'alert.read': ALL_STAFF,
+  // The 待办 home page: what each role has to do (services/todo-service.ts). Legal reviewers join
+  // with the reviews sent to them; the administrator has no enforcement work to do.
+  'todo.read': ['officer', 'recordsKeeper', 'leader', 'supervisor'],
   'settings.read': ALL_STAFF,
   'settings.write': ['admin'],
   // REC-02: documents are drafted and issued by officers; templates are data the administrator edits.

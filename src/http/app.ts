@@ -29,6 +29,7 @@ import { loadTransparency, openBlobStore } from '../bootstrap';
 import type { BlobStore } from '../storage/blobs';
 import { recordRoutes } from './routes/records';
 import { healthRoutes } from './routes/health';
+import { todoRoutes } from './routes/todo';
 import { jobSchedule } from '../jobs';
 import type { Transparency } from '../services/transparency-service';
 import { caseCapabilities } from '../capabilities';
@@ -175,6 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(proceedingRoutes(caseDeps));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
+  await app.register(todoRoutes(caseDeps), { prefix: '/api' });
   await app.register(healthRoutes(deps, jobSchedule(config)));
 
   await registerWorkbench(app, config);

@@ -55,6 +55,7 @@ export const pendingApprovals = (ex: Executor, limit: number) =>
       'c.number as case_number',
       'c.title as case_title',
       'c.party_name',
+      'a.requested_by',
       'r.display_name as requested_by_name',
     ])
     .where('a.state', '=', 'pending')
@@ -63,25 +64,17 @@ export const pendingApprovals = (ex: Executor, limit: number) =>
     .limit(limit)
     .execute();
 
-/** How many approvals wait for a decision. */
-export async function countPendingApprovals(ex: Executor): Promise<number> {
-  const r = await ex
-    .selectFrom('approvals')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('state', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Approvals returned to these users (their own requests), newest first, not asked for again since. */
 export const returnedApprovalsOf = (ex: Executor, userId: string, limit: number) =>
   ex
     .selectFrom('approvals as a')
     .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .leftJoin('users as d', 'd.id', 'a.decided_by')
     .select([
       'a.id',
       'a.kind',
       'a.decided_at',
+      'd.display_name as decided_by_name',
       'a.opinion',
       'a.case_id',
       'c.number as case_number',

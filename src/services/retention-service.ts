@@ -6,6 +6,7 @@ import {
   addMonths,
   addPeriod,
   DASHBOARD_STATUSES,
+  DISPOSAL_STATUS_LABELS,
   disposalStatus,
   MIN_INSPECTION_AV_MONTHS,
   RETENTION_CLASS_LABELS,
@@ -260,6 +261,46 @@ export async function listRetention(
     items: await itemViews(deps.db, page, viewer),
     nextCursor: chosen.length > q.limit ? page[page.length - 1]!.record.id : null,
     counts,
+  };
+}
+
+/**
+ * The disposals waiting for this user's approval in one approving role (待办): records due or
+ * awaiting approval whose approval in that role is still missing, on cases the role may approve
+ * disposals of (PLT-07), and not already approved by this user in the other role (two people).
+ * Oldest record first; `count` is all of them.
+ */
+export async function disposalsAwaiting(
+  deps: Deps,
+  viewer: CaseAccessUser & { userId: string },
+  as: Approver,
+  limit: number,
+) {
+  const settings = await retentionSettings(deps.db);
+  const role = { ...viewer, roles: [as] };
+  const mayApprove = new Map<string, boolean>();
+  const mine: RecordRow[] = [];
+  for (const r of await candidates(deps, settings)) {
+    if (r.case_id !== null && !mayApprove.has(r.case_id))
+      mayApprove.set(r.case_id, await mayOnCase(deps.db, role, 'retention.approve', r.case_id));
+    if (r.case_id === null || mayApprove.get(r.case_id)) mine.push(r);
+  }
+  const waiting = (await standings(deps, deps.db, mine, settings)).filter((s) => {
+    if (s.status === 'due') return true;
+    if (s.status !== 'awaitingApproval' || !s.disposal) return false;
+    const d = s.disposal;
+    if (d.keeper_by === viewer.userId || d.leader_by === viewer.userId) return false;
+    return as === 'recordsKeeper' ? d.keeper_at === null : d.leader_at === null;
+  });
+  return {
+    count: waiting.length,
+    items: waiting.slice(0, limit).map((s) => ({
+      recordId: s.record.id,
+      kindLabel: s.record.kind ? RECORD_KIND_LABELS[s.record.kind as RecordKind] : '记录',
+      dueOn: s.retention.dueOn,
+      statusLabel: DISPOSAL_STATUS_LABELS[s.status],
+      case: s.case && { id: s.case.id, number: s.case.number, title: s.case.title },
+    })),
   };
 }
 

@@ -11,6 +11,7 @@ import * as calendar from '../../src/http/routes/calendar.schema';
 import * as ledger from '../../src/http/routes/ledger.schema';
 import * as org from '../../src/http/routes/org.schema';
 import * as transparency from '../../src/http/routes/transparency.schema';
+import * as todo from '../../src/http/routes/todo.schema';
 import * as users from '../../src/http/routes/users.schema';
 import { syncPackageCalendar } from '../../src/services/calendar-service';
 import type { Deps } from '../../src/services/deps';
@@ -68,6 +69,7 @@ const SCHEMAS: Record<string, TSchema> = {
   'POST /api/legal-holds/:id/release 200': archives.LegalHoldSchema,
   'GET /api/settings/retention 200': archives.RetentionSettingsSchema,
   'PUT /api/settings/retention 200': archives.RetentionSettingsSchema,
+  'GET /api/todo 200': todo.TodoSchema,
 };
 
 interface Seen {
@@ -294,6 +296,50 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
     const settings = await json<object>(admin, 'GET', '/api/settings/retention');
     await json(admin, 'PUT', '/api/settings/retention', settings);
 
+    expect(problems()).toEqual([]);
+  });
+
+  it('the 待办 summary answers as its schema says, for every role that has one', async () => {
+    // By now the cases above left a closed case and its case file; one more open case with a
+    // step lacking AV and a draft gives the officer's sections items too.
+    const officer = await login(app, 'officer1');
+    const { officers, items, unitId } = await demoOffice(app, admin);
+    const team = [officers.get('王建国'), officers.get('李明')];
+    const c = await json<{ id: string }>(officer, 'POST', '/api/cases', {
+      actType: 'penalty',
+      procedure: 'ordinary',
+      title: '擅自改变人防工程用途案',
+      powerItemId: items.get('QPMF-CF-002'),
+      party: {
+        kind: 'organisation',
+        name: '上海某某置业有限公司',
+        idType: 'creditCode',
+        idNumber: ORG_CODE,
+        legalRepresentative: '钱某',
+        phone: '021-59721234',
+        address: '上海市青浦区华新镇华志路100号',
+      },
+      unitId,
+      officerIds: team,
+      filedOn: '2026-08-20',
+    });
+    await json(officer, 'POST', `/api/cases/${c.id}/transitions`, { action: 'startInvestigation' });
+    const step = await json<{ id: string }>(officer, 'POST', `/api/cases/${c.id}/steps`, {
+      kind: 'inspection',
+      occurredAt: '2026-11-25T09:30:00+08:00',
+      place: '上海市青浦区华志路100号地下室',
+      notes: '现场检查',
+      officerIds: team,
+      inField: true,
+      contactWithParty: true,
+    });
+    await json(officer, 'POST', `/api/cases/${c.id}/documents`, { kind: 'inquiryRecord' });
+    await json(officer, 'GET', '/api/todo');
+    await json(officer, 'POST', `/api/steps/${step.id}/complete`, {
+      avMissingReason: '设备故障，已书面说明',
+    });
+    for (const who of ['leader', 'keeper', 'supervisor'])
+      await json(await login(app, who), 'GET', '/api/todo?limit=3');
     expect(problems()).toEqual([]);
   });
 

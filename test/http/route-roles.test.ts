@@ -109,6 +109,7 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'POST /api/legal-holds': ['recordsKeeper', 'leader', 'supervisor'],
   'POST /api/legal-holds/:id/release': ['recordsKeeper', 'leader', 'supervisor'],
   'GET /api/settings/retention': ROLES,
+  'GET /api/todo': ['officer', 'recordsKeeper', 'leader', 'supervisor'],
   'PUT /api/settings/retention': ['admin'],
   'GET /transparency/checkpoint': 'public',
   'GET /transparency/key': 'public',

@@ -67,7 +67,10 @@ export function App() {
       }
       return;
     }
-    if (path === '/login' || path === '/') {
+    // `/` is the 待办 home page for those who have one; everyone else goes to their first page.
+    const home = pageFor('/');
+    const hasHome = home !== undefined && session.permissions.includes(home.permission);
+    if (path === '/login' || (path === '/' && !hasHome)) {
       const allowed = pagesFor(session.permissions);
       const asked = wanted.current ? pageFor(wanted.current) : undefined;
       const next =

@@ -10,6 +10,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
   KeyOutlined,
@@ -32,6 +33,7 @@ import { FormModal } from './components/FormModal';
 import { PasswordChangeFields, type PasswordChangeValues } from './ChangePasswordPage';
 
 const ICONS: Record<string, ReactNode> = {
+  '/': <CheckSquareOutlined />,
   '/cases': <FileSearchOutlined />,
   '/case-files/intake': <ContainerOutlined />,
   '/case-files': <DatabaseOutlined />,

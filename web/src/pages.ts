@@ -16,6 +16,13 @@ export interface PageDef {
 /** The workbench's pages in menu order; each is its own chunk. */
 export const PAGES: readonly PageDef[] = [
   {
+    // The home page after login (`/app/`): what waits for each of the user's roles.
+    path: '/',
+    label: '待办',
+    permission: 'todo.read',
+    component: lazy(() => import('./pages/TodoPage').then((m) => ({ default: m.TodoPage }))),
+  },
+  {
     path: '/cases',
     label: '案件',
     permission: 'case.read',

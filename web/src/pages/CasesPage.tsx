@@ -16,6 +16,13 @@ import type { CaseFilterForm } from '../case-types';
 
 const EMPTY: CaseFilterForm = {};
 
+/** Filters a link may carry (the 待办 page's `?officerId=…` and `?overdue=1`). */
+function filtersFromUrl(): CaseFilterForm {
+  const q = new URLSearchParams(window.location.search);
+  const officerId = q.get('officerId');
+  return { ...(officerId && { officerId }), ...(q.get('overdue') === '1' && { overdue: true }) };
+}
+
 /** 案件: the office's cases, newest first, with filters; 立案 for officers. */
 export function CasesPage() {
   const { can } = useAuth();
@@ -23,7 +30,7 @@ export function CasesPage() {
   const meta = useCaseMeta();
   const units = useUnits();
   const officers = useOfficers();
-  const [filters, setFilters] = useState<CaseFilterForm>(EMPTY);
+  const [filters, setFilters] = useState<CaseFilterForm>(filtersFromUrl);
   const [partyText, setPartyText] = useState('');
   const [filing, setFiling] = useState(false);
   const cases = usePaged((cursor) => caseApi.cases(filters, cursor), [filters]);
