@@ -8,13 +8,15 @@ import { addWorkingDays, isStatutoryHoliday, type WorkCalendar } from './calenda
 import { ADMONITION_PERIOD_WORKING_DAYS, NOTICE_PERIOD_WORKING_DAYS, type CaseDates } from './case-deadlines';
 import type { CaseFacts, Lifecycle, TransitionAction } from './case-machine';
 import { allowedActions, type CaseState, type GateCheck } from './case-machine';
-import type { Sanction } from './case-types';
+import type { PartyStatement, Sanction } from './case-types';
 import type { IsoDate } from './dates';
 import { shanghaiDate, shanghaiHour } from './shanghai-time';
 
 /** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
 export interface StoredFacts extends CaseFacts {
   sanction?: Sanction;
+  /** The party's statement and defence after the notice and how it was considered (for the decision). */
+  statement?: PartyStatement;
   hearingReasons?: string[];
   terminateReason?: string;
   urgentReason?: string;
