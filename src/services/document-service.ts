@@ -47,7 +47,7 @@ import { assertOpen } from '../domain/case-open';
 import type { StoredFacts } from '../domain/case-facts';
 import type { CaseDeps } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
-import { renderDocx } from './document-docx';
+import { renderDocx, type DocxLayout } from './document-docx';
 import { appendEntry } from './ledger';
 import { discloseParty, ID_TYPE_LABELS, type IdType } from './party-service';
 import { retrieve, type RecordDeps, type Viewer } from './record-service';
@@ -265,6 +265,12 @@ export async function seedTemplates(trx: Tx, deps: LedgerDeps, actor: Actor): Pr
   return n;
 }
 
+/** How a document of this kind is laid out: the seal block for sealed kinds, 共X页 第X页 for 笔录. */
+export const documentLayout = (
+  kind: DocumentKind,
+  o: Omit<DocxLayout, 'sealed' | 'paged'>,
+): DocxLayout => ({ ...o, sealed: DOCUMENT_KIND_INFO[kind].sealed, paged: DOCUMENT_KIND_INFO[kind].paged });
+
 /** A template version rendered with a sample case: what an administrator checks before saving. */
 export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, version?: number) {
   const r = await templateRow(deps, kind, version);
@@ -272,14 +278,15 @@ export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, ve
   const on = today(deps);
   const body = JSON.parse(r.body) as TemplateBody;
   const data = documentData(sampleContext(on, { hearingOffered: true, person: false }));
-  const buffer = await renderDocx(fillTemplate(r.title, body, data), {
-    agencyName: agency?.name ?? data.values['agency.name']!,
-    number: body.code ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1) : null,
-    dateText: chineseDate(on),
-    sealed: DOCUMENT_KIND_INFO[kind].sealed,
-    paged: DOCUMENT_KIND_INFO[kind].paged,
-    banner: '（样式预览，示例数据）',
-  });
+  const buffer = await renderDocx(
+    fillTemplate(r.title, body, data),
+    documentLayout(kind, {
+      agencyName: agency?.name ?? data.values['agency.name']!,
+      number: body.code ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1) : null,
+      dateText: chineseDate(on),
+      banner: '（样式预览，示例数据）',
+    }),
+  );
   return { buffer, fileName: `${r.title}（第${Number(r.version)}版样式预览）.docx` };
 }
 
@@ -663,14 +670,10 @@ export async function finaliseDocument(
       const seq = await repo.nextDocumentSeq(trx, agency.id, body.code, year);
       number = formatDocumentNumber(agency.short_name, body.code, year, seq);
     }
-    const buffer = await renderDocx(rendered, {
-      agencyName: agency.name,
-      number,
-      dateText: chineseDate(date),
-      sealed: info.sealed,
-      paged: info.paged,
-      banner: null,
-    });
+    const buffer = await renderDocx(
+      rendered,
+      documentLayout(kind, { agencyName: agency.name, number, dateText: chineseDate(date), banner: null }),
+    );
     const blob = await deps.blobs.put(buffer);
     await insertDocumentRecord(trx, deps, actor, {
       id: recordId,
@@ -808,14 +811,12 @@ export async function documentDocx(
   const data = JSON.parse(doc.data) as DocumentData;
   const buffer = await renderDocx(
     fillTemplate(template.title, JSON.parse(template.body) as TemplateBody, data),
-    {
+    documentLayout(doc.kind as DocumentKind, {
       agencyName: agency.name,
       number: null,
       dateText: data.values.date ?? chineseDate(today(deps)),
-      sealed: DOCUMENT_KIND_INFO[doc.kind as DocumentKind].sealed,
-      paged: DOCUMENT_KIND_INFO[doc.kind as DocumentKind].paged,
       banner: '（草稿）',
-    },
+    }),
   );
   return { fileName: `${template.title}（草稿）.docx`, content: buffer, size: buffer.length };
 }
