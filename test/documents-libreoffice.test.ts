@@ -135,8 +135,7 @@ function pageProblems(r: Rendered, pages: string[][]): string[] {
     const starts = signatures.map((s) => s.slice(0, 8));
     const page = pages.findIndex((p) => p.some((l) => l.startsWith(starts[0]!)));
     const lines = pages[page] ?? [];
-    if (!starts.every((s) => lines.some((l) => l.startsWith(s))))
-      problems.push(`${r.name}: 签名栏分在两页`);
+    if (!starts.every((s) => lines.some((l) => l.startsWith(s)))) problems.push(`${r.name}: 签名栏分在两页`);
     const first = lines.findIndex((l) => l.startsWith(starts[0]!));
     if (!lines.slice(0, first).some(body)) problems.push(`${r.name}: 签名栏所在页没有正文`);
   }
@@ -175,7 +174,13 @@ describe('documents opened in LibreOffice', () => {
     );
     await Promise.all(
       docs.map(async (d) => {
-        await run('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, `${d.name}.pdf`), join(dir, `${d.name}.txt`)]);
+        await run('pdftotext', [
+          '-layout',
+          '-enc',
+          'UTF-8',
+          join(dir, `${d.name}.pdf`),
+          join(dir, `${d.name}.txt`),
+        ]);
         text.set(d.name, readFileSync(join(dir, `${d.name}.txt`), 'utf8'));
       }),
     );
@@ -226,7 +231,9 @@ describe('documents opened in LibreOffice', () => {
   });
 
   it('REC-02 PLT-06 the closing block (agency, （印章）, date) and the 笔录 signatures share their page with body text, whatever the length of the facts', () => {
-    const problems = docs.filter((d) => !d.control).flatMap((d) => pageProblems(d, pagesOf(text.get(d.name)!)));
+    const problems = docs
+      .filter((d) => !d.control)
+      .flatMap((d) => pageProblems(d, pagesOf(text.get(d.name)!)));
     expect(problems).toEqual([]);
     // The lengths swept are ones where the block would otherwise be cut off or stand alone: the
     // same files without keep-with-next show it, for the decision and for the 笔录.
@@ -241,7 +248,10 @@ describe('documents opened in LibreOffice', () => {
   it('REC-02 PLT-06 笔录 say 共X页 第X页 on every page and name the 记录人; other kinds number their pages — 1 —', () => {
     const record = pagesOf(text.get('inspectionRecord-980')!.replace(/[ \t]+/g, ' '));
     expect(record.length).toBeGreaterThan(1);
-    const raw = text.get('inspectionRecord-980')!.split('\f').filter((p) => p.trim() !== '');
+    const raw = text
+      .get('inspectionRecord-980')!
+      .split('\f')
+      .filter((p) => p.trim() !== '');
     raw.forEach((page, i) => expect(squeeze(page)).toContain(`共${raw.length}页第${i + 1}页`));
     expect(record.flat()).toContain('记录人：李明');
     expect(record.flat().some((l) => l.startsWith('记录人（签名）'))).toBe(true);
