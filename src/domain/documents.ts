@@ -60,7 +60,7 @@ export interface DocumentKindInfo {
   sealed: boolean;
   /** Signed by the party (笔录, 回证, 清单): printed, signed, and the scan attached. */
   partySigns: boolean;
-  /** A 笔录: every page is numbered 「共X页　第X页」 (each page is signed). */
+  /** A 笔录: every page is numbered 「共X页 第X页」 (each page is signed). */
   paged: boolean;
   /** Needs the penalty proposed at notice (or decided). */
   needsSanction: boolean;
@@ -461,7 +461,9 @@ export interface StatementFacts {
  */
 export function statementText(f: StatementFacts): string {
   const hearing =
-    f.hearingRequested && f.hearingOn ? `本机关应当事人的要求，于${chineseDate(f.hearingOn)}举行了听证。` : '';
+    f.hearingRequested && f.hearingOn
+      ? `本机关应当事人的要求，于${chineseDate(f.hearingOn)}举行了听证。`
+      : '';
   const s = f.statement;
   if (s?.made === true) {
     const summary = s.summary?.trim() ? `：${withoutFinalStop(s.summary)}` : '';
@@ -494,7 +496,8 @@ export function paymentBankText(b: PaymentBank | undefined): string {
 export function validatePaymentBank(b: PaymentBank): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (b.bankName.trim().length > 60) problems.push({ field: 'bankName', message: '开户银行不超过 60 个字' });
-  if (b.accountName.trim().length > 60) problems.push({ field: 'accountName', message: '户名不超过 60 个字' });
+  if (b.accountName.trim().length > 60)
+    problems.push({ field: 'accountName', message: '户名不超过 60 个字' });
   if (!/^[0-9 -]{0,40}$/.test(b.accountNumber.trim()))
     problems.push({ field: 'accountNumber', message: '账号只含数字、空格和连字符，不超过 40 位' });
   return problems;

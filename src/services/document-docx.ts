@@ -19,7 +19,7 @@ import type { RenderedDocument } from '../domain/template-fill';
  * A4 with 公文 margins; the agency and the title centred in 小标宋 二号; the 文号 under the title;
  * the body in 仿宋_GB2312 三号, first lines indented two characters, fixed 29-point lines; section
  * headings in 黑体; and for sealed kinds the agency, the seal position 「（印章）」 and the date
- * (2026年4月16日) at the right. Page numbers 「— 1 —」 in the footer; a 笔录 has 「共X页　第X页」 at
+ * (2026年4月16日) at the right. Page numbers 「— 1 —」 in the footer; a 笔录 has 「共X页 第X页」 at
  * the head of every page instead (Word's page fields, so a printed page says it).
  *
  * Pagination: the closing block (agency, （印章）, date) and a 笔录's signature lines are kept with
@@ -37,7 +37,7 @@ export interface DocxLayout {
   sealed: boolean;
   /** A line under the title for what is not an issued document: 「（草稿）」, 「（样式预览）」. */
   banner: string | null;
-  /** A 笔录: 「共X页　第X页」 on every page. */
+  /** A 笔录: 「共X页 第X页」 on every page. */
   paged: boolean;
 }
 
@@ -90,7 +90,8 @@ export function keepTogether(doc: RenderedDocument): boolean[] {
   const keep = flat.map((x) => x.heading);
   const last = doc.sections.length - 1;
   const firstSignature = flat.findIndex((x) => x.section === last && SIGNATURE_LINE.test(x.text));
-  if (firstSignature >= 0) for (let i = Math.max(0, firstSignature - 1); i < flat.length - 1; i++) keep[i] = true;
+  if (firstSignature >= 0)
+    for (let i = Math.max(0, firstSignature - 1); i < flat.length - 1; i++) keep[i] = true;
   return keep;
 }
 
@@ -199,7 +200,11 @@ export async function renderDocx(doc: RenderedDocument, layout: DocxLayout): Pro
                     new Paragraph({
                       alignment: AlignmentType.CENTER,
                       children: [
-                        new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SIHAO }),
+                        new TextRun({
+                          children: ['— ', PageNumber.CURRENT, ' —'],
+                          font: SONGTI,
+                          size: SIHAO,
+                        }),
                       ],
                     }),
                   ],
@@ -211,7 +216,9 @@ export async function renderDocx(doc: RenderedDocument, layout: DocxLayout): Pro
     ],
   });
   // The docx package writes no company into the extended properties: ours names the agency.
-  return Packer.toBuffer(document, false, [{ path: 'docProps/app.xml', data: appProperties(layout.agencyName) }]);
+  return Packer.toBuffer(document, false, [
+    { path: 'docProps/app.xml', data: appProperties(layout.agencyName) },
+  ]);
 }
 
 const xmlText = (s: string) =>

@@ -266,10 +266,11 @@ export async function seedTemplates(trx: Tx, deps: LedgerDeps, actor: Actor): Pr
 }
 
 /** How a document of this kind is laid out: the seal block for sealed kinds, 共X页 第X页 for 笔录. */
-export const documentLayout = (
-  kind: DocumentKind,
-  o: Omit<DocxLayout, 'sealed' | 'paged'>,
-): DocxLayout => ({ ...o, sealed: DOCUMENT_KIND_INFO[kind].sealed, paged: DOCUMENT_KIND_INFO[kind].paged });
+export const documentLayout = (kind: DocumentKind, o: Omit<DocxLayout, 'sealed' | 'paged'>): DocxLayout => ({
+  ...o,
+  sealed: DOCUMENT_KIND_INFO[kind].sealed,
+  paged: DOCUMENT_KIND_INFO[kind].paged,
+});
 
 /** A template version rendered with a sample case: what an administrator checks before saving. */
 export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, version?: number) {
@@ -282,7 +283,9 @@ export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, ve
     fillTemplate(r.title, body, data),
     documentLayout(kind, {
       agencyName: agency?.name ?? data.values['agency.name']!,
-      number: body.code ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1) : null,
+      number: body.code
+        ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1)
+        : null,
       dateText: chineseDate(on),
       banner: '（样式预览，示例数据）',
     }),
@@ -497,7 +500,8 @@ export async function generateDocument(
   } else {
     // A 笔录 drafted without naming its step records the case's latest step of its kind.
     const kind = RECORDED_STEP[input.kind];
-    if (kind) stepId = (await stepRepo.caseSteps(deps.db, caseId)).filter((s) => s.kind === kind).at(-1)?.id ?? null;
+    if (kind)
+      stepId = (await stepRepo.caseSteps(deps.db, caseId)).filter((s) => s.kind === kind).at(-1)?.id ?? null;
   }
   const template = await templateRow(deps, input.kind);
   const data = documentData(

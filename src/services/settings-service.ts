@@ -95,7 +95,11 @@ export const paymentBank = (ex: Executor): Promise<PaymentBank> =>
 function checkedPaymentBank(b: PaymentBank): PaymentBank {
   const first = validatePaymentBank(b)[0];
   if (first) throw invalid('PAYMENT_BANK_INVALID', first.message, first.field);
-  return { bankName: b.bankName.trim(), accountName: b.accountName.trim(), accountNumber: b.accountNumber.trim() };
+  return {
+    bankName: b.bankName.trim(),
+    accountName: b.accountName.trim(),
+    accountNumber: b.accountNumber.trim(),
+  };
 }
 
 export async function savePaymentBank(deps: Deps, actor: Actor, b: PaymentBank): Promise<PaymentBank> {
@@ -112,5 +116,7 @@ export async function savePaymentBankIn(
   b: PaymentBank,
 ): Promise<void> {
   const value = checkedPaymentBank(b);
-  await saveIn(trx, deps, actor, PAYMENT_BANK_KEY, value, 'settings.paymentBankSaved@1', { paymentBank: value });
+  await saveIn(trx, deps, actor, PAYMENT_BANK_KEY, value, 'settings.paymentBankSaved@1', {
+    paymentBank: value,
+  });
 }
