@@ -39,7 +39,7 @@ const record = (
         ...lines,
         plain('当事人：{{party.name}}　{{party.idType}}：{{party.idNumber}}'),
         plain('执法人员：{{step.officers}}'),
-        ...(o.recorder ? [plain('记录人：{{step.recorder}}')] : []),
+        ...(o.recorder ? [plain('记录人：{{step.noteTaker}}')] : []),
         p(ON_SITE_NOTICE),
         p('当事人是否申请回避：＿＿＿＿＿＿'),
       ],
@@ -163,7 +163,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
             plain('听证时间：{{step.time}}　听证地点：{{step.place}}'),
             plain('当事人：{{party.name}}'),
             plain('本案调查人员：{{officers}}'),
-            plain('记录人：{{step.recorder}}'),
+            plain('记录人：{{step.noteTaker}}'),
             p(
               '主持人宣布听证纪律，告知当事人有申请主持人回避的权利，有陈述、申辩和质证的权利。当事人是否申请回避：＿＿＿＿＿＿',
             ),

@@ -317,7 +317,7 @@ describe('what the decision says of the statement and the payment (REC-02)', () 
     const noNotes = {
       ...ctx,
       facts: '地下室出租作仓库。',
-      step: { ...ctx.step!, notes: '', recorder: undefined },
+      step: { ...ctx.step!, notes: '', noteTaker: undefined },
     };
     expect(text(noNotes)).toContain('地下室出租作仓库。');
     expect(text(noNotes)).toContain(`记录人：${BLANK}`);

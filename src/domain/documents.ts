@@ -224,7 +224,7 @@ export const PLACEHOLDERS = {
   'step.place': '环节地点',
   'step.notes': '环节记录内容',
   'step.officers': '环节执法人员及执法证号',
-  'step.recorder': '记录人（制作笔录的执法人员）',
+  'step.noteTaker': '记录人（制作笔录的执法人员）',
   'step.serviceManner': '送达方式',
   'hearing.date': '听证日期',
   'hearing.place': '听证地点',
@@ -316,7 +316,7 @@ export interface DocumentContext {
         serviceMannerLabel: string | null;
         officers: ReadonlyArray<{ name: string; certificateNumber: string }>;
         /** Who writes the 笔录: the officer drafting it, when on the step. */
-        recorder?: string | undefined;
+        noteTaker?: string | undefined;
       }
     | undefined;
   hearingPlace?: string | undefined;
@@ -542,7 +542,7 @@ export function documentData(ctx: DocumentContext): DocumentData {
     // What the step recorded; the facts entered with the draft when the step has no notes.
     'step.notes': ctx.step?.notes.trim() || ctx.facts?.trim() || BLANK,
     'step.officers': ctx.step ? officerList(ctx.step.officers) : BLANK,
-    'step.recorder': ctx.step?.recorder || BLANK,
+    'step.noteTaker': ctx.step?.noteTaker || BLANK,
     'step.serviceManner': ctx.step?.serviceMannerLabel ?? BLANK,
     'hearing.date': dateOrBlank(ctx.caseInfo.hearingOn),
     'hearing.place': ctx.hearingPlace?.trim() || BLANK,
@@ -760,7 +760,7 @@ export function sampleContext(
         { name: '王建国', certificateNumber: '31011800001' },
         { name: '李明', certificateNumber: '31011800002' },
       ],
-      recorder: '李明',
+      noteTaker: '李明',
     },
     hearingPlace: '本机关听证室',
     served: { label: '行政处罚决定书', number: `青国动罚字〔${date.slice(0, 4)}〕第1号` },

@@ -389,7 +389,7 @@ async function loadContext(
     : null;
   const drafter = o.drafterId ? await userRepo.getUser(deps.db, o.drafterId) : undefined;
   const onStep = step ? stepOfficers.filter((x) => x.step_id === step.id) : [];
-  const recorder = onStep.find((x) => drafter?.officer_id && x.officer_id === drafter.officer_id)?.name;
+  const noteTaker = onStep.find((x) => drafter?.officer_id && x.officer_id === drafter.officer_id)?.name;
   return {
     date: o.date,
     agency: { name: agency.name, address: agency.address, phone: agency.phone },
@@ -436,7 +436,7 @@ async function loadContext(
         ? SERVICE_MANNER_LABELS[step.service_manner as ServiceManner]
         : null,
       officers: onStep.map((x) => ({ name: x.name, certificateNumber: x.certificate_number })),
-      recorder,
+      noteTaker,
     },
     hearingPlace: hearing?.place,
     served: served && {

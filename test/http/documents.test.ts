@@ -487,7 +487,7 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     const d = await draft(c.id, { kind: 'inspectionRecord' });
     expect(d.stepId).toBe(latest.id);
     expect(d.data.values['step.notes']).toBe('地下室出租作仓库使用，现场有值班人员。');
-    expect(d.data.values['step.recorder']).toBe('王建国'); // officer1, who drafts it, was on the step
+    expect(d.data.values['step.noteTaker']).toBe('王建国'); // officer1, who drafts it, was on the step
     const issued = await finalise(d.id);
     expect(issued.stepId).toBe(latest.id);
     const content = await download(d.id, '归档核对');
