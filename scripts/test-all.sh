@@ -6,15 +6,26 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# System packages: Chromium for the browser tests, a CJK font so Chinese renders (not tofu).
+# System packages: Chromium for the browser tests, a CJK font so Chinese renders (not tofu), and
+# LibreOffice Writer with poppler's pdftotext for the test that opens every document kind as a
+# clerk would (without recommends: no Java, no desktop).
 missing=()
 for pkg in chromium fonts-wqy-zenhei; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}"
+bare=()
+for pkg in libreoffice-writer-nogui poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || bare+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ] || [ ${#bare[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} ${bare[*]}"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ ${#bare[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${bare[@]}" >/dev/null
+  fi
 fi
 
 # PostgreSQL at 127.0.0.1:5432 (this machine kind runs it; start it if it stopped).

@@ -10,13 +10,15 @@ import type { CaseFacts, Lifecycle, TransitionAction } from './case-machine';
 import type { Performance } from './performance';
 import type { Grade } from './penalty-rules';
 import { allowedActions, type CaseState, type GateCheck, type PresetInput } from './case-machine';
-import type { Sanction } from './case-types';
+import type { PartyStatement, Sanction } from './case-types';
 import type { IsoDate } from './dates';
 import { shanghaiDate, shanghaiHour } from './shanghai-time';
 
 /** What the case keeps besides its state: the machine's facts and the penalty proposed or decided. */
 export interface StoredFacts extends CaseFacts {
   sanction?: Sanction;
+  /** The party's statement and defence after the notice and how it was considered (for the decision). */
+  statement?: PartyStatement;
   hearingReasons?: string[];
   terminateReason?: string;
   urgentReason?: string;

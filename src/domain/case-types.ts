@@ -87,6 +87,16 @@ export interface Sanction {
   confiscated: Fen; // value of confiscated gains/property, 0 when none
 }
 
+/**
+ * What the party said after the notice (陈述、申辩, 行政处罚法 art. 45) and how the agency
+ * considered it, as the decision states it: made or not, what was said, and the review's answer.
+ */
+export interface PartyStatement {
+  made: boolean;
+  summary?: string;
+  consideration?: string;
+}
+
 /** Kinds of step (执法环节) an officer records on a case. */
 export const STEP_KINDS = [
   'inspection', // 检查

@@ -26,20 +26,30 @@ const SIGNATURES = [
   plain('当事人（签名）：＿＿＿＿＿＿　　　　年　月　日'),
   plain('执法人员（签名）：＿＿＿＿＿＿　　　　年　月　日'),
 ];
-const record = (lines: TemplateParagraph[], notesHeading: string): TemplateBody => ({
+/** A 笔录's signatures: the party, the officers and the one who wrote it. */
+const RECORD_SIGNATURES = [...SIGNATURES, plain('记录人（签名）：＿＿＿＿＿＿　　　　年　月　日')];
+const record = (
+  lines: TemplateParagraph[],
+  notesHeading: string,
+  o: { recorder: boolean } = { recorder: true },
+): TemplateBody => ({
   sections: [
     {
       paragraphs: [
         ...lines,
         plain('当事人：{{party.name}}　{{party.idType}}：{{party.idNumber}}'),
         plain('执法人员：{{step.officers}}'),
+        ...(o.recorder ? [plain('记录人：{{step.noteTaker}}')] : []),
         p(ON_SITE_NOTICE),
         p('当事人是否申请回避：＿＿＿＿＿＿'),
       ],
     },
     { heading: notesHeading, paragraphs: [p('{{step.notes}}')] },
     {
-      paragraphs: [p('以上记录已交当事人核对（已向当事人宣读），与事实相符。'), ...SIGNATURES],
+      paragraphs: [
+        p('以上记录已交当事人核对（已向当事人宣读），与事实相符。'),
+        ...(o.recorder ? RECORD_SIGNATURES : SIGNATURES),
+      ],
     },
   ],
 });
@@ -88,6 +98,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
     body: record(
       [plain('抽样时间：{{step.time}}'), plain('抽样地点：{{step.place}}')],
       '抽取的样品（名称、规格、数量）',
+      { recorder: false },
     ),
   },
   penaltyNotice: {
@@ -152,6 +163,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
             plain('听证时间：{{step.time}}　听证地点：{{step.place}}'),
             plain('当事人：{{party.name}}'),
             plain('本案调查人员：{{officers}}'),
+            plain('记录人：{{step.noteTaker}}'),
             p(
               '主持人宣布听证纪律，告知当事人有申请主持人回避的权利，有陈述、申辩和质证的权利。当事人是否申请回避：＿＿＿＿＿＿',
             ),
@@ -161,7 +173,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
           heading: '听证经过',
           paragraphs: [p('{{step.notes}}'), p('当事人的陈述、申辩意见：＿＿＿＿＿＿')],
         },
-        { paragraphs: [p('以上笔录已交当事人核对，与事实相符。'), ...SIGNATURES] },
+        { paragraphs: [p('以上笔录已交当事人核对，与事实相符。'), ...RECORD_SIGNATURES] },
       ],
     },
   },
@@ -177,11 +189,12 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
             p(
               '本机关于{{case.noticedOn}}向你（单位）告知了拟作出行政处罚的事实、理由、依据及你（单位）依法享有的陈述、申辩等权利。',
             ),
+            p('{{statement}}'),
             p(
               '本机关认为，你（单位）的上述行为属于{{case.violation}}的违法行为。依据{{case.basis}}的规定，本机关决定对你（单位）作出如下行政处罚：{{sanction}}。',
             ),
             p(
-              '请你（单位）自收到本决定书之日起十五日内，将罚款缴至指定银行或者通过电子支付系统缴纳。到期不缴纳罚款的，本机关将依据《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，每日按罚款数额的百分之三加处罚款。',
+              '请你（单位）自收到本决定书之日起十五日内，将罚款缴至{{payment.bank}}或者通过电子支付系统缴纳。到期不缴纳罚款的，本机关将依据《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，每日按罚款数额的百分之三加处罚款。',
               { when: 'hasFine' },
             ),
             p(RECONSIDERATION_AND_SUIT),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from './document-templates';
 import {
+  asSentence,
+  DOCUMENT_KIND_INFO,
+  NO_PAYMENT_BANK,
+  paymentBankText,
+  RECORDED_STEP,
+  statementText,
+  validatePaymentBank,
   chineseAmount,
   chineseDateTime,
   DOCUMENT_KINDS,
@@ -209,5 +216,117 @@ describe('filling a template from a case', () => {
     const person = documentData(sampleContext(TODAY, { hearingOffered: false, person: true }));
     expect(person.conditions).toEqual(['hearingNotOffered', 'hasFine', 'person']);
     expect(person.values['party.legalRepresentative']).toBe(BLANK);
+  });
+});
+
+describe('what the decision says of the statement and the payment (REC-02)', () => {
+  const base = {
+    partyWaived: false,
+    noticePeriodOver: false,
+    hearingOffered: false,
+    hearingRequested: false,
+  };
+
+  it('REC-02 PLT-06 the decision says whether the party made 陈述、申辩 and how it was considered', () => {
+    expect(statementText({ ...base, partyWaived: true })).toBe('当事人放弃陈述、申辩的权利。');
+    expect(statementText({ ...base, partyWaived: true, hearingOffered: true })).toBe(
+      '当事人放弃陈述、申辩和要求听证的权利。',
+    );
+    expect(statementText({ ...base, noticePeriodOver: true })).toBe(
+      '当事人在法定期限内未提出陈述、申辩意见。',
+    );
+    expect(statementText({ ...base, noticePeriodOver: true, hearingOffered: true })).toBe(
+      '当事人在法定期限内未提出陈述、申辩意见，也未要求听证。',
+    );
+    expect(statementText({ ...base, statement: { made: false } })).toBe(
+      '当事人在法定期限内未提出陈述、申辩意见。',
+    );
+    expect(
+      statementText({
+        ...base,
+        noticePeriodOver: true,
+        statement: {
+          made: true,
+          summary: '地下室系临时堆放，已于告知后清退。',
+          consideration: '当事人提出的已改正情节属实，本机关在裁量时予以考虑',
+        },
+      }),
+    ).toBe(
+      '当事人提出了陈述、申辩意见：地下室系临时堆放，已于告知后清退。经复核，当事人提出的已改正情节属实，本机关在裁量时予以考虑。',
+    );
+    // Made, but the review's answer not recorded: a blank to fill in, never a made-up conclusion.
+    expect(statementText({ ...base, statement: { made: true } })).toBe(
+      `当事人提出了陈述、申辩意见。经复核，${BLANK}。`,
+    );
+    expect(
+      statementText({
+        ...base,
+        hearingOffered: true,
+        hearingRequested: true,
+        hearingOn: '2026-04-20',
+        statement: { made: true, summary: '罚款过高', consideration: '不予采纳' },
+      }),
+    ).toBe(
+      '本机关应当事人的要求，于2026年4月20日举行了听证。当事人提出了陈述、申辩意见：罚款过高。经复核，不予采纳。',
+    );
+    // Nothing known (the period still running, no waiver): a line to fill in.
+    expect(statementText(base)).toBe(`当事人陈述、申辩及复核情况：${BLANK}`);
+  });
+
+  it('REC-02 指定银行 names the bank, the account name and number; what is not set is a visible blank', () => {
+    expect(
+      paymentBankText({
+        bankName: '中国农业银行上海青浦支行',
+        accountName: '上海市青浦区财政局',
+        accountNumber: '0385 0100',
+      }),
+    ).toBe('指定银行（开户银行：中国农业银行上海青浦支行，户名：上海市青浦区财政局，账号：0385 0100）');
+    expect(paymentBankText(NO_PAYMENT_BANK)).toBe(
+      `指定银行（开户银行：${BLANK}，户名：${BLANK}，账号：${BLANK}）`,
+    );
+    expect(paymentBankText(undefined)).toContain(`账号：${BLANK}`);
+    expect(validatePaymentBank({ ...NO_PAYMENT_BANK, accountNumber: '6222-0000 12' })).toEqual([]);
+    expect(validatePaymentBank({ ...NO_PAYMENT_BANK, accountNumber: '账号12' })).toMatchObject([
+      { field: 'accountNumber' },
+    ]);
+  });
+
+  it('REC-02 the default decision states the statement and the bank; the entered facts end a sentence', () => {
+    const ctx = sampleContext(TODAY, { hearingOffered: true, person: false });
+    const data = documentData({ ...ctx, facts: '经查，当事人将地下室出租作仓库使用' });
+    expect(data.values.facts).toBe('经查，当事人将地下室出租作仓库使用。');
+    const t = DEFAULT_TEMPLATES.penaltyDecision;
+    const text = renderedText(fillTemplate(t.title, t.body, data));
+    expect(text).toContain('经查，当事人将地下室出租作仓库使用。以上事实有');
+    expect(text).not.toContain('经查，经查');
+    expect(text).toContain('当事人在法定期限内未提出陈述、申辩意见，也未要求听证。');
+    expect(text).toContain(
+      '将罚款缴至指定银行（开户银行：中国农业银行上海青浦支行，户名：上海市青浦区财政局，账号：',
+    );
+    expect(asSentence('已改正！')).toBe('已改正！');
+    expect(asSentence('  ')).toBe('');
+  });
+
+  it('REC-02 a 笔录 records its step: the step notes, the facts entered when the step has none, and the 记录人', () => {
+    const ctx = sampleContext(TODAY, { hearingOffered: false, person: false });
+    const t = DEFAULT_TEMPLATES.inspectionRecord;
+    const text = (c: typeof ctx) => renderedText(fillTemplate(t.title, t.body, documentData(c)));
+    expect(text(ctx)).toContain('现场检查人防工程使用情况');
+    expect(text(ctx)).toContain('记录人：李明');
+    expect(text(ctx)).toContain('记录人（签名）');
+    const noNotes = {
+      ...ctx,
+      facts: '地下室出租作仓库。',
+      step: { ...ctx.step!, notes: '', noteTaker: undefined },
+    };
+    expect(text(noNotes)).toContain('地下室出租作仓库。');
+    expect(text(noNotes)).toContain(`记录人：${BLANK}`);
+    expect(RECORDED_STEP.inspectionRecord).toBe('inspection');
+    expect(DOCUMENT_KINDS.filter((k) => DOCUMENT_KIND_INFO[k].paged)).toEqual([
+      'inspectionRecord',
+      'inquiryRecord',
+      'examinationRecord',
+      'hearingRecord',
+    ]);
   });
 });

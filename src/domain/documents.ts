@@ -7,7 +7,7 @@
  * decisions the remedies with their periods and where) are checked on that text, so a template that
  * drops one is refused and a document that lacks one is never issued. Pure: the date is passed in.
  */
-import type { ActType, PartyKind, Sanction, StepKind } from './case-types';
+import type { ActType, PartyKind, PartyStatement, Sanction, StepKind } from './case-types';
 import { SANCTION_LABELS } from './case-types';
 import type { IsoDate } from './dates';
 import { chineseDate, shanghaiClock } from './shanghai-time';
@@ -60,6 +60,8 @@ export interface DocumentKindInfo {
   sealed: boolean;
   /** Signed by the party (笔录, 回证, 清单): printed, signed, and the scan attached. */
   partySigns: boolean;
+  /** A 笔录: every page is numbered 「共X页 第X页」 (each page is signed). */
+  paged: boolean;
   /** Needs the penalty proposed at notice (or decided). */
   needsSanction: boolean;
   /** The kind of step recorded for a document made without one, when it is finalised: an office
@@ -74,13 +76,13 @@ export interface DocumentKindInfo {
  */
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
   filingApproval: info('立案审批表', null, ['penalty'], { sealed: false }),
-  inspectionRecord: info('现场检查笔录', null, ALL_ACTS, { partySigns: true }),
-  inquiryRecord: info('询问笔录', null, ALL_ACTS, { partySigns: true }),
-  examinationRecord: info('勘验笔录', null, ALL_ACTS, { partySigns: true }),
+  inspectionRecord: info('现场检查笔录', null, ALL_ACTS, { partySigns: true, paged: true }),
+  inquiryRecord: info('询问笔录', null, ALL_ACTS, { partySigns: true, paged: true }),
+  examinationRecord: info('勘验笔录', null, ALL_ACTS, { partySigns: true, paged: true }),
   samplingVoucher: info('抽样取证凭证', null, ALL_ACTS, { partySigns: true }),
   penaltyNotice: info('行政处罚事先告知书', '罚告', ['penalty'], { sealed: true, needsSanction: true }),
   hearingNotice: info('听证通知书', '听通', ['penalty'], { sealed: true }),
-  hearingRecord: info('听证笔录', null, ['penalty'], { partySigns: true }),
+  hearingRecord: info('听证笔录', null, ['penalty'], { partySigns: true, paged: true }),
   penaltyDecision: info('行政处罚决定书', '罚', ['penalty'], { sealed: true, needsSanction: true }),
   noPenaltyDecision: info('不予行政处罚决定书', '不罚', ['penalty'], { sealed: true }),
   serviceReceipt: info('送达回证', null, ALL_ACTS, { partySigns: true }),
@@ -97,7 +99,7 @@ function info(
   label: string,
   code: string | null,
   actTypes: readonly ActType[],
-  o: { sealed?: boolean; partySigns?: boolean; needsSanction?: boolean },
+  o: { sealed?: boolean; partySigns?: boolean; needsSanction?: boolean; paged?: boolean },
 ): DocumentKindInfo {
   return {
     label,
@@ -105,10 +107,21 @@ function info(
     actTypes,
     sealed: o.sealed ?? false,
     partySigns: o.partySigns ?? false,
+    paged: o.paged ?? false,
     needsSanction: o.needsSanction ?? false,
     stepKind: 'other',
   };
 }
+
+/** The kind of step a 笔录 or 凭证 records: drafted without a step named, it is made for the case's latest. */
+export const RECORDED_STEP: Partial<Record<DocumentKind, StepKind>> = {
+  inspectionRecord: 'inspection',
+  inquiryRecord: 'inquiry',
+  examinationRecord: 'examination',
+  samplingVoucher: 'sampling',
+  hearingRecord: 'hearing',
+  seizureList: 'seizure',
+};
 
 export const DOCUMENT_KIND_LABELS = Object.fromEntries(
   DOCUMENT_KINDS.map((k) => [k, DOCUMENT_KIND_INFO[k].label]),
@@ -204,11 +217,14 @@ export const PLACEHOLDERS = {
   sanction: '处罚内容（种类与金额）',
   'sanction.fine': '罚款金额（大写并注明小写）',
   'decision.reason': '决定理由（不予处罚等）',
+  statement: '当事人陈述、申辩情况及本机关的复核意见',
+  'payment.bank': '缴纳罚款的指定银行（开户银行、户名、账号）',
   officers: '承办执法人员及执法证号',
   'step.time': '环节时间（2026年4月16日9时30分）',
   'step.place': '环节地点',
   'step.notes': '环节记录内容',
   'step.officers': '环节执法人员及执法证号',
+  'step.noteTaker': '记录人（制作笔录的执法人员）',
   'step.serviceManner': '送达方式',
   'hearing.date': '听证日期',
   'hearing.place': '听证地点',
@@ -285,6 +301,10 @@ export interface DocumentContext {
   powerItem: { name: string; violation: string; basis: readonly string[] };
   sanction?: Sanction | undefined;
   hearingOffered: boolean;
+  /** What the decision says of the party's statement and defence (see `statementText`). */
+  statement?: StatementFacts | undefined;
+  /** The office's account for fines (a setting); empty members are left blank for handwriting. */
+  paymentBank?: PaymentBank | undefined;
   officers: ReadonlyArray<{ name: string; certificateNumber: string }>;
   /** Steps that are evidence, in order. */
   evidence: ReadonlyArray<{ kind: StepKind; on: IsoDate }>;
@@ -295,6 +315,8 @@ export interface DocumentContext {
         notes: string;
         serviceMannerLabel: string | null;
         officers: ReadonlyArray<{ name: string; certificateNumber: string }>;
+        /** Who writes the 笔录: the officer drafting it, when on the step. */
+        noteTaker?: string | undefined;
       }
     | undefined;
   hearingPlace?: string | undefined;
@@ -411,6 +433,76 @@ const officerList = (os: ReadonlyArray<{ name: string; certificateNumber: string
 
 const dateOrBlank = (d: IsoDate | undefined) => (d ? chineseDate(d) : BLANK);
 
+/** Ends a sentence of the officer's with a full stop unless it has its own closing mark. */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return t === '' || /[。！？；…”’」』）)!?.;]$/.test(t) ? t : `${t}。`;
+}
+const withoutFinalStop = (text: string) => text.trim().replace(/[。．.；;，,]+$/, '');
+
+/** What is known of the party's 陈述、申辩 when a decision is drafted. */
+export interface StatementFacts {
+  /** Recorded on the case: made or not, what was said, how it was considered. */
+  statement?: PartyStatement | undefined;
+  /** The party waived 陈述、申辩 (and the hearing). */
+  partyWaived: boolean;
+  /** The statement period after the notice was over when the decision was (or is being) taken. */
+  noticePeriodOver: boolean;
+  hearingOffered: boolean;
+  hearingRequested: boolean;
+  /** The hearing held, when one was. */
+  hearingOn?: IsoDate | undefined;
+}
+
+/**
+ * The decision's sentence on the party's statement and defence and how it was considered
+ * (行政处罚法 art. 45, 62): made — what was said and the review's answer (a blank to fill when not
+ * recorded); waived; not made within the period; or, when nothing is known, a line to fill in.
+ */
+export function statementText(f: StatementFacts): string {
+  const hearing =
+    f.hearingRequested && f.hearingOn
+      ? `本机关应当事人的要求，于${chineseDate(f.hearingOn)}举行了听证。`
+      : '';
+  const s = f.statement;
+  if (s?.made === true) {
+    const summary = s.summary?.trim() ? `：${withoutFinalStop(s.summary)}` : '';
+    const consideration = s.consideration?.trim() ? withoutFinalStop(s.consideration) : BLANK;
+    return `${hearing}当事人提出了陈述、申辩意见${summary}。经复核，${consideration}。`;
+  }
+  if (f.partyWaived) return `当事人放弃陈述、申辩${f.hearingOffered ? '和要求听证' : ''}的权利。`;
+  if (s?.made === false || f.noticePeriodOver) {
+    const noHearing = f.hearingOffered && !f.hearingRequested ? '，也未要求听证' : '';
+    return `${hearing}当事人在法定期限内未提出陈述、申辩意见${noHearing}。`;
+  }
+  return `${hearing}当事人陈述、申辩及复核情况：${BLANK}`;
+}
+
+/** The account fines are paid into (指定银行): an office setting. */
+export interface PaymentBank {
+  bankName: string;
+  accountName: string;
+  accountNumber: string;
+}
+export const NO_PAYMENT_BANK: PaymentBank = { bankName: '', accountName: '', accountNumber: '' };
+
+/** 「指定银行（开户银行：…，户名：…，账号：…）」; what is not set is a blank to fill in by hand. */
+export function paymentBankText(b: PaymentBank | undefined): string {
+  const v = (x: string | undefined) => x?.trim() || BLANK;
+  return `指定银行（开户银行：${v(b?.bankName)}，户名：${v(b?.accountName)}，账号：${v(b?.accountNumber)}）`;
+}
+
+/** Problems of a payment-bank setting, each with its field. */
+export function validatePaymentBank(b: PaymentBank): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (b.bankName.trim().length > 60) problems.push({ field: 'bankName', message: '开户银行不超过 60 个字' });
+  if (b.accountName.trim().length > 60)
+    problems.push({ field: 'accountName', message: '户名不超过 60 个字' });
+  if (!/^[0-9 -]{0,40}$/.test(b.accountNumber.trim()))
+    problems.push({ field: 'accountNumber', message: '账号只含数字、空格和连字符，不超过 40 位' });
+  return problems;
+}
+
 /** Fills every placeholder from the context; the conditions that hold go with them. */
 export function documentData(ctx: DocumentContext): DocumentData {
   const evidence = ctx.evidence
@@ -437,16 +529,20 @@ export function documentData(ctx: DocumentContext): DocumentData {
     'party.idNumber': ctx.party.idNumber,
     'party.legalRepresentative': ctx.party.legalRepresentative || BLANK,
     'party.address': ctx.party.address,
-    facts: ctx.facts?.trim() || `${ctx.party.name}存在${violation}的行为。`,
+    facts: asSentence(ctx.facts ?? '') || `${ctx.party.name}存在${violation}的行为。`,
     evidence: evidence.length > 0 ? evidence.join('、') : '本案调查取证材料',
     sanction: ctx.sanction ? sanctionText(ctx.sanction) : BLANK,
     'sanction.fine': ctx.sanction && ctx.sanction.fine > 0 ? moneyText(ctx.sanction.fine) : BLANK,
     'decision.reason': ctx.caseInfo.decisionReason?.trim() || BLANK,
+    statement: ctx.statement ? statementText(ctx.statement) : `当事人陈述、申辩及复核情况：${BLANK}`,
+    'payment.bank': paymentBankText(ctx.paymentBank),
     officers: officerList(ctx.officers),
     'step.time': ctx.step ? chineseDateTime(ctx.step.occurredAt) : BLANK,
     'step.place': ctx.step?.place || BLANK,
-    'step.notes': ctx.step?.notes || BLANK,
+    // What the step recorded; the facts entered with the draft when the step has no notes.
+    'step.notes': ctx.step?.notes.trim() || ctx.facts?.trim() || BLANK,
     'step.officers': ctx.step ? officerList(ctx.step.officers) : BLANK,
+    'step.noteTaker': ctx.step?.noteTaker || BLANK,
     'step.serviceManner': ctx.step?.serviceMannerLabel ?? BLANK,
     'hearing.date': dateOrBlank(ctx.caseInfo.hearingOn),
     'hearing.place': ctx.hearingPlace?.trim() || BLANK,
@@ -636,6 +732,17 @@ export function sampleContext(
     },
     sanction: { kinds: ['warning', 'fine'], fine: o.hearingOffered ? 5_000_000 : 1_000_000, confiscated: 0 },
     hearingOffered: o.hearingOffered,
+    statement: {
+      partyWaived: false,
+      noticePeriodOver: true,
+      hearingOffered: o.hearingOffered,
+      hearingRequested: false,
+    },
+    paymentBank: {
+      bankName: '中国农业银行上海青浦支行',
+      accountName: '上海市青浦区财政局',
+      accountNumber: '03850100040000000',
+    },
     officers: [
       { name: '王建国', certificateNumber: '31011800001' },
       { name: '李明', certificateNumber: '31011800002' },
@@ -653,6 +760,7 @@ export function sampleContext(
         { name: '王建国', certificateNumber: '31011800001' },
         { name: '李明', certificateNumber: '31011800002' },
       ],
+      noteTaker: '李明',
     },
     hearingPlace: '本机关听证室',
     served: { label: '行政处罚决定书', number: `青国动罚字〔${date.slice(0, 4)}〕第1号` },

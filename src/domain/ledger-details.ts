@@ -131,6 +131,15 @@ function special(kind: Extract<FieldSpec, { as: 'special' }>['kind'], v: unknown
         .filter(Boolean);
       return labels.length > 0 ? `共 ${labels.length} 条：${labels.join('；')}` : undefined;
     }
+    case 'paymentBank': {
+      if (!isObj(v)) return undefined;
+      const parts = [
+        str(v.bankName) && `开户银行：${str(v.bankName)}`,
+        str(v.accountName) && `户名：${str(v.accountName)}`,
+        str(v.accountNumber) && `账号：${str(v.accountNumber)}`,
+      ].filter(Boolean);
+      return parts.length > 0 ? parts.join('，') : '（已清空）';
+    }
     case 'retentionSettings': {
       if (!isObj(v)) return undefined;
       const parts: string[] = [];

@@ -89,6 +89,7 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.avRulesSaved@1': '修改音像记录规则',
   'settings.retentionSaved@1': '修改保管期限设置',
   'settings.approvalsSaved@1': '修改负责人审批设置',
+  'settings.paymentBankSaved@1': '修改罚款缴纳银行',
   'step.completed@1': '完成执法环节',
   'step.recorded@1': '记录执法环节',
   'token.created@1': '创建接口令牌',
@@ -197,6 +198,7 @@ export type FieldFormat =
         | 'approvals'
         | 'rules'
         | 'retentionSettings'
+        | 'paymentBank'
         | 'exportClaim'
         | 'checks'
         | 'cause'
@@ -390,6 +392,7 @@ export const LEDGER_ACTION_FIELDS: Readonly<Record<string, Readonly<Record<strin
   'case.filed@1': { number: f('案号') },
   'case.performanceRecorded@1': { kind: en('履行方式', PERFORMANCE_KIND_LABELS) },
   'settings.approvalsSaved@1': { settings: OMIT },
+  'settings.paymentBankSaved@1': { paymentBank: special('缴款银行', 'paymentBank') },
   'record.alterationRefused@1': { recordId: ref('记录资料', 'record') },
   'disposal.approved@1': { retention: special('保管期限', 'retention') },
   'document.finalised@1': { number: f('文号') },

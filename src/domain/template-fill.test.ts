@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, fillSections, placeholdersIn } from './template-fill';
+import { BLANK, fillSections, placeholdersIn, withoutLeadingJingcha } from './template-fill';
 import { sourcesMatching } from '../../test/source-files';
 
 describe('filling a document template', () => {
@@ -36,5 +36,41 @@ describe('filling a document template', () => {
     // The placeholder pattern `{{ name }}` written as a regular expression.
     const copies = sourcesMatching(/\\\{\\\{\\s\*\(/, 'template-fill.ts');
     expect(copies).toEqual([]);
+  });
+});
+
+describe('经查 in the facts (REC-02)', () => {
+  it('REC-02 PLT-06 facts that begin with 经查 are not prefixed with a second 经查 where the template says it', () => {
+    for (const facts of [
+      '经查，当事人出租地下室。',
+      '经查:当事人出租地下室。',
+      '经查明：当事人出租地下室。',
+      ' 经查, 当事人出租地下室。',
+    ])
+      expect(withoutLeadingJingcha(facts)).toMatch(/^当事人出租地下室。$/);
+    expect(withoutLeadingJingcha('经查阅档案，当事人未备案。')).toBe('经查阅档案，当事人未备案。');
+    expect(withoutLeadingJingcha('当事人经查，出租地下室。')).toBe('当事人经查，出租地下室。');
+
+    const template = [
+      { paragraphs: [{ text: '经查，{{facts}}以上事实有证据为证。' }, { text: '简要案情：{{facts}}' }] },
+    ];
+    const filled = fillSections(
+      '决定书',
+      template,
+      { values: { facts: '经查，当事人出租地下室。' }, conditions: [] },
+      () => true,
+    );
+    expect(filled.sections[0]!.paragraphs.map((p) => p.text)).toEqual([
+      '经查，当事人出租地下室。以上事实有证据为证。',
+      '简要案情：经查，当事人出租地下室。',
+    ]);
+    // Facts that are only 经查 leave the blank to fill in, not nothing.
+    const bare = fillSections(
+      '决定书',
+      template,
+      { values: { facts: '经查：' }, conditions: [] },
+      () => true,
+    );
+    expect(bare.sections[0]!.paragraphs[0]!.text).toBe(`经查，${BLANK}以上事实有证据为证。`);
   });
 });

@@ -29,6 +29,18 @@ export interface FillData {
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
+/** A template's words that already open the statement of facts: 「经查，{{facts}}」. */
+const OPENS_WITH_JINGCHA = /经查[，,：:]\s*$/;
+const LEADING_JINGCHA = /^\s*经查明?\s*[，,：:]\s*/;
+
+/**
+ * The facts without a leading 「经查，」 (or 经查明， 经查： …) of their own, for a template that
+ * already says 经查 before them: 「经查，经查，当事人…」 reads 「经查，当事人…」.
+ */
+export function withoutLeadingJingcha(text: string): string {
+  return text.replace(LEADING_JINGCHA, '');
+}
+
 /** Every `{{name}}` in a text, and whether any braces are left unmatched. */
 export function placeholdersIn(text: string): { names: string[]; malformed: boolean } {
   const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
@@ -39,7 +51,8 @@ export function placeholdersIn(text: string): { names: string[]; malformed: bool
 /**
  * The template with its placeholders filled and the paragraphs whose condition does not hold left
  * out; each line of a paragraph is a paragraph of its own. A name `known` refuses stays as written
- * (`{{x}}`); a known name without a value is left blank for handwriting.
+ * (`{{x}}`); a known name without a value is left blank for handwriting. A value placed right after
+ * 「经查，」 loses a 「经查，」 of its own.
  */
 export function fillSections(
   title: string,
@@ -48,7 +61,11 @@ export function fillSections(
   known: (name: string) => boolean,
 ): RenderedDocument {
   const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (whole, name: string) => (known(name) ? data.values[name] || BLANK : whole));
+    text.replace(PLACEHOLDER, (whole, name: string, at: number) => {
+      if (!known(name)) return whole;
+      const value = data.values[name] || BLANK;
+      return OPENS_WITH_JINGCHA.test(text.slice(0, at)) ? withoutLeadingJingcha(value) || BLANK : value;
+    });
   const sections: RenderedDocument['sections'] = [];
   for (const s of templateSections) {
     const paragraphs: RenderedParagraph[] = [];

@@ -24,6 +24,7 @@ import {
   NOTICE_LABELS,
   noticeFactsOf,
   PLACEHOLDERS,
+  RECORDED_STEP,
   renderedText,
   REQUIRED_NOTICES,
   sampleContext,
@@ -50,11 +51,16 @@ import { assertOpen } from '../domain/case-open';
 import type { StoredFacts } from '../domain/case-facts';
 import type { CaseDeps } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
-import { renderDocx } from './document-docx';
+import { renderDocx, type DocxLayout } from './document-docx';
 import { appendEntry } from './ledger';
 import { discloseParty, ID_TYPE_LABELS, type IdType } from './party-service';
 import { retrieve, type RecordDeps, type Viewer } from './record-service';
 import { completeStep, recordStep } from './step-service';
+import { loadCalendar } from './calendar-service';
+import { paymentBank } from './settings-service';
+import * as userRepo from '../repositories/user-repository';
+import { addWorkingDays } from '../domain/calendar';
+import { NOTICE_PERIOD_WORKING_DAYS, type CaseDates } from '../domain/case-deadlines';
 
 /** Documents use the case services (parties, steps) and the record store. */
 export type DocumentDeps = CaseDeps & RecordDeps;
@@ -263,6 +269,13 @@ export async function seedTemplates(trx: Tx, deps: LedgerDeps, actor: Actor): Pr
   return n;
 }
 
+/** How a document of this kind is laid out: the seal block for sealed kinds, 共X页 第X页 for 笔录. */
+export const documentLayout = (kind: DocumentKind, o: Omit<DocxLayout, 'sealed' | 'paged'>): DocxLayout => ({
+  ...o,
+  sealed: DOCUMENT_KIND_INFO[kind].sealed,
+  paged: DOCUMENT_KIND_INFO[kind].paged,
+});
+
 /** A template version rendered with a sample case: what an administrator checks before saving. */
 export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, version?: number) {
   const r = await templateRow(deps, kind, version);
@@ -270,13 +283,17 @@ export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, ve
   const on = today(deps);
   const body = JSON.parse(r.body) as TemplateBody;
   const data = documentData(sampleContext(on, { hearingOffered: true, person: false }));
-  const buffer = await renderDocx(fillTemplate(r.title, body, data), {
-    agencyName: agency?.name ?? data.values['agency.name']!,
-    number: body.code ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1) : null,
-    dateText: chineseDate(on),
-    sealed: DOCUMENT_KIND_INFO[kind].sealed,
-    banner: '（样式预览，示例数据）',
-  });
+  const buffer = await renderDocx(
+    fillTemplate(r.title, body, data),
+    documentLayout(kind, {
+      agencyName: agency?.name ?? data.values['agency.name']!,
+      number: body.code
+        ? formatDocumentNumber(agency?.short_name ?? '青国动', body.code, yearOf(on), 1)
+        : null,
+      dateText: chineseDate(on),
+      banner: '（样式预览，示例数据）',
+    }),
+  );
   return { buffer, fileName: `${r.title}（第${Number(r.version)}版样式预览）.docx` };
 }
 
@@ -345,14 +362,14 @@ type CaseRow = NonNullable<Awaited<ReturnType<typeof cases.getCase>>>;
 async function loadContext(
   deps: DocumentDeps,
   c: CaseRow,
-  o: { stepId: string | null; date: IsoDate; facts?: string | undefined },
+  o: { stepId: string | null; date: IsoDate; facts?: string | undefined; drafterId?: string },
 ): Promise<DocumentContext> {
   const agency = await getAgency(deps.db);
   if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
   const party = (await partyRepo.getParty(deps.db, c.party_id))!;
   const item = (await powerItemRepo.getPowerItem(deps.db, c.power_item_id))!;
   const facts = JSON.parse(c.facts) as StoredFacts;
-  const dates = JSON.parse(c.dates) as { noticedOn?: IsoDate; decidedOn?: IsoDate; hearingOn?: IsoDate };
+  const dates = JSON.parse(c.dates) as CaseDates;
   const officers = await cases.caseOfficers(deps.db, c.id);
   const certs = await certificatesOf(
     deps.db,
@@ -371,6 +388,13 @@ async function loadContext(
   const served = await repo.latestNumberedDocument(deps.db, c.id);
   const benchmark = JSON.parse(item.benchmark) as { violation?: string };
   const charged = JSON.parse(c.charged_violations) as string[];
+  // Whether the statement period was over when the decision was (or is now being) taken.
+  const noticeDue = dates.noticedOn
+    ? addWorkingDays((await loadCalendar(deps)).calendar, dates.noticedOn, NOTICE_PERIOD_WORKING_DAYS).date
+    : null;
+  const drafter = o.drafterId ? await userRepo.getUser(deps.db, o.drafterId) : undefined;
+  const onStep = step ? stepOfficers.filter((x) => x.step_id === step.id) : [];
+  const noteTaker = onStep.find((x) => drafter?.officer_id && x.officer_id === drafter.officer_id)?.name;
   return {
     date: o.date,
     agency: { name: agency.name, address: agency.address, phone: agency.phone },
@@ -399,6 +423,15 @@ async function loadContext(
     },
     sanction: facts.sanction,
     hearingOffered: facts.hearingOffered === true,
+    statement: {
+      ...(facts.statement && { statement: facts.statement }),
+      partyWaived: facts.partyWaived === true,
+      noticePeriodOver: noticeDue !== null && (dates.decidedOn ?? o.date) > noticeDue,
+      hearingOffered: facts.hearingOffered === true,
+      hearingRequested: facts.hearingRequested === true,
+      hearingOn: hearing ? shanghaiDate(new Date(hearing.occurred_at)) : dates.hearingOn,
+    },
+    paymentBank: await paymentBank(deps.db),
     officers: officers.map((x) => ({ name: x.name, certificateNumber: certificateOn(x.officer_id) })),
     evidence: steps.map((s) => ({ kind: s.kind as StepKind, on: shanghaiDate(new Date(s.occurred_at)) })),
     step: step && {
@@ -408,9 +441,8 @@ async function loadContext(
       serviceMannerLabel: step.service_manner
         ? SERVICE_MANNER_LABELS[step.service_manner as ServiceManner]
         : null,
-      officers: stepOfficers
-        .filter((x) => x.step_id === step.id)
-        .map((x) => ({ name: x.name, certificateNumber: x.certificate_number })),
+      officers: onStep.map((x) => ({ name: x.name, certificateNumber: x.certificate_number })),
+      noteTaker,
     },
     hearingPlace: hearing?.place,
     served: served && {
@@ -483,13 +515,20 @@ export async function generateDocument(
   const c = await caseRow(deps, caseId);
   assertOpen(c);
   await checkFits(deps, input.kind, c, prior !== undefined);
-  const stepId = input.stepId ?? null;
+  let stepId = input.stepId ?? null;
   if (stepId !== null) {
     const s = await stepRepo.getStep(deps.db, stepId);
     if (!s || s.case_id !== caseId) throw invalid('STEP_NOT_FOUND', '执法环节不存在或不属于本案', 'stepId');
+  } else {
+    // A 笔录 drafted without naming its step records the case's latest step of its kind.
+    const kind = RECORDED_STEP[input.kind];
+    if (kind)
+      stepId = (await stepRepo.caseSteps(deps.db, caseId)).filter((s) => s.kind === kind).at(-1)?.id ?? null;
   }
   const template = await templateRow(deps, input.kind);
-  const data = documentData(await loadContext(deps, c, { stepId, date: today(deps), facts: input.facts }));
+  const data = documentData(
+    await loadContext(deps, c, { stepId, date: today(deps), facts: input.facts, drafterId: actor.id }),
+  );
   const id = newId(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     const fresh = await cases.lockCase(trx, caseId);
@@ -657,13 +696,10 @@ export async function finaliseDocument(
       const seq = await repo.nextDocumentSeq(trx, agency.id, body.code, year);
       number = formatDocumentNumber(agency.short_name, body.code, year, seq);
     }
-    const buffer = await renderDocx(rendered, {
-      agencyName: agency.name,
-      number,
-      dateText: chineseDate(date),
-      sealed: info.sealed,
-      banner: null,
-    });
+    const buffer = await renderDocx(
+      rendered,
+      documentLayout(kind, { agencyName: agency.name, number, dateText: chineseDate(date), banner: null }),
+    );
     const blob = await deps.blobs.put(buffer);
     await insertDocumentRecord(trx, deps, actor, {
       id: recordId,
@@ -801,13 +837,12 @@ export async function documentDocx(
   const data = JSON.parse(doc.data) as DocumentData;
   const buffer = await renderDocx(
     fillTemplate(template.title, JSON.parse(template.body) as TemplateBody, data),
-    {
+    documentLayout(doc.kind as DocumentKind, {
       agencyName: agency.name,
       number: null,
       dateText: data.values.date ?? chineseDate(today(deps)),
-      sealed: DOCUMENT_KIND_INFO[doc.kind as DocumentKind].sealed,
       banner: '（草稿）',
-    },
+    }),
   );
   return { fileName: `${template.title}（草稿）.docx`, content: buffer, size: buffer.length };
 }

@@ -14,6 +14,14 @@ import {
 } from './org-service';
 import { createUser } from './user-service';
 import { seedTemplates } from './document-service';
+import { savePaymentBankIn } from './settings-service';
+
+/** The demo office's account for fines (a plausible one: the district finance bureau's). */
+const DEMO_PAYMENT_BANK = {
+  bankName: '中国农业银行上海青浦支行',
+  accountName: '上海市青浦区财政局',
+  accountNumber: '03850100040012345',
+};
 
 export const DEMO_PASSWORD = 'zhifa-demo-2026';
 
@@ -116,6 +124,8 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
     });
     // Version 1 of every standard document's template (REC-02), as the administrator's.
     await seedTemplates(trx, deps, { type: 'user', id: userIds.get('admin')! });
+    // The account fines are paid into, as the 决定书 names it.
+    await savePaymentBankIn(trx, deps, { type: 'user', id: userIds.get('admin')! }, DEMO_PAYMENT_BANK);
   });
   return { created: true };
 }

@@ -1,11 +1,12 @@
 import { checkApprovalSettings, DEFAULT_APPROVALS, type ApprovalSettings } from '../domain/approvals';
 import { DEFAULT_AV_RULES, validateAvRules, type AvRule } from '../domain/av-rules';
 import { invalid } from '../domain/errors';
+import { NO_PAYMENT_BANK, validatePaymentBank, type PaymentBank } from '../domain/documents';
 import type { ActionName, Actor } from '../domain/ledger-entry';
 import { checkRetentionSettings, DEFAULT_RETENTION, type RetentionSettings } from '../domain/retention';
 import * as settingRepo from '../repositories/setting-repository';
 import type { Executor } from '../storage/database';
-import { newId, type Deps } from './deps';
+import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 
 /**
@@ -25,17 +26,27 @@ async function save(
   action: ActionName,
   data: Record<string, unknown>,
 ): Promise<void> {
+  await deps.db.transaction().execute((trx) => saveIn(trx, deps, actor, key, value, action, data));
+}
+
+async function saveIn(
+  trx: Tx,
+  deps: Pick<Deps, 'clock'>,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  action: ActionName,
+  data: Record<string, unknown>,
+): Promise<void> {
   const id = newId(deps.clock);
-  await deps.db.transaction().execute(async (trx) => {
-    await settingRepo.insertSetting(trx, {
-      id,
-      key,
-      value: JSON.stringify(value),
-      created_by: actor.id,
-      created_at: deps.clock.now().toISOString(),
-    });
-    await appendEntry(trx, deps, actor, action, { type: 'setting', id }, data);
+  await settingRepo.insertSetting(trx, {
+    id,
+    key,
+    value: JSON.stringify(value),
+    created_by: actor.id,
+    created_at: deps.clock.now().toISOString(),
   });
+  await appendEntry(trx, deps, actor, action, { type: 'setting', id }, data);
 }
 
 // ---- AV rules (REC-03) ----
@@ -88,4 +99,43 @@ export async function saveApprovalSettings(
   if (first) throw invalid('APPROVAL_SETTINGS_INVALID', first.message, first.field);
   await save(deps, actor, APPROVALS_KEY, s, 'settings.approvalsSaved@1', { settings: s });
   return s;
+}
+
+// ---- the account fines are paid into (指定银行, REC-02) ----
+const PAYMENT_BANK_KEY = 'paymentBank';
+
+/** The office's payment bank: empty until set, and then the decision leaves blanks to fill in. */
+export const paymentBank = (ex: Executor): Promise<PaymentBank> =>
+  current<Partial<PaymentBank>>(ex, PAYMENT_BANK_KEY, (stored) => ({
+    ...NO_PAYMENT_BANK,
+    ...stored,
+  })) as Promise<PaymentBank>;
+
+function checkedPaymentBank(b: PaymentBank): PaymentBank {
+  const first = validatePaymentBank(b)[0];
+  if (first) throw invalid('PAYMENT_BANK_INVALID', first.message, first.field);
+  return {
+    bankName: b.bankName.trim(),
+    accountName: b.accountName.trim(),
+    accountNumber: b.accountNumber.trim(),
+  };
+}
+
+export async function savePaymentBank(deps: Deps, actor: Actor, b: PaymentBank): Promise<PaymentBank> {
+  const value = checkedPaymentBank(b);
+  await save(deps, actor, PAYMENT_BANK_KEY, value, 'settings.paymentBankSaved@1', { paymentBank: value });
+  return value;
+}
+
+/** The same, inside the caller's transaction (the demo seed). */
+export async function savePaymentBankIn(
+  trx: Tx,
+  deps: Pick<Deps, 'clock'>,
+  actor: Actor,
+  b: PaymentBank,
+): Promise<void> {
+  const value = checkedPaymentBank(b);
+  await saveIn(trx, deps, actor, PAYMENT_BANK_KEY, value, 'settings.paymentBankSaved@1', {
+    paymentBank: value,
+  });
 }

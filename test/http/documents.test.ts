@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { docxText, lineWith } from '../docx';
 import { loadTransparency, openBlobStore } from '../../src/bootstrap';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/domain/identity';
@@ -222,6 +223,11 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     expect(lineWith(decision, '六十日内', '上海市青浦区人民政府', '申请行政复议')).toBeDefined();
     expect(lineWith(decision, '六个月内', '上海铁路运输法院', '提起行政诉讼')).toBeDefined();
     expect(decision.split('\n').at(-1)).toBe(TODAY);
+    // The party waived: the decision says so (a hearing was on offer, so that too).
+    expect(decision).toContain('当事人放弃陈述、申辩和要求听证的权利。');
+    expect(
+      lineWith(decision, '将罚款缴至指定银行（开户银行：中国农业银行上海青浦支行', '账号：03850100040012345'),
+    ).toBeDefined();
 
     const disclosures = await t.db.db
       .selectFrom('party_disclosures')
@@ -473,6 +479,106 @@ describe.each(DIALECTS)('enforcement documents on %s', (dialect) => {
     expect(lineWith(text, '出示执法证件', '配合执法', '回避')).toBeDefined();
     expect(text).toContain('地下室出租作仓库使用');
     expect(text).not.toContain('（印章）');
+  });
+
+  it('REC-02 PLT-06 a 笔录 drafted without naming its step records the latest step of its kind: its notes, 记录人 and 共X页 第X页 page fields; facts entered as 经查，… are not doubled', async () => {
+    const c = await file();
+    const stepIds: string[] = [];
+    for (const notes of ['第一次检查：地下室空置。', '地下室出租作仓库使用，现场有值班人员。']) {
+      const r = await post(officer, `/api/cases/${c.id}/steps`, {
+        kind: 'inspection',
+        occurredAt: '2026-11-25T09:30:00+08:00',
+        place: '上海市青浦区华志路100号地下室',
+        notes,
+        officerIds: [officers.get('王建国'), officers.get('李明')],
+        inField: true,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      stepIds.push(r.json<{ id: string }>().id);
+    }
+    const latest = { id: stepIds.at(-1) };
+    const d = await draft(c.id, { kind: 'inspectionRecord' });
+    expect(d.stepId).toBe(latest.id);
+    expect(d.data.values['step.notes']).toBe('地下室出租作仓库使用，现场有值班人员。');
+    expect(d.data.values['step.noteTaker']).toBe('王建国'); // officer1, who drafts it, was on the step
+    const issued = await finalise(d.id);
+    expect(issued.stepId).toBe(latest.id);
+    const content = await download(d.id, '归档核对');
+    const text = docxText(content);
+    expect(text).toContain('记录人：王建国');
+    expect(lineWith(text, '记录人（签名）')).toBeDefined();
+    const files = unzipSync(new Uint8Array(content));
+    const header = Object.keys(files).find((f) => /^word\/header\d*\.xml$/.test(f));
+    const headerXml = strFromU8(files[header!]!);
+    expect(headerXml).toMatch(/NUMPAGES/);
+    expect(headerXml).toMatch(/PAGE/);
+    expect(headerXml).toContain('共');
+
+    // 经查 entered with the facts, where the template already says it.
+    await p.runTo(c.id, 'investigationEnded');
+    await post(officer, `/api/cases/${c.id}/penalty-proposal`, {
+      sanction: { kinds: ['warning'], fine: 0, confiscated: 0 },
+    });
+    const n = await draft(c.id, { kind: 'penaltyNotice', facts: '经查，当事人将地下室出租作仓库使用' });
+    const notice = docxText(await download(n.id));
+    expect(notice).toContain('经查，当事人将地下室出租作仓库使用。以上事实有');
+    expect(notice).not.toContain('经查，经查');
+  });
+
+  it('REC-02 PLT-06 an issued document names the agency as author and company in its file properties, never "Un-named"', async () => {
+    const c = await proposedCase();
+    const n = await finalise((await draft(c.id, { kind: 'penaltyNotice' })).id);
+    const files = unzipSync(new Uint8Array(await download(n.id, '归档核对')));
+    const core = strFromU8(files['docProps/core.xml']!);
+    const app = strFromU8(files['docProps/app.xml']!);
+    expect(core).not.toContain('Un-named');
+    expect(core).toContain('<dc:creator>上海市青浦区国防动员办公室</dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy>上海市青浦区国防动员办公室</cp:lastModifiedBy>');
+    expect(core).toContain(`<dc:title>行政处罚事先告知书（${n.number}）</dc:title>`);
+    expect(app).toContain('<Company>上海市青浦区国防动员办公室</Company>');
+  });
+
+  it('REC-02 PLT-05 指定银行 is an office setting: administrators change it (ledgered), bad input is refused with its field, and the decision names it', async () => {
+    const initial = await get(officer, '/api/settings/payment-bank');
+    expect(initial.statusCode).toBe(200);
+    expect(initial.json()).toMatchObject({
+      bankName: '中国农业银行上海青浦支行',
+      accountName: '上海市青浦区财政局',
+    });
+    const bank = {
+      bankName: '中国工商银行上海青浦支行',
+      accountName: '上海市青浦区财政局',
+      accountNumber: '1001 2345 6789',
+    };
+    expect((await put(officer, '/api/settings/payment-bank', bank)).statusCode).toBe(403);
+    const bad = await put(admin, '/api/settings/payment-bank', { ...bank, accountNumber: '账号1001' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad)).toMatchObject({ code: 'PAYMENT_BANK_INVALID', field: 'accountNumber' });
+    const saved = await put(admin, '/api/settings/payment-bank', bank);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await get(officer, '/api/settings/payment-bank')).json()).toEqual(bank);
+    const entries = await t.db.db
+      .selectFrom('ledger')
+      .select('action')
+      .where('action', '=', 'settings.paymentBankSaved@1')
+      .execute();
+    expect(entries.length).toBe(2); // the demo seed's and this one
+
+    const c = await decidedCase();
+    const d = await draft(c.id, { kind: 'penaltyDecision' });
+    expect(d.data.values['payment.bank']).toBe(
+      '指定银行（开户银行：中国工商银行上海青浦支行，户名：上海市青浦区财政局，账号：1001 2345 6789）',
+    );
+    // Cleared: the decision leaves the bank to be filled in, visibly.
+    expect(
+      (await put(admin, '/api/settings/payment-bank', { bankName: '', accountName: '', accountNumber: '' }))
+        .statusCode,
+    ).toBe(200);
+    const blank = docxText(await download((await draft(c.id, { kind: 'penaltyDecision' })).id));
+    expect(
+      lineWith(blank, '将罚款缴至指定银行（开户银行：＿＿＿＿＿＿，户名：＿＿＿＿＿＿，账号：＿＿＿＿＿＿）'),
+    ).toBeDefined();
+    await put(admin, '/api/settings/payment-bank', initial.json());
   });
 
   it('REC-02 documents that do not fit the case are refused with code and field', async () => {

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/http/app';
 import * as archives from '../../src/http/routes/archives.schema';
 import * as auth from '../../src/http/routes/auth.schema';
 import * as calendar from '../../src/http/routes/calendar.schema';
+import * as documents from '../../src/http/routes/documents.schema';
 import * as ledger from '../../src/http/routes/ledger.schema';
 import * as org from '../../src/http/routes/org.schema';
 import * as transparency from '../../src/http/routes/transparency.schema';
@@ -70,6 +71,8 @@ const SCHEMAS: Record<string, TSchema> = {
   'GET /api/settings/retention 200': archives.RetentionSettingsSchema,
   'PUT /api/settings/retention 200': archives.RetentionSettingsSchema,
   'GET /api/todo 200': todo.TodoSchema,
+  'GET /api/settings/payment-bank 200': documents.PaymentBankSchema,
+  'PUT /api/settings/payment-bank 200': documents.PaymentBankSchema,
 };
 
 interface Seen {
@@ -295,6 +298,8 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
 
     const settings = await json<object>(admin, 'GET', '/api/settings/retention');
     await json(admin, 'PUT', '/api/settings/retention', settings);
+    const bank = await json<object>(admin, 'GET', '/api/settings/payment-bank');
+    await json(admin, 'PUT', '/api/settings/payment-bank', bank);
 
     expect(problems()).toEqual([]);
   });

@@ -84,6 +84,8 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/alerts': ROLES,
   'GET /api/settings/av-rules': ROLES,
   'PUT /api/settings/av-rules': ['admin'],
+  'GET /api/settings/payment-bank': ROLES,
+  'PUT /api/settings/payment-bank': ['admin'],
   'GET /api/document-templates': ROLES,
   'GET /api/document-templates/:kind': ROLES,
   'PUT /api/document-templates/:kind': ['admin'],

@@ -148,3 +148,11 @@ export const DocumentSchema = Obj({
   finalisedAt: NullStr,
 });
 export type DocumentView = Static<typeof DocumentSchema>;
+
+/** The account fines are paid into (指定银行); empty members print as blanks to fill in. */
+export const PaymentBankSchema = Obj({
+  bankName: Text(60, 0),
+  accountName: Text(60, 0),
+  accountNumber: Text(40, 0),
+});
+export type PaymentBank = Static<typeof PaymentBankSchema>;

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { isDocumentKind, type DocumentKind } from '../../domain/documents';
 import { notFound } from '../../domain/errors';
 import * as documents from '../../services/document-service';
+import * as settings from '../../services/settings-service';
 import { actorOf, viewerOf } from '../auth';
 import { errors, IdParams } from '../schemas';
 import {
@@ -12,6 +13,7 @@ import {
   DocxQuerySchema,
   GenerateDocumentBodySchema,
   KindParamsSchema as KindParams,
+  PaymentBankSchema,
   ReissueBodySchema,
   TemplateInputSchema,
   TemplateListSchema,
@@ -41,6 +43,31 @@ export const documentRoutes =
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['执法文书'];
 
+    app.get(
+      '/api/settings/payment-bank',
+      {
+        config: { access: 'settings.read' },
+        schema: {
+          tags: ['设置'],
+          summary: '缴纳罚款的指定银行（开户银行、户名、账号），行政处罚决定书写明',
+          response: { 200: PaymentBankSchema, ...errors(401, 403) },
+        },
+      },
+      async () => settings.paymentBank(deps.db),
+    );
+    app.put(
+      '/api/settings/payment-bank',
+      {
+        config: { access: 'settings.write' },
+        schema: {
+          tags: ['设置'],
+          summary: '修改缴纳罚款的指定银行（留痕）',
+          body: PaymentBankSchema,
+          response: { 200: PaymentBankSchema, ...errors(400, 401, 403) },
+        },
+      },
+      async (req) => settings.savePaymentBank(deps, actorOf(req), req.body),
+    );
     app.get(
       '/api/document-templates',
       {
