@@ -10,6 +10,7 @@ import { buildApp } from '../src/http/app';
 import { seedDemo } from '../src/services/seed-service';
 import { demoOffice, httpClient, login, TestClock, tusUpload } from './app';
 import { zhifa } from './cli';
+import { proceedings } from './proceeding';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const CLIP = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/clip.mp4'));
@@ -72,7 +73,13 @@ describe('REC-08 zhifa archive export and verify', () => {
     try {
       const officer = await login(app, 'officer1');
       const keeper = await login(app, 'keeper');
-      const { post, file: fileCase } = await office(app);
+      const leader = await login(app, 'leader');
+      const { post, officers, file: fileCase } = await office(app);
+      const p = proceedings(() => app, {
+        officer: () => officer,
+        leader: () => leader,
+        officerIds: () => officers,
+      });
       const c = await fileCase(officer, {
         actType: 'penalty',
         procedure: 'simplified',
@@ -81,7 +88,9 @@ describe('REC-08 zhifa archive export and verify', () => {
         sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 },
       });
       const caseId = c.id as string;
-      for (const action of ['serve', 'execute', 'close'])
+      await post(officer, `/api/cases/${caseId}/transitions`, { action: 'serve' });
+      await p.pay(caseId, 300_000); // 执行 waits for the payment (issue 12)
+      for (const action of ['execute', 'close'])
         await post(officer, `/api/cases/${caseId}/transitions`, { action });
       const file = (
         await app.inject({ url: `/api/cases/${caseId}/case-file`, headers: keeper.headers })

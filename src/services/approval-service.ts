@@ -172,7 +172,7 @@ export async function decideApproval(
     if (a.state !== 'pending')
       throw conflict(
         'APPROVAL_DECIDED',
-        `该${label}已${APPROVAL_STATE_LABELS[a.state as ApprovalState]}`,
+        `该${label}${APPROVAL_STATE_LABELS[a.state as ApprovalState]}`,
         'id',
       );
     if (a.requested_by === actor.id) throw conflict('APPROVAL_SELF', `不能审批本人提请的${label}`, 'id');

@@ -14,6 +14,7 @@ import {
   tusUpload,
 } from '../app';
 import { DIALECTS } from '../db';
+import { proceedings } from '../proceeding';
 
 /**
  * The holes a security review found, as an attacker inside the office would use them (PLT-07,
@@ -37,6 +38,11 @@ describe.each(DIALECTS)('access findings on %s', (dialect) => {
   let unitId = '';
 
   const { post, get } = httpClient(() => t.app);
+  const p = proceedings(() => t.app, {
+    officer: () => officer,
+    leader: () => leader,
+    officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+  });
   const filing = (over: Record<string, unknown> = {}) => demoFiling({ officers, items, unitId }, over);
   const file = async () => {
     const r = await post(officer, '/api/cases', filing());
@@ -287,7 +293,11 @@ describe.each(DIALECTS)('access findings on %s', (dialect) => {
     const closed = filed.json<{ id: string }>();
     const stepId = await step(closed.id);
     expect((await record(officer, stepId, { protection: 'stateSecret' })).statusCode).toBe(201);
-    for (const action of ['serve', 'execute', 'close'])
+    expect((await post(officer, `/api/cases/${closed.id}/transitions`, { action: 'serve' })).statusCode).toBe(
+      200,
+    );
+    await p.pay(closed.id, 300_000); // 执行 waits for the payment (issue 12)
+    for (const action of ['execute', 'close'])
       expect((await post(officer, `/api/cases/${closed.id}/transitions`, { action })).statusCode).toBe(200);
     for (const s of [supervisor, keeper]) {
       const cf = await get(s, `/api/cases/${closed.id}/case-file`);

@@ -20,6 +20,7 @@ import {
   type TestApp,
 } from '../app';
 import { DIALECTS } from '../db';
+import { proceedings } from '../proceeding';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const CLIP = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/clip.mp4'));
@@ -72,6 +73,11 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
   let tmp = '';
 
   const { post, get } = httpClient(() => t.app);
+  const p = proceedings(() => t.app, {
+    officer: () => officer,
+    leader: () => leader,
+    officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+  });
   const relogin = async () => {
     officer = await login(t.app, 'officer1');
     keeper = await login(t.app, 'keeper');
@@ -143,19 +149,21 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     endedAt: end,
     place: '上海市青浦区华志路100号地下室',
   });
-  /** An ordinary penalty with its 告知书 and 决定书 issued, decided, served, executed and closed. */
+  const SANCTION = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+  /**
+   * An ordinary penalty walked the way an office would (issue 12): its 告知书 issued before 告知, the
+   * decision approved, its 决定书 issued before 送达, the fine paid before 执行, and closed on approval.
+   */
   const closedPenalty = async () => {
     const c = await file();
-    await act(c.id, { action: 'startInvestigation' });
-    await act(c.id, { action: 'endInvestigation' });
-    await act(c.id, {
-      action: 'notice',
-      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-    });
+    await p.runTo(c.id, 'investigationEnded');
+    await ok(post(officer, `/api/cases/${c.id}/penalty-proposal`, { sanction: SANCTION }));
     const notice = await issue(c.id, 'penaltyNotice');
-    await act(c.id, { action: 'decide', outcome: 'penalty', partyWaived: true });
+    await act(c.id, { action: 'notice' });
+    await p.runTo(c.id, 'decided', { sanction: SANCTION });
     const decision = await issue(c.id, 'penaltyDecision');
-    for (const action of ['serve', 'execute', 'close']) await act(c.id, { action });
+    await act(c.id, { action: 'serve' });
+    await p.runTo(c.id, 'closed', { sanction: SANCTION });
     return { ...c, notice, decision };
   };
   const caseFileOf = (caseId: string) => ok<CaseFileView>(get(keeper, `/api/cases/${caseId}/case-file`));
@@ -293,7 +301,9 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
       .where('subject_id', '=', f.id)
       .where('action', '=', 'caseFile.archived@1')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.data)).toMatchObject({ checks: { records: 2, integrity: true } });
+    // Three records now: the 询问笔录 scan the investigation needs as evidence (issue 12), the 告知书
+    // and the 决定书.
+    expect(JSON.parse(entry.data)).toMatchObject({ checks: { records: 3, integrity: true } });
   });
 
   it('REC-08 the exported archive package verifies offline against the office key; a flipped byte in a file is named', async () => {
@@ -347,7 +357,7 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
 
   it('REC-09 a case file with a 国家秘密 record exports in full only for a leader; others get a redacted package with metadata and digests', async () => {
     const c = await file();
-    await act(c.id, { action: 'startInvestigation' });
+    await p.runTo(c.id, 'investigating'); // 立案审批 first (issue 12)
     const step = await fieldStep(c.id, '2026-11-25T09:30:00+08:00');
     const secret = await attach(step.id, PNG, { kind: 'photo', protection: 'stateSecret' });
     await ok(post(officer, `/api/steps/${step.id}/complete`, { avMissingReason: '涉密场所，仅拍摄照片' }));
@@ -489,7 +499,9 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
         powerItemId: items.get('QPMF-CF-003'),
         sanction: { kinds: ['fine'], fine: 300_000, confiscated: 0 },
       });
-      for (const action of ['serve', 'execute', 'close']) await act(c.id, { action });
+      await act(c.id, { action: 'serve' });
+      await p.pay(c.id, 300_000); // 执行 waits for the payment (issue 12)
+      for (const action of ['execute', 'close']) await act(c.id, { action });
       files.push((await caseFileOf(c.id)).id);
     }
     const start = Number(

@@ -11,6 +11,7 @@ import {
   type TestApp,
 } from '../app';
 import { DIALECTS } from '../db';
+import { proceedings } from '../proceeding';
 
 /**
  * PLT-07: who may read or act on a case, by role and relation to the case, over the real routes.
@@ -42,6 +43,12 @@ const OPEN: Record<string, string> = {
   'GET record retention': '    A U . . . . L S .',
   'POST step': '               A . . . . . . . .',
   'POST transition': '         A . . . . . . . .',
+  // The procedure of issue 12: the officer asks for approvals, proposes the penalty and records the
+  // performance (case.act); a leader decides an approval on any case (case.approve, leader: any).
+  'POST approval request': '   A . . . . . . . .',
+  'POST penalty proposal': '   A . . . . . . . .',
+  'POST performance': '        A . . . . . . . .',
+  'POST approval decision': '  . . . . . . L . .',
   'POST document draft': '     A . . . . . . . .',
   'POST record mark': '        A . . . . . . . .',
   'POST extension': '          . . . . . . L . .',
@@ -79,9 +86,14 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
   let officers = new Map<string, string>();
   let items = new Map<string, string>();
   let unitId = '';
-  const openCase = { id: '', partyId: '', recordId: '', stepId: '' };
+  const openCase = { id: '', partyId: '', recordId: '', stepId: '', approvalId: '' };
   const closedCase = { id: '', recordId: '', fileId: '' };
 
+  const p = proceedings(() => t.app, {
+    officer: () => s.get('A')!,
+    leader: () => s.get('L')!,
+    officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+  });
   const send = (u: User, method: 'GET' | 'POST', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: s.get(u)!.headers, ...(payload && { payload }) });
   const ok = async <T>(p: ReturnType<typeof send>, status = 200): Promise<T> => {
@@ -131,7 +143,9 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
     const o = await file({ procedure: 'ordinary', powerItemId: items.get('QPMF-CF-002') });
     openCase.id = o.id;
     openCase.partyId = o.party.id;
-    await ok(send('A', 'POST', `/api/cases/${o.id}/transitions`, { action: 'startInvestigation' }));
+    // Under investigation once the leader approved the filing (issue 12).
+    const investigating = await p.runTo(o.id, 'investigating');
+    openCase.approvalId = investigating.proceeding.approvals.find((a) => a.kind === 'filing')!.id;
     Object.assign(openCase, await addRecord(o.id));
 
     const c = await file({
@@ -141,7 +155,9 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
     });
     closedCase.id = c.id;
     closedCase.recordId = (await addRecord(c.id)).recordId;
-    for (const action of ['serve', 'execute', 'close'])
+    await ok(send('A', 'POST', `/api/cases/${c.id}/transitions`, { action: 'serve' }));
+    await p.pay(c.id, 300_000); // 执行 waits for the payment (issue 12)
+    for (const action of ['execute', 'close'])
       await ok(send('A', 'POST', `/api/cases/${c.id}/transitions`, { action }));
     closedCase.fileId = (await ok<{ id: string }>(send('L', 'GET', `/api/cases/${c.id}/case-file`))).id;
   });
@@ -209,6 +225,33 @@ describe.each(DIALECTS)('object-level access to cases on %s', (dialect) => {
     // Closing an open case is refused by the machine (409): only the authorised get that far.
     'POST transition': (u) =>
       passes(u, () => send(u, 'POST', `/api/cases/${openCase.id}/transitions`, { action: 'close' })),
+    // None of these may change the case: each is refused by the procedure (409) past the access
+    // check — no approval is due while investigating, no penalty before 调查终结, no performance
+    // before 送达, and the filing approval was decided already.
+    'POST approval request': (u) =>
+      passes(u, () => send(u, 'POST', `/api/cases/${openCase.id}/approvals`, { kind: 'closing' })),
+    'POST penalty proposal': (u) =>
+      passes(u, () =>
+        send(u, 'POST', `/api/cases/${openCase.id}/penalty-proposal`, {
+          sanction: { kinds: ['warning'], fine: 0, confiscated: 0 },
+        }),
+      ),
+    'POST performance': (u) =>
+      passes(u, () =>
+        send(u, 'POST', `/api/cases/${openCase.id}/performance`, {
+          kind: 'finePaid',
+          amount: 2_000_000,
+          paidOn: '2026-11-26',
+          receiptNumber: 'No.2026-0001',
+        }),
+      ),
+    'POST approval decision': (u) =>
+      passes(u, () =>
+        send(u, 'POST', `/api/approvals/${openCase.approvalId}/decision`, {
+          verdict: 'approve',
+          opinion: '同意',
+        }),
+      ),
     'POST document draft': (u) =>
       passes(u, () =>
         send(u, 'POST', `/api/cases/${openCase.id}/documents`, {

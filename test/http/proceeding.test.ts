@@ -128,7 +128,7 @@ describe.each(DIALECTS)('the procedure the law implies on %s', (dialect) => {
     );
     expect(pending(returned, 'filing')).toMatchObject({ state: 'returned', opinion: '证据线索不足，请补充' });
     const twice = await asLeader.post(`/api/approvals/${a.id}/decision`, { verdict: 'approve' });
-    expect(errorOf(twice).code).toBe('APPROVAL_DECIDED');
+    expect(errorOf(twice)).toMatchObject({ code: 'APPROVAL_DECIDED', message: '该立案审批已退回' });
     await p.approve(c.id, 'filing');
     expect((await act(c.id, { action: 'startInvestigation' })).statusCode).toBe(200);
     const trail = await ok<Array<{ action: string }>>(asOfficer.get(`/api/cases/${c.id}/ledger`));

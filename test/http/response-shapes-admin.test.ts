@@ -9,6 +9,7 @@ import * as archives from '../../src/http/routes/archives.schema';
 import * as auth from '../../src/http/routes/auth.schema';
 import * as calendar from '../../src/http/routes/calendar.schema';
 import * as documents from '../../src/http/routes/documents.schema';
+import * as cases from '../../src/http/routes/cases.schema';
 import * as ledger from '../../src/http/routes/ledger.schema';
 import * as org from '../../src/http/routes/org.schema';
 import * as transparency from '../../src/http/routes/transparency.schema';
@@ -19,6 +20,7 @@ import type { Deps } from '../../src/services/deps';
 import { seedDemo } from '../../src/services/seed-service';
 import { demoOffice, login, testConfig, TestClock, type Session } from '../app';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../db';
+import { proceedings } from '../proceeding';
 
 /**
  * The response schemas of the administrative areas (org, users and tokens, auth, calendar,
@@ -73,6 +75,14 @@ const SCHEMAS: Record<string, TSchema> = {
   'GET /api/todo 200': todo.TodoSchema,
   'GET /api/settings/payment-bank 200': documents.PaymentBankSchema,
   'PUT /api/settings/payment-bank 200': documents.PaymentBankSchema,
+  // Which approvals each lifecycle needs (issue 12), and the procedure's acts on the closed case
+  // below: each answers with the case view.
+  'GET /api/settings/approvals 200': cases.ApprovalSettingsSchema,
+  'PUT /api/settings/approvals 200': cases.ApprovalSettingsSchema,
+  'POST /api/cases/:id/approvals 200': cases.CaseViewSchema,
+  'POST /api/approvals/:id/decision 200': cases.CaseViewSchema,
+  'POST /api/cases/:id/penalty-proposal 200': cases.CaseViewSchema,
+  'POST /api/cases/:id/performance 200': cases.CaseViewSchema,
 };
 
 interface Seen {
@@ -235,8 +245,14 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
     const leader = await login(app, 'leader');
     const { officers, items, unitId } = await demoOffice(app, admin);
     const team = [officers.get('王建国'), officers.get('李明')];
+    const p = proceedings(() => app, {
+      officer: () => officer,
+      leader: () => leader,
+      officerIds: () => team as string[],
+    });
 
-    // An ordinary penalty, decided, served, executed and closed: its case file is pending.
+    // An ordinary penalty walked by the procedure (issue 12) — approved, noticed, decided, served,
+    // paid, executed and closed on approval: its case file is pending.
     const c = await json<{ id: string }>(officer, 'POST', '/api/cases', {
       actType: 'penalty',
       procedure: 'ordinary',
@@ -259,16 +275,15 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
       const d = await json<{ id: string }>(officer, 'POST', `/api/cases/${c.id}/documents`, { kind });
       return json<{ recordId: string }>(officer, 'POST', `/api/documents/${d.id}/finalise`);
     };
-    await act({ action: 'startInvestigation' });
-    await act({ action: 'endInvestigation' });
-    await act({
-      action: 'notice',
-      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-    });
+    const sanction = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+    await p.runTo(c.id, 'investigationEnded');
+    await json(officer, 'POST', `/api/cases/${c.id}/penalty-proposal`, { sanction });
     await issue('penaltyNotice');
-    await act({ action: 'decide', outcome: 'penalty', partyWaived: true });
+    await act({ action: 'notice' });
+    await p.runTo(c.id, 'decided', { sanction });
     const decision = await issue('penaltyDecision');
-    for (const action of ['serve', 'execute', 'close']) await act({ action });
+    await act({ action: 'serve' });
+    await p.runTo(c.id, 'closed', { sanction });
 
     // Marks and holds come before archiving: an archived case takes no more changes.
     await json(keeper, 'GET', `/api/records/${decision.recordId}/retention`);
@@ -300,6 +315,8 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
     await json(admin, 'PUT', '/api/settings/retention', settings);
     const bank = await json<object>(admin, 'GET', '/api/settings/payment-bank');
     await json(admin, 'PUT', '/api/settings/payment-bank', bank);
+    const approvals = await json<object>(officer, 'GET', '/api/settings/approvals');
+    await json(admin, 'PUT', '/api/settings/approvals', approvals);
 
     expect(problems()).toEqual([]);
   });

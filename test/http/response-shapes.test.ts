@@ -71,7 +71,7 @@ describe('response shapes are the declared schemas', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const call = async (s: Session, method: 'GET' | 'POST', url: string, payload?: object) => {
+  const call = async (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
     const r = await app.inject({ method, url, headers: s.headers, ...(payload && { payload }) });
     expect(r.statusCode, `${method} ${url}: ${r.body}`).toBeLessThan(300);
     return r.json<Record<string, unknown>>();
@@ -89,6 +89,20 @@ describe('response shapes are the declared schemas', () => {
     await get(`/api/cases/${id}`);
     await post('/api/cases/search', { limit: 5 });
     await get('/api/cases?limit=5');
+    // The procedure of issue 12, over its own routes so that each answer is checked too: the leader
+    // approves the filing, the penalty is proposed and its notice issued before 告知, the decision is
+    // approved and issued before 送达, the payment is recorded.
+    const leader = await login(app, 'leader');
+    type Approvals = { proceeding: { approvals: Array<{ id: string; kind: string; state: string }> } };
+    const approve = async (kind: string, proposal?: object) => {
+      const asked = (await post(`/api/cases/${id}/approvals`, {
+        kind,
+        ...(proposal && { proposal }),
+      })) as unknown as Approvals;
+      const a = asked.proceeding.approvals.find((x) => x.kind === kind && x.state === 'pending')!;
+      await call(leader, 'POST', `/api/approvals/${a.id}/decision`, { verdict: 'approve', opinion: '同意' });
+    };
+    await approve('filing');
     await post(`/api/cases/${id}/transitions`, { action: 'startInvestigation' });
     const step = await post(`/api/cases/${id}/steps`, {
       kind: 'inspection',
@@ -119,19 +133,32 @@ describe('response shapes are the declared schemas', () => {
     await get('/api/records?limit=5');
     await get(`/api/records/${record.id as string}/retrievals`, supervisor);
     await post(`/api/cases/${id}/transitions`, { action: 'endInvestigation' });
-    await post(`/api/cases/${id}/transitions`, {
-      action: 'notice',
-      sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-    });
-    const leader = await login(app, 'leader');
-    await call(leader, 'POST', `/api/cases/${id}/extension`, { days: 30, reason: '案情复杂，须延长期限' });
+    const sanction = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+    await post(`/api/cases/${id}/penalty-proposal`, { sanction });
     await get('/api/document-templates');
     await get('/api/document-templates/penaltyNotice');
     const doc = await post(`/api/cases/${id}/documents`, { kind: 'penaltyNotice' });
     const issued = await post(`/api/documents/${doc.id as string}/finalise`);
+    await post(`/api/cases/${id}/transitions`, { action: 'notice' });
+    await call(leader, 'POST', `/api/cases/${id}/extension`, { days: 30, reason: '案情复杂，须延长期限' });
     await get(`/api/documents/${issued.id as string}`);
     await get(`/api/cases/${id}/documents`);
     await post(`/api/documents/${issued.id as string}/reissue`, { reason: '当事人地址有误，重新出具' });
+    await approve('decision', { outcome: 'penalty', sanction, reasons: '事实清楚，证据确凿，依法作出决定' });
+    await post(`/api/cases/${id}/transitions`, { action: 'decide', partyWaived: true });
+    const decision = await post(`/api/cases/${id}/documents`, { kind: 'penaltyDecision' });
+    await post(`/api/documents/${decision.id as string}/finalise`);
+    const served = (await post(`/api/cases/${id}/transitions`, { action: 'serve' })) as {
+      dates?: { servedOn?: string };
+    };
+    await post(`/api/cases/${id}/performance`, {
+      kind: 'finePaid',
+      amount: sanction.fine,
+      paidOn: served.dates!.servedOn!,
+      receiptNumber: 'No.2026-0001',
+    });
+    const approvalSettings = await get('/api/settings/approvals');
+    await call(admin, 'PUT', '/api/settings/approvals', approvalSettings);
     await get(`/api/cases/${id}/ledger`);
     await post('/api/parties/search', { limit: 5 });
     await get('/api/recorders');
@@ -161,5 +188,18 @@ describe('response shapes are the declared schemas', () => {
     );
     expect(new Set(caseRoutes.map((s) => s.route)).size).toBe(4);
     for (const s of caseRoutes) expect(s.schema).toBe(CaseViewSchema);
+    // The procedure's acts answer with the case view as well, and each of its routes was checked.
+    const procedureRoutes = [
+      'POST /api/cases/:id/approvals',
+      'POST /api/approvals/:id/decision',
+      'POST /api/cases/:id/penalty-proposal',
+      'POST /api/cases/:id/performance',
+    ];
+    const procedure = checked.filter((s) => procedureRoutes.includes(s.route));
+    expect(new Set(procedure.map((s) => s.route))).toEqual(new Set(procedureRoutes));
+    for (const s of procedure) expect(s.schema).toBe(CaseViewSchema);
+    expect(checked.map((s) => s.route)).toEqual(
+      expect.arrayContaining(['GET /api/settings/approvals', 'PUT /api/settings/approvals']),
+    );
   });
 });

@@ -65,6 +65,12 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/cases/:id': ROLES,
   'POST /api/cases/:id/transitions': ['officer'],
   'POST /api/cases/:id/extension': ['leader'],
+  // The procedure of issue 12: the case's officer asks for approvals, proposes the penalty and
+  // records the performance; the responsible person (a leader) approves or returns.
+  'POST /api/cases/:id/approvals': ['officer'],
+  'POST /api/cases/:id/penalty-proposal': ['officer'],
+  'POST /api/cases/:id/performance': ['officer'],
+  'POST /api/approvals/:id/decision': ['leader'],
   'GET /api/cases/:id/records': ROLES,
   'GET /api/cases/:id/ledger': ROLES,
   'POST /api/cases/:id/steps': ['officer'],
@@ -113,6 +119,8 @@ const EXPECTED: Record<string, readonly Role[] | typeof STAFF | 'public'> = {
   'GET /api/settings/retention': ROLES,
   'GET /api/todo': ['officer', 'recordsKeeper', 'leader', 'supervisor'],
   'PUT /api/settings/retention': ['admin'],
+  'GET /api/settings/approvals': ROLES,
+  'PUT /api/settings/approvals': ['admin'],
   'GET /transparency/checkpoint': 'public',
   'GET /transparency/key': 'public',
   'GET /transparency/checkpoints': 'public',
