@@ -140,7 +140,8 @@ export function CasesPage() {
               loading={cases.loading}
               dataSource={cases.items}
               pagination={false}
-              scroll={{ x: 1300 }}
+              // An empty list does not scroll: a scrolling region with nothing to focus is out of keyboard reach.
+              scroll={cases.items.length > 0 ? { x: 1300 } : undefined}
               locale={{ emptyText: tableEmpty(cases.loading, filtered ? '没有符合条件的案件' : '暂无案件') }}
               onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
               columns={[
