@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
-import { launchBrowser, renderedFont, screenshot, startServer } from './browser';
+import { expectAccessible, launchBrowser, renderedFont, screenshot, startServer } from './browser';
 
 /**
  * Browser journeys in Debian Chromium against the real server and the built workbench.
@@ -40,6 +40,7 @@ describe('workbench and portal in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
     await screenshot(page, '01-login-wrong-password');
+    await expectAccessible(page, 'login with an error');
   });
 
   it('PLT-03 PUB-06 admin creates a unit and an officer with a certificate, suspends it, and the public page says 已暂停', async () => {
@@ -54,6 +55,7 @@ describe('workbench and portal in Chromium', () => {
     await unitDialog.getByRole('button', { name: '新建' }).click();
     await expect.poll(() => page.getByRole('cell', { name: '稽查科' }).count()).toBe(1);
     await screenshot(page, '02-units');
+    await expectAccessible(page, 'units');
 
     // A new officer in it.
     await page.getByRole('menuitem', { name: /执法人员/ }).click();
@@ -63,6 +65,7 @@ describe('workbench and portal in Chromium', () => {
     await officerDialog.getByLabel('科室').click();
     await page.locator('.ant-select-item-option', { hasText: '稽查科' }).click();
     await officerDialog.getByLabel('职务').fill('科员');
+    await expectAccessible(page, 'new officer dialog');
     await officerDialog.getByRole('button', { name: '新增' }).click();
 
     // The officer's drawer opens: issue a certificate.
@@ -85,6 +88,7 @@ describe('workbench and portal in Chromium', () => {
     await suspendDialog.getByRole('button', { name: '暂停' }).click();
     await expect.poll(() => cert.textContent()).toContain('已暂停');
     await screenshot(page, '03-officer-suspended');
+    await expectAccessible(page, 'officer drawer');
 
     // The public verification page.
     const portal = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
@@ -93,6 +97,7 @@ describe('workbench and portal in Chromium', () => {
     expect(await status.textContent()).toBe('已暂停');
     expect(await portal.locator('main').textContent()).toContain('郑浩然');
     await screenshot(portal, '04-portal-suspended');
+    await expectAccessible(portal, 'portal certificate check');
     await portal.close();
   });
 
@@ -100,6 +105,7 @@ describe('workbench and portal in Chromium', () => {
     // The signed-in workbench (its menu) and the public portal (its heading).
     const portal = await browser.newPage({ locale: 'zh-CN' });
     await portal.goto(`${base}/`);
+    await expectAccessible(portal, 'portal home');
     for (const [p, selector] of [
       [page, '.ant-menu a'],
       [portal, 'main h1'],
@@ -159,6 +165,21 @@ describe('workbench and portal in Chromium', () => {
     expect(items.length).toBeGreaterThanOrEqual(1);
     expect(items.every((i) => i.purpose === '浏览器播放测试')).toBe(true);
     expect(items.some((i) => i.range !== null)).toBe(true);
+  });
+
+  it('PLT-06 every page of the administrator\'s menu meets WCAG 2.1 AA (axe-core)', async () => {
+    const links = await page
+      .getByRole('navigation', { name: '主菜单' })
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => [a.textContent ?? '', a.getAttribute('href') ?? ''] as const));
+    expect(links.length).toBeGreaterThan(10);
+    for (const [label, href] of links) {
+      await page.goto(`${base}${href}`);
+      await page.locator('.zf-page-head').first().waitFor();
+      // Lists load after the page opens: wait for every loading veil to lift.
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      await expectAccessible(page, label);
+    }
   });
 
   it('PLT-03 the workbench runs under its strict CSP without errors', () => {

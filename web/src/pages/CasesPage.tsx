@@ -140,8 +140,7 @@ export function CasesPage() {
               loading={cases.loading}
               dataSource={cases.items}
               pagination={false}
-              // An empty list does not scroll: a scrolling region with nothing to focus is out of keyboard reach.
-              scroll={cases.items.length > 0 ? { x: 1300 } : undefined}
+              scroll={{ x: 1300 }}
               locale={{ emptyText: tableEmpty(cases.loading, filtered ? '没有符合条件的案件' : '暂无案件') }}
               onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
               columns={[
