@@ -531,6 +531,7 @@ function DeadlineTable({ deadlines }: { deadlines: CaseDeadline[] }) {
   return (
     <Table<CaseDeadline>
       rowKey="kind"
+      className="zf-stack"
       size="small"
       pagination={false}
       dataSource={deadlines}
