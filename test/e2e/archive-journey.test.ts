@@ -247,7 +247,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
         expect(text).toContain('申请回避');
         expect(text).not.toContain('要求听证');
         await screenshot(page, 'archive-01-notice-preview');
-    await expectAccessible(page, 'archive-01-notice-preview');
+        await expectAccessible(page, 'archive-01-notice-preview');
       },
     );
     await screenshot(page, 'archive-02-notice-issued');
