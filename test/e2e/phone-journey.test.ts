@@ -187,6 +187,21 @@ describe('REC-01 PLT-06 a field officer works a case on a phone', () => {
     await expect.poll(() => step.textContent()).toContain('已完成');
   });
 
+  it("opens the photo's record in a drawer as wide as the phone", async () => {
+    const step = page.getByLabel(/^执法环节 检查/);
+    await step.getByLabel('检查环节的记录资料').getByRole('button', { name: '现场照片.jpg' }).click();
+    const drawer = page.getByRole('dialog', { name: /^记录资料：现场照片\.jpg/ });
+    await drawer.waitFor();
+    await expect
+      .poll(async () => {
+        const box = await drawer.boundingBox();
+        return box && [Math.round(box.x), Math.round(box.width)];
+      })
+      .toEqual([0, 390]);
+    await screenshot(page, 'phone-06-record-drawer');
+    await expectAccessible(page, 'phone record drawer');
+  });
+
   it('PLT-03 the phone pages run under the strict CSP without errors', () => {
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
   });
