@@ -13,3 +13,11 @@ export const getPowerItem = (ex: Executor, id: string) =>
 
 export const listPowerItems = (ex: Executor, agencyId: string) =>
   ex.selectFrom('power_items').selectAll().where('agency_id', '=', agencyId).orderBy('code').execute();
+
+export const findPowerItemByCode = (ex: Executor, agencyId: string, code: string) =>
+  ex
+    .selectFrom('power_items')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('code', '=', code)
+    .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { ACT_TYPE_LABELS, type ActType } from '../domain/case-types';
-import { conflict, invalid, notFound } from '../domain/errors';
+import { conflict, DomainError, invalid, notFound } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
 import { legalBand, validateBenchmark, type DiscretionBenchmark } from '../domain/penalty-rules';
 import * as powerItemRepo from '../repositories/power-item-repository';
@@ -53,10 +53,22 @@ function check(input: Partial<PowerItemInput>): void {
   if (input.basis !== undefined && (input.basis.length === 0 || input.basis.some((b) => b.trim().length < 2)))
     throw invalid('BASIS_REQUIRED', '请至少填写一条法律依据', 'basis');
   if (input.benchmark !== undefined) {
-    const first = validateBenchmark(input.benchmark)[0];
-    if (first) throw invalid('BENCHMARK_INVALID', first.message, `benchmark.${first.field}`);
+    // Every problem, each with its field, so a form can show them all beside their inputs.
+    const problems = validateBenchmark(input.benchmark).map((p) => ({
+      field: `benchmark.${p.field}`,
+      message: p.message,
+    }));
+    const first = problems[0];
+    if (first)
+      throw new DomainError('invalid', 'BENCHMARK_INVALID', first.message, first.field, { problems });
   }
 }
+
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  return err.code === '23505' || /UNIQUE constraint failed/.test(err.message ?? '');
+};
+const codeTaken = (code: string) => conflict('POWER_ITEM_CODE_TAKEN', `事项编码 ${code} 已存在`, 'code');
 
 export async function listPowerItems(deps: Deps) {
   const agency = await getAgency(deps.db);
@@ -73,31 +85,36 @@ export async function createPowerItem(
   if (!agency) throw notFound('AGENCY_NOT_FOUND', '尚未登记执法主体');
   if (!(await getUnit(deps.db, input.unitId))) throw invalid('UNIT_NOT_FOUND', '责任部门不存在', 'unitId');
   const id = newId(deps.clock);
-  await deps.db.transaction().execute(async (trx) => {
-    const clash = (await powerItemRepo.listPowerItems(trx, agency.id)).some((i) => i.code === input.code);
-    if (clash) throw conflict('POWER_ITEM_CODE_TAKEN', `事项编码 ${input.code} 已存在`, 'code');
-    await powerItemRepo.insertPowerItem(trx, {
-      id,
-      agency_id: agency.id,
-      code: input.code,
-      name: input.name.trim(),
-      act_type: input.actType,
-      basis: JSON.stringify(input.basis.map((b) => b.trim())),
-      domain: input.domain.trim(),
-      unit_id: input.unitId,
-      benchmark: JSON.stringify(input.benchmark),
-      active: input.active === false ? 0 : 1,
-      created_at: deps.clock.now().toISOString(),
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      if (await powerItemRepo.findPowerItemByCode(trx, agency.id, input.code)) throw codeTaken(input.code);
+      await powerItemRepo.insertPowerItem(trx, {
+        id,
+        agency_id: agency.id,
+        code: input.code,
+        name: input.name.trim(),
+        act_type: input.actType,
+        basis: JSON.stringify(input.basis.map((b) => b.trim())),
+        domain: input.domain.trim(),
+        unit_id: input.unitId,
+        benchmark: JSON.stringify(input.benchmark),
+        active: input.active === false ? 0 : 1,
+        created_at: deps.clock.now().toISOString(),
+      });
+      await appendEntry(
+        trx,
+        deps,
+        actor,
+        'powerItem.created@1',
+        { type: 'powerItem', id },
+        { code: input.code },
+      );
     });
-    await appendEntry(
-      trx,
-      deps,
-      actor,
-      'powerItem.created@1',
-      { type: 'powerItem', id },
-      { code: input.code },
-    );
-  });
+  } catch (e) {
+    // Two administrators adding the same code at once: the unique key (agency, code) refuses the second.
+    if (isUniqueViolation(e)) throw codeTaken(input.code);
+    throw e;
+  }
   return powerItemView((await powerItemRepo.getPowerItem(deps.db, id))!);
 }
 

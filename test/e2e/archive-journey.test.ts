@@ -11,7 +11,7 @@ import { verifyPackageFile } from '../../src/services/archive-zip';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { errorOf, httpClient, login, ok, type Session } from '../app';
 import { zhifa } from '../cli';
-import { launchBrowser, screenshot, startServer, workbench } from './browser';
+import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const BASE17 = '91310118MA1JL0000';
 const CREDIT_CODE = BASE17 + creditCodeCheckChar(BASE17);
@@ -247,9 +247,11 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
         expect(text).toContain('申请回避');
         expect(text).not.toContain('要求听证');
         await screenshot(page, 'archive-01-notice-preview');
+        await expectAccessible(page, 'archive-01-notice-preview');
       },
     );
     await screenshot(page, 'archive-02-notice-issued');
+    await expectAccessible(page, 'archive-02-notice-issued');
 
     const text = await downloadIssued('行政处罚事先告知书', noticeNumber);
     expect(text.split('\n').slice(0, 3)).toEqual([
@@ -287,6 +289,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(rows.join('\n')).toContain(noticeNumber);
     expect(rows.join('\n')).toContain(decisionNumber);
     await screenshot(page, 'archive-03-documents');
+    await expectAccessible(page, 'archive-03-documents');
   });
 
   it('REC-08 serves, executes and closes; the 案卷 tab shows the case file waiting for the records keeper', async () => {
@@ -308,6 +311,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     // An officer cannot accept it.
     expect(await page.getByRole('button', { name: '接收归档' }).count()).toBe(0);
     await screenshot(page, 'archive-04-case-file-pending');
+    await expectAccessible(page, 'archive-04-case-file-pending');
   });
 
   it('REC-08 the records keeper (after officer1 logs out) checks the case file in 归档接收 and accepts it with a note; the archive number is taken', async () => {
@@ -323,6 +327,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(await row.textContent()).toContain('缺 1 项');
     await loaded(queue);
     await screenshot(page, 'archive-05-intake-queue');
+    await expectAccessible(page, 'archive-05-intake-queue');
 
     await row.getByRole('button', { name: '核对接收' }).click();
     const caseFile = await drawer(/^案卷：/);
@@ -349,6 +354,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     const missing = caseFile.getByRole('region', { name: '缺失事项' });
     expect(await missing.textContent()).toContain('缺少送达回证');
     await screenshot(page, 'archive-06-case-file');
+    await expectAccessible(page, 'archive-06-case-file');
 
     // A note is required: without one the form names it.
     await caseFile.getByRole('button', { name: '接收归档' }).click();
@@ -369,6 +375,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(await cover.textContent()).toContain('送达回证原件另存纸质卷，已核对');
     expect(await cover.textContent()).toContain('周立华'); // the keeper who accepted it
     await screenshot(page, 'archive-07-accepted');
+    await expectAccessible(page, 'archive-07-accepted');
 
     // The queue no longer lists it.
     await caseFile.getByRole('button', { name: /^(关闭|Close)$/ }).click();
@@ -404,6 +411,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await expect.poll(() => cover.textContent()).toContain('已归档');
     expect(await cover.textContent()).toContain(archiveNumber);
     await screenshot(page, 'archive-08-case-archived');
+    await expectAccessible(page, 'archive-08-case-archived');
 
     await page.getByRole('tab', { name: /执法文书/ }).click();
     const docs = page.getByRole('region', { name: '执法文书' });
@@ -428,6 +436,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(await rows.first().textContent()).toContain(caseNumber);
     await loaded(table);
     await screenshot(page, 'archive-09-registry');
+    await expectAccessible(page, 'archive-09-registry');
 
     await rows.first().getByRole('button', { name: archiveNumber }).click();
     const caseFile = await drawer(/^案卷：/);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config';
@@ -52,6 +54,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(OUTPUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** The WCAG 2.1 A and AA rules: what the workbench and the portal are held to. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA) on the page as it now stands and fails, naming each violated rule
+ * and the elements, on any violation. axe is evaluated through the DevTools protocol, not added as a
+ * <script>: the pages' CSP (rightly) refuses inline scripts, and a refusal would be a console error
+ * the journeys count.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Let antd's opening and fading animations end: a half-faded element has a contrast of its own.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<AxeResults> } }).axe.run(
+        document,
+        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+      ),
+    WCAG_TAGS,
+  );
+  const problems = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? ''}): ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `  ${n.target.join(' ')}\n    ${(n.failureSummary ?? '').replace(/\n/g, '\n    ')}`)
+        .join('\n'),
+  );
+  expect(problems, `accessibility of ${name}`).toEqual([]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { zhifa } from '../cli';
-import { launchBrowser, screenshot, startServer, workbench } from './browser';
+import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const CLIP = path.resolve(import.meta.dirname, '../fixtures/clip.mp4');
 const BASE17 = '91310118MA1JL0000';
@@ -55,6 +55,8 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
 
   it('officer1 files the case with a new organisation party (a bad credit code is named beside its field)', async () => {
     await page.goto(`${base}/app/`);
+    await page.getByLabel('用户名').waitFor();
+    await expectAccessible(page, 'login');
     await page.getByLabel('用户名').fill('officer1');
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -76,6 +78,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     // 执法人员: 王建国 (lead, by default) and 李明.
     await pick(d.getByLabel('执法人员'), '李明');
     await d.getByLabel('案由').click(); // close the dropdown
+    await expectAccessible(page, 'filing form');
     await submit(d, '立案');
 
     // The server's check of the code appears beside the field; nothing was filed.
@@ -84,6 +87,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       .poll(() => codeItem.locator('.ant-form-item-explain').textContent())
       .toContain('校验码不正确');
     await screenshot(page, 'case-01-filing-credit-code-error');
+    await expectAccessible(page, 'case-01-filing-credit-code-error');
 
     await d.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
     await submit(d, '立案');
@@ -102,6 +106,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     const deadlines = page.getByRole('region', { name: '期限' });
     expect(await deadlines.textContent()).toContain('作出处罚决定');
     await screenshot(page, 'case-02-filed');
+    await expectAccessible(page, 'case-02-filed');
   });
 
   it('starts the investigation and records a field inspection by two officers in contact with the party', async () => {
@@ -128,6 +133,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     const reason = await dialog(/说明未同步音像记录的理由/);
     await expect.poll(() => reason.textContent()).toContain('此环节须同步音像记录');
     await screenshot(page, 'case-03-av-required');
+    await expectAccessible(page, 'case-03-av-required');
     await reason.getByRole('button', { name: '取消' }).click();
     await reason.waitFor({ state: 'detached' });
   });
@@ -145,6 +151,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       'QP-JLY-001',
     );
     expect(await av.getByLabel('摄录地点').inputValue()).toBe(PLACE);
+    await expectAccessible(page, 'upload form');
     await submit(d, '上传');
     await d.waitFor({ state: 'detached' });
 
@@ -160,6 +167,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(row).toContain('第 1 版');
     await expect.poll(() => step.textContent()).toContain('已有音像记录');
     await screenshot(page, 'case-04-video-uploaded');
+    await expectAccessible(page, 'case-04-video-uploaded');
     await step.getByRole('button', { name: named('完成') }).click();
     await expect.poll(() => step.textContent()).toContain('已完成');
   });
@@ -169,6 +177,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await act('告知', '已告知', async (d) => {
       expect(await d.getByLabel('罚款幅度').textContent()).toContain('10,000元至50,000元');
       await d.getByLabel('罚款金额').fill('20000');
+      await expectAccessible(page, 'notice form');
     });
     await expect.poll(() => page.locator('.ant-card').first().textContent()).toContain('罚款 20,000元');
     await act('作出决定', '已决定', async (d) => {
@@ -180,6 +189,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await act('结案', '已结案');
     expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain('案件已办结');
     await screenshot(page, 'case-05-closed');
+    await expectAccessible(page, 'case-05-closed');
   });
 
   it('PLT-04 the timeline shows every step and transition, and the 留痕 tab lists the ledger entries', async () => {
@@ -221,6 +231,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
       expect(text).toContain(label);
     expect(entries.filter((e) => e.action.startsWith('case.transitioned'))).toHaveLength(7);
     await screenshot(page, 'case-06-ledger');
+    await expectAccessible(page, 'case-06-ledger');
   });
 
   it('the case list shows the closed case and filters it by state', async () => {
@@ -231,6 +242,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(row).toContain('擅自改变人民防空工程主体结构案');
     expect(row).toContain('上海青浦某某物业管理有限公司');
     expect(row).toContain('已结案');
+    await expectAccessible(page, 'case list');
     await pick(page.getByLabel('案件状态'), /^立案$/);
     await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain('没有符合条件的案件');
     await page.getByRole('button', { name: '清除筛选' }).click();

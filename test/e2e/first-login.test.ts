@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
-import { launchBrowser, screenshot, startServer } from './browser';
+import { expectAccessible, launchBrowser, screenshot, startServer } from './browser';
 
 /**
  * A password someone else chose is replaced at the first login, and administrators see who is
@@ -63,6 +63,7 @@ describe('first login and lock-outs in the workbench', () => {
     await signIn('officer1', 'set-by-admin-2026');
     await page.getByRole('heading', { name: '请修改初始密码' }).waitFor();
     await screenshot(page, 'first-login-change-password');
+    await expectAccessible(page, 'first-login-change-password');
     await page.getByLabel('当前密码').fill('set-by-admin-2026');
     await page.getByLabel('新密码', { exact: true }).fill('officer-own-2026');
     await page.getByLabel('确认新密码').fill('officer-own-2026');
@@ -79,6 +80,7 @@ describe('first login and lock-outs in the workbench', () => {
     const row = page.getByRole('row', { name: /keeper/ });
     await expect.poll(() => row.textContent()).toMatch(/来自 127\.0\.0\.\* 的登录锁定至 \d{4}年/);
     await screenshot(page, 'users-lockout');
+    await expectAccessible(page, 'users-lockout');
     await row.getByRole('button', { name: '解锁' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '解锁' }).click();
     await expect.poll(() => row.textContent()).not.toContain('锁定');

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Badge, Button, Layout, Menu, Result, Space, Tooltip } from 'antd';
+import { App as AntApp, Badge, Button, Grid, Layout, Menu, Result, Space, Tooltip } from 'antd';
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -15,6 +15,7 @@ import {
   FolderOpenOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -56,6 +57,10 @@ export function Shell({ path }: { path: string }) {
   const { message } = AntApp.useApp();
   const [leaving, setLeaving] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  // On a phone (below md) the menu is folded away behind a header button and lies over the page.
+  const phone = Grid.useBreakpoint().md === false;
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const agency = useAsync(() => api.agency(), []);
   const allowed = pagesFor(auth.session.permissions);
   const page = pageFor(path);
@@ -118,8 +123,18 @@ export function Shell({ path }: { path: string }) {
   return (
     <Layout className="zf-shell">
       <Layout.Header className="zf-header">
+        {phone && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label="主菜单"
+            aria-expanded={menuOpen}
+            aria-controls="zf-main-menu"
+            onClick={() => setMenuOpen((o) => !o)}
+          />
+        )}
         <span className="zf-header-title">{agency.data?.name ?? '执法三项制度工作台'}</span>
-        {agency.data && <span className="zf-header-sub">执法三项制度工作台</span>}
+        {agency.data && !phone && <span className="zf-header-sub">执法三项制度工作台</span>}
         <span className="zf-header-spacer" />
         <Space size="middle">
           {alerts.data && (
@@ -144,14 +159,28 @@ export function Shell({ path }: { path: string }) {
               </a>
             </Tooltip>
           )}
-          <Tooltip title={roleText}>
-            <span className="zf-header-user">{user.displayName}</span>
-          </Tooltip>
-          <Button type="text" icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
-            修改密码
+          {!phone && (
+            <Tooltip title={roleText}>
+              <span className="zf-header-user">{user.displayName}</span>
+            </Tooltip>
+          )}
+          {/* On a phone the buttons keep their icons, and their names for screen readers. */}
+          <Button
+            type="text"
+            icon={<KeyOutlined />}
+            aria-label={phone ? '修改密码' : undefined}
+            onClick={() => setChangingPassword(true)}
+          >
+            {!phone && '修改密码'}
           </Button>
-          <Button type="text" icon={<LogoutOutlined />} loading={leaving} onClick={logout}>
-            退出登录
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            aria-label={phone ? '退出登录' : undefined}
+            loading={leaving}
+            onClick={logout}
+          >
+            {!phone && '退出登录'}
           </Button>
         </Space>
       </Layout.Header>
@@ -169,8 +198,15 @@ export function Shell({ path }: { path: string }) {
         </FormModal>
       )}
       <Layout>
-        <Layout.Sider width={200} theme="light" className="zf-sider" breakpoint="md" collapsedWidth={0}>
-          <nav aria-label="主菜单">
+        <Layout.Sider
+          width={200}
+          theme="light"
+          className={phone ? 'zf-sider zf-sider-phone' : 'zf-sider'}
+          collapsed={phone && !menuOpen}
+          collapsedWidth={0}
+          trigger={null}
+        >
+          <nav aria-label="主菜单" id="zf-main-menu">
             <Menu
               mode="inline"
               selectedKeys={page ? [page.menuKey ?? page.path] : []}

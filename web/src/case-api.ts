@@ -4,6 +4,7 @@ import type {
   Alert,
   DisclosureBody,
   ExtensionBody,
+  PowerItemBody,
   PowerItemPatch,
   RecorderStatusBody,
   Disclosure,
@@ -64,6 +65,7 @@ export const caseApi = {
     post<Disclosure>(`/api/parties/${seg(partyId)}/disclosures`, body),
 
   powerItems: () => get<PowerItem[]>('/api/power-items'),
+  createPowerItem: (body: PowerItemBody) => post<PowerItem>('/api/power-items', body),
   updatePowerItem: (id: string, body: PowerItemPatch) =>
     request<PowerItem>('PATCH', `/api/power-items/${seg(id)}`, { body }),
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { App } from './App';
+import { THEME } from './theme';
 import './app.css';
 
 /**
@@ -42,10 +43,7 @@ createRoot(container).render(
       locale={zhCN}
       csp={nonce ? { nonce } : {}}
       button={{ autoInsertSpace: false }}
-      theme={{
-        token: { colorPrimary: '#1d4f91', borderRadius: 4 },
-        components: { Menu: { itemSelectedBg: '#e8f0fb', itemSelectedColor: '#1d4f91' } },
-      }}
+      theme={THEME}
     >
       <AntApp>
         <App />

@@ -181,6 +181,7 @@ export const PowerItemBodySchema = Obj({
   benchmark: BenchmarkInputSchema,
   active: Type.Optional(Type.Boolean()),
 });
+export type PowerItemBody = Static<typeof PowerItemBodySchema>;
 export const PowerItemPatchSchema = Type.Partial(
   Type.Object({
     name: Text(200),

@@ -4,6 +4,9 @@ import type { FormInstance } from 'antd';
 import { ApiError, errorMessage } from '../api';
 import { formFieldFor } from '../format';
 
+/** A (nested) form field: `['benchmark', 'grades', 0, 'conditions']`. */
+type FieldPath = Array<string | number>;
+
 /**
  * Puts a server error beside its field when the form has that field; returns whether it did.
  * `aliases` maps server field names to a form field holding them (a JSON text area, say); then the
@@ -13,8 +16,10 @@ export function showFieldError(
   form: FormInstance,
   err: unknown,
   aliases: Record<string, string> = {},
+  fieldPath?: (field: string) => FieldPath | null,
 ): boolean {
   if (!(err instanceof ApiError) || !err.field) return false;
+  if (fieldPath && showAtPaths(form, err, fieldPath)) return true;
   const known = Object.keys(form.getFieldsValue() as Record<string, unknown>);
   const direct = formFieldFor(err.field, known);
   if (direct) {
@@ -28,6 +33,36 @@ export function showFieldError(
     return true;
   }
   return false;
+}
+
+/**
+ * Each problem the server lists (`details.problems`, else the one error) beside the field
+ * `fieldPath` names for it (a nested one: `['benchmark', 'grades', 0, 'conditions']`); whether the
+ * error's own field had one.
+ */
+function showAtPaths(
+  form: FormInstance,
+  err: ApiError,
+  fieldPath: (field: string) => FieldPath | null,
+): boolean {
+  const listed = Array.isArray(err.details?.problems) ? (err.details.problems as unknown[]) : [];
+  const problems = listed.flatMap((p) => {
+    const { field, message } = (p ?? {}) as { field?: unknown; message?: unknown };
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+  });
+  if (problems.length === 0) problems.push({ field: err.field!, message: err.message });
+  const byPath = new Map<string, { name: FieldPath; errors: string[] }>();
+  for (const p of problems) {
+    const name = fieldPath(p.field);
+    if (name === null) continue;
+    const key = JSON.stringify(name);
+    const entry = byPath.get(key) ?? { name, errors: [] };
+    entry.errors.push(p.message);
+    byPath.set(key, entry);
+  }
+  if (!fieldPath(err.field!)) return false;
+  form.setFields([...byPath.values()]);
+  return true;
 }
 
 /** One line per problem when the server lists them (`details.problems`), else one line. */
@@ -55,6 +90,8 @@ interface FormModalProps<V> {
   onClose: () => void;
   /** Server field names that belong to a differently named form field (e.g. `holidays` → `json`). */
   fieldAliases?: Record<string, string>;
+  /** The (nested) form field for a server field, or null when the form has none. */
+  fieldPath?: (field: string) => FieldPath | null;
   width?: number;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
   danger?: boolean;
@@ -82,7 +119,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       await props.onSubmit(values);
       props.onClose();
     } catch (err) {
-      if (!showFieldError(form, err, props.fieldAliases)) setError(errorMessage(err));
+      if (!showFieldError(form, err, props.fieldAliases, props.fieldPath)) setError(errorMessage(err));
       setBusy(false);
     }
   };

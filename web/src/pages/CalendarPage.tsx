@@ -317,8 +317,9 @@ function DeadlineTool({ today }: { today: string }) {
         <Form.Item label="期限" name="days" rules={[{ required: true, message: '请输入天数' }]}>
           <InputNumber min={0} max={3650} precision={0} />
         </Form.Item>
-        <Form.Item name="kind" aria-label="天数类型">
+        <Form.Item name="kind">
           <Select
+            aria-label="天数类型"
             style={{ width: 100 }}
             options={[
               { value: 'working', label: '工作日' },

@@ -19,6 +19,7 @@ import {
   type TransitionAction,
 } from '../../../../src/domain/case-machine';
 import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../../src/http/routes/cases.schema';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 
 interface ActionValues {
   occurredOn?: string;
@@ -184,7 +185,7 @@ function ActionFields(props: {
             name="sanctionKinds"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择处罚种类' }]}
           >
-            <Checkbox.Group
+            <CheckboxGroup
               options={(Object.entries(meta.sanctions) as [SanctionKind, string][]).map(([value, label]) => ({
                 value,
                 label,

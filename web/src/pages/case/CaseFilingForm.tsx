@@ -10,6 +10,7 @@ import { useAsync } from '../../hooks';
 import { FormModal } from '../../components/FormModal';
 import { useCaseMeta, useOfficers, useUnits } from './case-shared';
 import type { ActType, IdType, PartyKind, Procedure, SanctionKind } from '../../../../src/domain/case-types';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 import type {
   CaseMeta,
   CaseView,
@@ -375,7 +376,7 @@ function FilingFields(props: {
             name="sanctionKinds"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择处罚种类' }]}
           >
-            <Checkbox.Group
+            <CheckboxGroup
               options={(['warning', 'fine'] as const).map((k) => ({ value: k, label: meta.sanctions[k] }))}
             />
           </Form.Item>

@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Descriptions,
   Form,
   Input,
@@ -59,6 +58,7 @@ import type {
 } from '../../../../src/http/routes/cases.schema';
 import type { RecordView } from '../../../../src/http/routes/records.schema';
 import type { DocumentView } from '../../../../src/http/routes/documents.schema';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 
 /** 案件详情 (/cases/:id): the case, what may be done next, its steps and records, its trail. */
 export function CasePage() {
@@ -497,7 +497,7 @@ function PartyCell({ c, meta }: { c: CaseView; meta: CaseMeta }) {
             name="fields"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择要查看的信息' }]}
           >
-            <Checkbox.Group
+            <CheckboxGroup
               options={[
                 { value: 'idNumber', label: '证件号码' },
                 { value: 'phone', label: '联系电话' },
@@ -531,6 +531,7 @@ function DeadlineTable({ deadlines }: { deadlines: CaseDeadline[] }) {
   return (
     <Table<CaseDeadline>
       rowKey="kind"
+      className="zf-stack"
       size="small"
       pagination={false}
       dataSource={deadlines}

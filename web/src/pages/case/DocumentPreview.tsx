@@ -91,9 +91,8 @@ export function DocumentPaper(props: {
   return (
     <article className="zf-paper" aria-label={`文书 ${rendered.title}`}>
       {props.banner && (
-        <div className="zf-paper-watermark" aria-hidden>
-          草稿
-        </div>
+        // Drawn by CSS from the attribute: a picture on the paper, not text to be read or contrasted.
+        <div className="zf-paper-watermark" aria-hidden data-watermark="草稿" />
       )}
       <div className="zf-paper-agency">{props.agencyName}</div>
       <h2 className="zf-paper-title">{rendered.title}</h2>

@@ -82,7 +82,7 @@ function StepFields(props: {
   return (
     <>
       <Row gutter={16}>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item label="环节" name="kind" rules={[{ required: true, message: '请选择环节' }]}>
             <Select
               options={(Object.entries(meta.stepKinds) as [StepKind, string][]).map(([value, label]) => ({
@@ -92,7 +92,7 @@ function StepFields(props: {
             />
           </Form.Item>
         </Col>
-        <Col span={12}>
+        <Col xs={24} sm={12}>
           <Form.Item
             label="时间"
             name="occurredAt"

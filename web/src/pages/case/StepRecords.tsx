@@ -530,7 +530,7 @@ export function StepRecordTable(props: {
   ];
   return (
     <Table<RecordView & { history: RecordView[] }>
-      className="zf-step-records"
+      className="zf-step-records zf-stack"
       rowKey="id"
       size="small"
       pagination={false}
