@@ -32,6 +32,7 @@ import {
   type Performance,
 } from '../domain/performance';
 import { caseName } from '../domain/violations';
+import { procedurePreset } from '../domain/procedure-gates';
 import * as approvalRepo from '../repositories/approval-repository';
 import * as caseRepo from '../repositories/case-repository';
 import * as partyRepo from '../repositories/party-repository';
@@ -279,6 +280,8 @@ export async function procedureView(
             .filter((k) => !(k === 'decision' && facts.outcome !== undefined))
             .map((kind) => ({ kind, label: APPROVAL_KIND_LABELS[kind] }))
         : [],
+    /** The decision's outcome the server takes from the approved proposal (the form does not ask it). */
+    presetOutcome: procedurePreset(p)('decide')?.outcome ?? null,
     /** The penalty proposed before the notice may be recorded (or changed) now. */
     canProposePenalty:
       open &&

@@ -24,6 +24,10 @@ import type {
   Step,
   StepBody,
   TransitionBody,
+  ApprovalRequestBody,
+  ApprovalDecisionBody,
+  PenaltyProposalBody,
+  PerformanceBody,
 } from '../../src/http/routes/cases.schema';
 import type { RecordView } from '../../src/http/routes/records.schema';
 import type { CaseFilterForm, StepRecordMeta } from './case-types';
@@ -86,6 +90,13 @@ export const caseApi = {
   case: (id: string) => getCase(`/api/cases/${seg(id)}`),
   fileCase: (body: FileCaseBody) => postCase('/api/cases', body),
   transition: (id: string, body: TransitionBody) => postCase(`/api/cases/${seg(id)}/transitions`, body),
+  /** The procedure between transitions (issue 12): approvals, the penalty proposed, the performance. */
+  requestApproval: (id: string, body: ApprovalRequestBody) => postCase(`/api/cases/${seg(id)}/approvals`, body),
+  decideApproval: (approvalId: string, body: ApprovalDecisionBody) =>
+    postCase(`/api/approvals/${seg(approvalId)}/decision`, body),
+  proposePenalty: (id: string, body: PenaltyProposalBody) =>
+    postCase(`/api/cases/${seg(id)}/penalty-proposal`, body),
+  recordPerformance: (id: string, body: PerformanceBody) => postCase(`/api/cases/${seg(id)}/performance`, body),
   /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
   approveExtension: (id: string, body: ExtensionBody) => postCase(`/api/cases/${seg(id)}/extension`, body),
   caseRecords: (id: string, cursor?: Cursor | null, limit = 200) =>

@@ -526,6 +526,7 @@ export const ProceedingSchema = Obj({
     }),
   ),
   approvalsToRequest: Type.Array(KindOption(APPROVAL_KINDS)),
+  presetOutcome: Nullable(OneOf([...PENALTY_OUTCOMES, ...LICENSING_OUTCOMES] as const)),
   canProposePenalty: Type.Boolean(),
   performance: Nullable(
     Type.Union([
@@ -559,6 +560,7 @@ export const ProceedingSchema = Obj({
   documentKinds: Type.Array(KindOption(DOCUMENT_KINDS)),
 });
 export type Proceeding = Static<typeof ProceedingSchema>;
+export type DecisionProposalBody = Static<typeof DecisionProposalSchema>;
 
 /**
  * The one case view: `GET /api/cases/:id`, filing, every transition and the extension answer with

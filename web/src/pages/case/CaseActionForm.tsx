@@ -60,12 +60,15 @@ const FIELD_MAP: Record<string, string> = {
   noticePeriodOver: 'partyWaived',
 };
 
-/** Whether a penalty (kinds, amounts) is asked for: at notice, and at a decision to penalise. */
+/**
+ * Whether a penalty (kinds, amounts) is asked for: at notice and at a decision to penalise —
+ * unless the server already holds it (the penalty proposed before the notice was drafted; the
+ * decision the leader approved), as the case view says.
+ */
 function wantsSanction(c: CaseView, action: string, outcome: string | undefined): boolean {
-  return (
-    c.lifecycle === 'penaltyOrdinary' &&
-    (action === 'notice' || (action === 'decide' && outcome === 'penalty'))
-  );
+  if (c.lifecycle !== 'penaltyOrdinary') return false;
+  if (action === 'notice') return !c.facts.sanction;
+  return action === 'decide' && outcome === 'penalty' && c.proceeding.presetOutcome === null;
 }
 
 /**
@@ -120,7 +123,9 @@ export function CaseActionForm(props: {
       width={640}
       initialValues={{
         occurredOn: shanghaiToday(),
-        ...(action === 'decide' && c.lifecycle === 'penaltyOrdinary' && { outcome: 'penalty' }),
+        ...(action === 'decide' &&
+          c.lifecycle === 'penaltyOrdinary' &&
+          c.proceeding.presetOutcome === null && { outcome: 'penalty' }),
         sanctionKinds: existing ? [...existing.kinds] : ['warning', 'fine'],
         fineYuan: existing && existing.fine > 0 ? fenToYuan(existing.fine) : null,
         confiscatedYuan: existing && existing.confiscated > 0 ? fenToYuan(existing.confiscated) : null,
@@ -152,7 +157,12 @@ function ActionFields(props: {
 
   return (
     <>
-      {action === 'decide' && (
+      {action === 'decide' && c.proceeding.presetOutcome !== null && (
+        <Form.Item label="决定结果">
+          {meta.outcomes[c.proceeding.presetOutcome] ?? c.proceeding.presetOutcome}（经负责人决定审批）
+        </Form.Item>
+      )}
+      {action === 'decide' && c.proceeding.presetOutcome === null && (
         <Form.Item label="决定结果" name="outcome" rules={[{ required: true, message: '请选择决定结果' }]}>
           <Select options={outcomes.map((o) => ({ value: o, label: meta.outcomes[o] ?? o }))} />
         </Form.Item>
