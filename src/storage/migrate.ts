@@ -10,6 +10,7 @@ import * as m20261125g from './migrations/2026-11-25-007-archives';
 import * as m20261204h from './migrations/2026-12-04-008-party-lookups';
 import * as m20261204i from './migrations/2026-12-04-009-account-safety';
 import * as m20261205j from './migrations/2026-12-05-010-jobs';
+import * as m20261205m from './migrations/2026-12-05-013-party-name-search';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -28,6 +29,7 @@ const STEPS: Record<string, Step> = {
   '2026-12-04-008-party-lookups': m20261204h,
   '2026-12-04-009-account-safety': m20261204i,
   '2026-12-05-010-jobs': m20261205j,
+  '2026-12-05-013-party-name-search': m20261205m,
 };
 
 class StepProvider implements MigrationProvider {
