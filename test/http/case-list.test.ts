@@ -13,6 +13,7 @@ import {
   ok,
   type Session,
   type TestApp,
+  tusUpload,
 } from '../app';
 import { DIALECTS } from '../db';
 
@@ -37,11 +38,13 @@ const NAMES = [
   'AcmeXTrading上海有限公司',
 ];
 
-describe.each(DIALECTS)('the case list: total and party search on %s', (dialect) => {
+describe.each(DIALECTS)('the case and record lists: total, party search, case column on %s', (dialect) => {
   let t: TestApp;
   let officer: Session;
   let other: Session;
   let leader: Session;
+  let office: Awaited<ReturnType<typeof demoOffice>>;
+  const filed: Array<{ id: string; number: string; title: string }> = [];
   const { post, get } = httpClient(() => t.app);
   const search = (s: Session, body: Record<string, unknown>) =>
     ok<ListPage>(post(s, '/api/cases/search', body));
@@ -52,17 +55,19 @@ describe.each(DIALECTS)('the case list: total and party search on %s', (dialect)
     const admin = await login(t.app, 'admin');
     officer = await login(t.app, 'officer1');
     leader = await login(t.app, 'leader');
-    const office = await demoOffice(t.app, admin);
+    office = await demoOffice(t.app, admin);
     // 黄静 of 综合科: an officer of another unit, who may read none of these cases (PLT-07).
     other = await officerSession(t.app, admin, office.officers.get('黄静')!, 'huangjing');
     for (const [i, name] of NAMES.entries())
-      await ok(
-        post(
-          officer,
-          '/api/cases',
-          demoFiling(office, { party: demoOrgParty({ name, idNumber: creditCode(i + 1) }) }),
+      filed.push(
+        await ok<{ id: string; number: string; title: string }>(
+          post(
+            officer,
+            '/api/cases',
+            demoFiling(office, { party: demoOrgParty({ name, idNumber: creditCode(i + 1) }) }),
+          ),
+          201,
         ),
-        201,
       );
   }, 120_000);
   afterAll(() => t?.close());
@@ -123,6 +128,46 @@ describe.each(DIALECTS)('the case list: total and party search on %s', (dialect)
     const r = await get(officer, '/api/cases?partyName=x');
     expect(r.statusCode).toBe(400);
     expect(errorOf(r).field).toBe('partyName');
+  });
+
+  it('REC-06 the record list names the case of each case record by number and title; a plain record has none', async () => {
+    const c = filed[0]!;
+    const step = await ok<{ id: string }>(
+      post(officer, `/api/cases/${c.id}/steps`, {
+        kind: 'inquiry',
+        occurredAt: '2026-11-25T09:30:00+08:00',
+        place: '上海市青浦区华志路100号',
+        notes: '询问当事人',
+        officerIds: [office.officers.get('王建国'), office.officers.get('李明')],
+        inField: false,
+        contactWithParty: false,
+      }),
+      201,
+    );
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 1)]);
+    const uploadId = await tusUpload(t.app, officer, pdf, '询问笔录.pdf', 'application/pdf');
+    const caseRecord = await ok<{ id: string }>(
+      post(officer, `/api/steps/${step.id}/records`, { uploadId, kind: 'scan', protection: 'internal' }),
+      201,
+    );
+    const plain = await ok<{ id: string }>(
+      t.app.inject({
+        method: 'POST',
+        url: '/api/records',
+        headers: { ...officer.headers, 'content-type': 'text/plain', 'x-file-name': 'note.txt' },
+        payload: '现场情况说明',
+      }),
+      201,
+    );
+    const list = await ok<{ items: Array<{ id: string; kind: string | null; case: unknown }> }>(
+      get(officer, '/api/records?limit=50'),
+    );
+    const byId = new Map(list.items.map((r) => [r.id, r]));
+    expect(byId.get(caseRecord.id)).toMatchObject({
+      kind: 'scan',
+      case: { id: c.id, number: c.number, title: c.title },
+    });
+    expect(byId.get(plain.id)?.case).toBeNull();
   });
 
   it.runIf(dialect === 'postgres')(
