@@ -30,7 +30,7 @@ import type {
   UnitPatch,
 } from '../../src/http/routes/org.schema';
 import type { Cursor, Page } from './types';
-import type { RecordRetrieval, RecordView } from '../../src/http/routes/records.schema';
+import type { RecordListItem, RecordRetrieval, RecordView } from '../../src/http/routes/records.schema';
 import type { ErrorCode } from '../../src/domain/error-codes';
 import type { ErrorBody } from '../../src/http/errors';
 import type { SchemaSource } from './api-check';
@@ -240,7 +240,8 @@ export const api = {
 
   ledger: (cursor?: Cursor | null, limit = 50) => get<LedgerPage>('/api/ledger', { limit, cursor }),
 
-  records: (cursor?: Cursor | null, limit = 50) => get<Page<RecordView>>('/api/records', { limit, cursor }),
+  records: (cursor?: Cursor | null, limit = 50) =>
+    get<Page<RecordListItem>>('/api/records', { limit, cursor }),
   record: (id: string) => get<RecordView>(`/api/records/${seg(id)}`),
   /** Small files (≤ 20 MiB) in one request; larger ones go through tus (see uploads.ts). */
   createRecord: (file: File, sha256?: string, signal?: AbortSignal) =>

@@ -10,7 +10,7 @@ import type {
   PartyLookup,
   CaseLedgerEntry,
   CaseMeta,
-  CaseSummary,
+  CasePage,
   CaseView,
   FileCaseBody,
   Flag,
@@ -68,7 +68,7 @@ export const caseApi = {
 
   /** The case list; its filters (a party's name among them) travel in the body (PLT-08). */
   cases: (f: CaseFilterForm, cursor: Cursor | null, limit = 30) =>
-    post<Page<CaseSummary>>('/api/cases/search', {
+    post<CasePage>('/api/cases/search', {
       ...(f.actType && { actType: f.actType }),
       ...(f.state && { state: f.state }),
       ...(f.unitId && { unitId: f.unitId }),

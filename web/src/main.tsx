@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { App } from './App';
+import './date-input';
 import './app.css';
 
 /**

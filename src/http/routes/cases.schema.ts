@@ -270,6 +270,7 @@ export const CasePageSchema = Obj({
   nextCursor: Nullable(Str),
   total: Type.Integer({ minimum: 0, description: '符合筛选条件的案件总数（各页相同）' }),
 });
+export type CasePage = Static<typeof CasePageSchema>;
 
 export const FileCaseBodySchema = Obj({
   actType: OneOf(ACT_TYPES),

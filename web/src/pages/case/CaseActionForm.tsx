@@ -19,6 +19,7 @@ import {
   type TransitionAction,
 } from '../../../../src/domain/case-machine';
 import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../../src/http/routes/cases.schema';
+import { DateField } from '../../components/DateField';
 
 interface ActionValues {
   occurredOn?: string;
@@ -274,7 +275,7 @@ function ActionFields(props: {
 
       {action === 'requestHearing' && (
         <Form.Item label="听证日期" name="hearingOn">
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       )}
       {reason && (
@@ -304,7 +305,7 @@ function ActionFields(props: {
         rules={[{ required: true, message: '请选择日期' }]}
         extra="该事项实际发生的日期，不能早于立案日期、不能晚于今天。"
       >
-        <Input type="date" max={shanghaiToday()} />
+        <DateField max={shanghaiToday()} />
       </Form.Item>
       {action === 'close' && (
         <Alert
