@@ -140,7 +140,9 @@ export function apiErrorFrom(status: number, text: string, path: string): ApiErr
     : status === 0
       ? new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试')
       : new ApiError(status, `HTTP_${status}`, `服务器返回错误（${status}）`);
-  if (status === 401 && path !== '/api/auth/login') unauthorizedHandler?.(err);
+  // Login answers 401 for a wrong password; the session check (`/api/auth/me`) is answered by its
+  // caller, which knows whether the answer is still the current one (App's boot check).
+  if (status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') unauthorizedHandler?.(err);
   return err;
 }
 

@@ -1,4 +1,5 @@
 import { request } from './api';
+import { caseNotFoundError } from './case-format';
 import type { FlagKind } from '../../src/domain/case-types';
 import type {
   Alert,
@@ -80,7 +81,10 @@ export const caseApi = {
       limit,
       ...(cursor && { cursor }),
     }),
-  case: (id: string) => getCase(`/api/cases/${seg(id)}`),
+  case: (id: string) =>
+    getCase(`/api/cases/${seg(id)}`).catch((err: unknown) => {
+      throw caseNotFoundError(err);
+    }),
   fileCase: (body: FileCaseBody) => postCase('/api/cases', body),
   transition: (id: string, body: TransitionBody) => postCase(`/api/cases/${seg(id)}/transitions`, body),
   /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
