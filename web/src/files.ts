@@ -13,8 +13,8 @@ export const PURPOSE_MAX_CHARS = 200;
 /** The usual reasons to read a record, offered first; anything else is written out (其他). */
 export const PURPOSE_PRESETS = ['本人承办案件', '法制审核', '案卷评查', '归档', '领导审阅'] as const;
 
-/** Which choice a purpose text stands for: one of the presets, or 其他 (free text). */
-export function purposeChoice(purpose: string | null | undefined): string | 'other' | null {
+/** Which choice a purpose text stands for: one of the presets, or `'other'` (其他, free text). */
+export function purposeChoice(purpose: string | null | undefined): string | null {
   if (!purpose) return null;
   return (PURPOSE_PRESETS as readonly string[]).includes(purpose) ? purpose : 'other';
 }

@@ -15,7 +15,6 @@ import {
   FromUploadBodySchema,
   RecordListQuerySchema,
   RecordListPageSchema,
-  RecordPageSchema,
   RecordSchema,
   RetrievalPageSchema,
   Sha256,
