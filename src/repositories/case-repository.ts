@@ -3,6 +3,7 @@ import type { Executor } from '../storage/database';
 import type { NewRow } from '../storage/schema';
 import type { CaseListScope } from '../domain/case-access';
 import { caseReadable } from './case-access-repository';
+import { containsText } from '../storage/text-search';
 
 /**
  * Takes the next number of an agency's year inside the caller's transaction. The upsert locks the
@@ -74,22 +75,21 @@ export interface CaseFilter {
 }
 
 /**
- * Newest first. Two steps, measured at 10⁶ cases: the ids of one page are chosen on `cases` alone
- * (each filter an indexed equality or range), then only those rows are joined for display — joining
- * first lets SQLite's planner start from the small tables and scan millions of rows. With a
- * filing-date range the order is (filed_on, id), so the range index also gives the order; the
- * cursor then carries both.
+ * The ids of the cases the filter and the viewer's scope select, unordered and unlimited: the one
+ * condition the page and its count share, so `total` counts exactly what the pages list.
  */
-export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: string; id: string } }) {
-  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
-  let ids = ex.selectFrom('cases as c').select('c.id').limit(f.limit);
-  ids = byFiled ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : ids.orderBy('c.id', 'desc');
+function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>) {
+  let ids = ex.selectFrom('cases as c');
   if (f.actType) ids = ids.where('c.act_type', '=', f.actType);
   if (f.state) ids = ids.where('c.state', '=', f.state);
   if (f.unitId) ids = ids.where('c.unit_id', '=', f.unitId);
   if (f.partyId) ids = ids.where('c.party_id', '=', f.partyId);
-  if (f.partyName)
-    ids = ids.where('c.party_name', '>=', f.partyName).where('c.party_name', '<', `${f.partyName}\uffff`);
+  // Any part of the name (置业 finds 上海某某置业有限公司). PostgreSQL: ILIKE, served by the pg_trgm
+  // index `cases_party_name_trgm` (migration 2026-12-05-013) where the extension could be created —
+  // a text of three or more characters narrows by the index, a shorter one reads the whole index
+  // but is still answered right; without the extension the other filters' indexes or a scan.
+  // SQLite: LIKE, which no index serves: checked on the rows the other conditions leave.
+  if (f.partyName) ids = ids.where(containsText(ex, 'c.party_name', f.partyName));
   if (f.filedFrom) ids = ids.where('c.filed_on', '>=', f.filedFrom);
   if (f.filedTo) ids = ids.where('c.filed_on', '<=', f.filedTo);
   if (f.overdueOn) ids = ids.where('c.next_due', '<', f.overdueOn);
@@ -109,6 +109,20 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
       ),
     );
   }
+  return ids;
+}
+
+/**
+ * Newest first. Two steps, measured at 10⁶ cases: the ids of one page are chosen on `cases` alone
+ * (each filter an indexed equality or range), then only those rows are joined for display — joining
+ * first lets SQLite's planner start from the small tables and scan millions of rows. With a
+ * filing-date range the order is (filed_on, id), so the range index also gives the order; the
+ * cursor then carries both.
+ */
+export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: string; id: string } }) {
+  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
+  let ids = filteredCaseIds(ex, f).select('c.id').limit(f.limit);
+  ids = byFiled ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : ids.orderBy('c.id', 'desc');
   if (f.before) {
     const b = f.before;
     ids = ids.where((eb) =>
@@ -122,6 +136,15 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
   return (
     byFiled ? q.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : q.orderBy('c.id', 'desc')
   ).execute();
+}
+
+/** How many cases the filter and the viewer's scope select, whatever the page (the list's `total`). */
+export async function countCases(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>): Promise<number> {
+  const row = await filteredCaseIds(ex, f)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  // countAll is a number on SQLite and a (bigint) string on PostgreSQL.
+  return Number(row.n);
 }
 
 export const insertCaseOfficers = (ex: Executor, rows: NewRow<'case_officers'>[]) =>

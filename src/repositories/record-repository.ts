@@ -15,13 +15,17 @@ export const getRecord = (ex: Executor, id: string) =>
     .where('r.id', '=', id)
     .executeTakeFirst();
 
-/** Newest first; records of cases the viewer may not read are left out (plain records stay). */
+/**
+ * Newest first, with the case's number and title (the list shows them); records of cases the
+ * viewer may not read are left out (plain records stay).
+ */
 export const listRecords = (ex: Executor, q: { beforeId?: string; limit: number; scope: CaseListScope }) => {
   let query = ex
     .selectFrom('records as r')
     .innerJoin('users as u', 'u.id', 'r.created_by')
+    .leftJoin('cases as c', 'c.id', 'r.case_id')
     .selectAll('r')
-    .select('u.display_name as creator_name')
+    .select(['u.display_name as creator_name', 'c.number as case_number', 'c.title as case_title'])
     .orderBy('r.id', 'desc')
     .limit(q.limit);
   if (q.beforeId) query = query.where('r.id', '<', q.beforeId);

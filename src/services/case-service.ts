@@ -761,20 +761,24 @@ export async function listCases(
       beforeId = a;
     }
   }
-  const rows = await repo.listCases(deps.db, {
-    ...filters,
-    scope,
-    limit: limit + 1,
-    ...(overdue && { overdueOn: t }),
-    ...(before && { before }),
-    ...(beforeId && { beforeId }),
-  });
-  return pageOf(
+  const where = { ...filters, scope, ...(overdue && { overdueOn: t }) };
+  const [rows, total] = await Promise.all([
+    repo.listCases(deps.db, {
+      ...where,
+      limit: limit + 1,
+      ...(before && { before }),
+      ...(beforeId && { beforeId }),
+    }),
+    // Every page carries the count of the whole filter, so the list can say how many there are.
+    repo.countCases(deps.db, where),
+  ]);
+  const page = pageOf(
     rows,
     limit,
     (r) => caseSummary(r, t),
     (v) => (byFiled ? `${v.filedOn}~${v.id}` : v.id),
   );
+  return { ...page, total };
 }
 
 export async function caseTimeline(deps: Deps, caseId: string) {

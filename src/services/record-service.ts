@@ -491,8 +491,18 @@ export async function listRecords(deps: Deps, viewer: Viewer, q: { cursor?: stri
     scope: caseListScope(viewer),
     ...(q.cursor !== undefined && { beforeId: q.cursor }),
   });
+  const views = await present(deps.db, viewer, rows);
   return pageOf(
-    await present(deps.db, viewer, rows),
+    views.map((v, i) => {
+      const r = rows[i]!;
+      return {
+        ...v,
+        case:
+          r.case_id !== null && r.case_number !== null
+            ? { id: r.case_id, number: r.case_number, title: r.case_title ?? '' }
+            : null,
+      };
+    }),
     q.limit,
     (v) => v,
     (v) => v.id,

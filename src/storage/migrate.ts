@@ -12,6 +12,7 @@ import * as m20261204i from './migrations/2026-12-04-009-account-safety';
 import * as m20261205j from './migrations/2026-12-05-010-jobs';
 import * as m20261205k from './migrations/2026-12-05-011-approvals';
 import * as m20261205l from './migrations/2026-12-05-012-flag-handling';
+import * as m20261205m from './migrations/2026-12-05-013-party-name-search';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -32,6 +33,7 @@ const STEPS: Record<string, Step> = {
   '2026-12-05-010-jobs': m20261205j,
   '2026-12-05-011-approvals': m20261205k,
   '2026-12-05-012-flag-handling': m20261205l,
+  '2026-12-05-013-party-name-search': m20261205m,
 };
 
 class StepProvider implements MigrationProvider {

@@ -117,7 +117,8 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   /** Fills a purpose form (调阅事由) and confirms it; resolves with the file the browser saved. */
   async function withPurpose(verb: string, purpose: string): Promise<Download> {
     const d = await dialog(`调阅事由（${verb}）`);
-    await d.getByLabel('调阅事由').fill(purpose);
+    await pick(d.getByLabel('调阅事由'), '其他（请填写）');
+    await d.getByLabel('其他调阅事由').fill(purpose);
     const [download] = await Promise.all([page.waitForEvent('download'), submit(d, verb)]);
     await d.waitFor({ state: 'detached' });
     return download;

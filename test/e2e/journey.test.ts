@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
+import { creditCodeCheckChar } from '../../src/domain/identity';
+import { demoFiling, demoOffice, demoOrgParty, login } from '../app';
 import { expectAccessible, launchBrowser, renderedFont, screenshot, startServer, workbench } from './browser';
 
 /**
@@ -34,8 +36,37 @@ describe('workbench and portal in Chromium', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('PLT-06 a wrong password shows the Chinese error', async () => {
+  it('PLT-05 keys typed while the session check is still out are kept in the login form', async () => {
+    // Hold the session check until the user has typed: the form must already take the keys.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/auth/me', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${base}/app/`);
+    const username = page.getByLabel('用户名');
+    await expect.poll(() => username.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('admin');
+    release();
+    await page.waitForResponse('**/api/auth/me');
+    await page.unroute('**/api/auth/me');
+    expect(await username.inputValue()).toBe('admin');
+    await page.getByLabel('密码').focus();
+    await page.keyboard.type('x');
+    expect(await page.getByLabel('密码').inputValue()).toBe('x');
+  });
+
+  it('PLT-05 PLT-06 empty fields say what is missing, in Chinese', async () => {
+    await page.getByLabel('用户名').fill('');
+    await page.getByLabel('密码').fill('');
+    await page.getByRole('button', { name: '登录' }).click();
+    const explain = page.locator('.ant-form-item-explain-error');
+    await expect.poll(() => explain.allTextContents()).toEqual(['请输入用户名', '请输入密码']);
+    await screenshot(page, '00-login-empty-fields');
+  });
+
+  it('PLT-06 a wrong password shows the Chinese error', async () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录' }).click();
@@ -77,8 +108,19 @@ describe('workbench and portal in Chromium', () => {
     const domains = certDialog.getByLabel('执法领域');
     await domains.fill('民防工程建设');
     await domains.press('Enter');
-    await certDialog.getByLabel('有效期自').fill('2026-01-01');
-    await certDialog.getByLabel('有效期至').fill('2030-12-31');
+    // 有效期自: picked in the zh_CN calendar (the first day of the month it opens on).
+    await certDialog.getByLabel('有效期自').click();
+    const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await panel.waitFor();
+    expect(await panel.locator('.ant-picker-header').textContent()).toMatch(/\d{4}年\s*\d{1,2}月/);
+    expect(await panel.locator('thead').textContent()).toBe('一二三四五六日');
+    await screenshot(page, '03a-date-picker-zh-cn');
+    await panel.locator('td.ant-picker-cell-in-view').first().click();
+    expect(await certDialog.getByLabel('有效期自').inputValue()).toMatch(/^\d{4}-\d{2}-01$/);
+    // 有效期至: typed, in the Chinese form too.
+    await certDialog.getByLabel('有效期至').fill('2030年12月31日');
+    await certDialog.getByLabel('有效期至').press('Tab');
+    expect(await certDialog.getByLabel('有效期至').inputValue()).toBe('2030-12-31');
     await certDialog.getByRole('button', { name: '新增' }).click();
 
     const cert = drawer.getByRole('region', { name: '执法证 31011866001' });
@@ -258,6 +300,81 @@ describe('workbench and portal in Chromium', () => {
     const item = items.find((i) => i.code === 'QPMF-CF-101')!;
     expect(item.benchmark.grades[0]!.standard.organisation).toEqual({ min: 1_000_000, max: 2_000_050 });
     await screenshot(page, 'power-items-added');
+  });
+
+  it('PLT-06 PLT-05 an officer at 1440 px sees the case total, finds a party by part of its name, picks a filing date range, and a malformed case id is 案件不存在', async () => {
+    // Three cases, filed through the API as officer1.
+    const officer = await login(app, 'officer1');
+    const office = await demoOffice(app, officer);
+    const names = ['上海某某置业有限公司', '青浦置业发展有限公司', '上海青浦某某物业管理有限公司'];
+    for (const [i, name] of names.entries()) {
+      const base17 = `91310118MA1JL${String(i + 1).padStart(4, '0')}`;
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        headers: officer.headers,
+        payload: demoFiling(office, {
+          party: demoOrgParty({ name, idNumber: base17 + creditCodeCheckChar(base17) }),
+        }),
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const wide = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    wide.setDefaultTimeout(15_000);
+    wide.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    const { pick } = workbench(() => wide);
+    await wide.goto(`${base}/app/`);
+    await wide.getByLabel('用户名').fill('officer1');
+    await wide.getByLabel('密码').fill(DEMO_PASSWORD);
+    await wide.getByRole('button', { name: '登录' }).click();
+    await wide.getByRole('menuitem', { name: /案件/ }).click();
+
+    const total = wide.locator('.zf-list-total');
+    await expect.poll(() => total.textContent()).toBe('共 3 件案件');
+    expect(await wide.locator('.ant-breadcrumb').textContent()).toBe('工作台/案件');
+    // 下一期限 is on screen, without scrolling the table sideways.
+    const content = wide.locator('.ant-table-content').first();
+    expect(await content.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const header = await wide.getByRole('columnheader', { name: '下一期限' }).boundingBox();
+    expect(header!.x + header!.width).toBeLessThanOrEqual(1440);
+    await screenshot(wide, '05-cases-total-1440');
+
+    // A part of the name in the middle finds both 置业 companies.
+    await wide.getByLabel('当事人名称').fill('置业');
+    await wide.getByLabel('当事人名称').press('Enter');
+    await expect.poll(() => total.textContent()).toBe('符合条件的案件共 2 件');
+    const rows = wide.locator('.ant-table-tbody tr.ant-table-row');
+    expect((await rows.allTextContents()).join()).toContain('青浦置业发展有限公司');
+    await screenshot(wide, '06-cases-party-search');
+    await wide.getByRole('button', { name: '清除筛选' }).click();
+    await expect.poll(() => total.textContent()).toBe('共 3 件案件');
+
+    // A filing-date range picked in the calendar: from the 1st of this month to today.
+    await wide.getByLabel('立案日期自').click();
+    const panel = wide.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await panel.locator('td.ant-picker-cell-in-view').first().click();
+    await expect.poll(() => total.textContent()).toMatch(/^符合条件的案件共 [03] 件$/);
+    await wide.getByLabel('立案日期至').click();
+    await panel.getByText('今天', { exact: true }).click();
+    expect(await wide.getByLabel('立案日期至').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await screenshot(wide, '07-cases-date-range');
+    await wide.getByRole('button', { name: '清除筛选' }).click();
+    await pick(wide.getByLabel('案件状态'), /^立案$/);
+    await expect.poll(() => total.textContent()).toBe('符合条件的案件共 3 件');
+
+    // A malformed case id: 案件不存在, no 重试, and a way back to the list.
+    await wide.goto(`${base}/app/cases/abc`);
+    const main = wide.locator('.zf-content');
+    await expect.poll(() => main.textContent()).toContain('案件不存在');
+    expect(await main.getByRole('button', { name: '重试' }).count()).toBe(0);
+    expect(await wide.locator('.ant-breadcrumb').textContent()).toBe('工作台/案件/案件详情');
+    await screenshot(wide, '08-case-malformed-id');
+    await wide.locator('.ant-breadcrumb').getByRole('link', { name: '案件' }).click();
+    await wide.waitForURL(/\/app\/cases$/);
+    await expect.poll(() => total.textContent()).toBe('共 3 件案件');
+    await wide.close();
   });
 
   it('PLT-03 the workbench runs under its strict CSP without errors', () => {

@@ -12,6 +12,29 @@ import type { Permission, Session } from '../../src/http/routes/auth.schema';
 
 type Boot = { state: 'checking' } | { state: 'failed'; error: unknown } | { state: 'ready' };
 
+/**
+ * Whether this browser was signed in when the workbench last ran (a hint only: the session cookie
+ * is HttpOnly, and the server decides). Without it the login form is shown at once, while the
+ * session check is still under way, so keys typed right after the page loads land in it; with it a
+ * spinner is shown, as the workbench itself will most likely follow.
+ */
+const SIGNED_IN_HINT = 'zhifa.signedIn';
+function hadSession(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+function rememberSession(signedIn: boolean): void {
+  try {
+    if (signedIn) window.localStorage.setItem(SIGNED_IN_HINT, '1');
+    else window.localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Storage refused (private mode): the hint is only a hint.
+  }
+}
+
 export function App() {
   const path = usePath();
   const [boot, setBoot] = useState<Boot>({ state: 'checking' });
@@ -20,19 +43,27 @@ export function App() {
   /** Where to go after signing in (the page that was asked for). */
   const wanted = useRef<string | null>(null);
 
+  /** The session check whose answer counts; a sign-in meanwhile makes a pending one stale. */
+  const checkGeneration = useRef(0);
+  const [expectSession] = useState(hadSession);
+
   const accept = useCallback((s: Session | null) => {
     setCsrfToken(s?.csrfToken ?? null);
+    rememberSession(s !== null);
     setSession(s);
   }, []);
 
   const check = useCallback(() => {
+    const generation = ++checkGeneration.current;
     setBoot({ state: 'checking' });
     api.me().then(
       (s) => {
+        if (generation !== checkGeneration.current) return;
         accept(s);
         setBoot({ state: 'ready' });
       },
       (err: unknown) => {
+        if (generation !== checkGeneration.current) return;
         if (err instanceof ApiError && err.status === 401) {
           accept(null);
           setBoot({ state: 'ready' });
@@ -98,6 +129,21 @@ export function App() {
     };
   }, [session, accept]);
 
+  const loginPage = (
+    <LoginPage
+      notice={notice}
+      onSignedIn={(s) => {
+        // Signed in while the first check was still out: its answer no longer counts.
+        checkGeneration.current++;
+        setNotice(null);
+        accept(s);
+        setBoot({ state: 'ready' });
+      }}
+    />
+  );
+  // The login form from the first render when no session is expected: typing never waits for
+  // the check, and the same element stays mounted when the check answers 401.
+  if (boot.state === 'checking' && !session && !expectSession) return loginPage;
   if (boot.state === 'checking') {
     return (
       <div className="zf-center zf-fullscreen">
@@ -121,17 +167,7 @@ export function App() {
       </div>
     );
   }
-  if (!auth) {
-    return (
-      <LoginPage
-        notice={notice}
-        onSignedIn={(s) => {
-          setNotice(null);
-          accept(s);
-        }}
-      />
-    );
-  }
+  if (!auth) return loginPage;
   if (auth.session.user.mustChangePassword) {
     // The server answers nothing else until the password is the user's own (PASSWORD_CHANGE_REQUIRED).
     return (

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Badge, Button, Grid, Layout, Menu, Result, Space, Tooltip } from 'antd';
+import { App as AntApp, Badge, Breadcrumb, Button, Grid, Layout, Menu, Result, Space, Tooltip } from 'antd';
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -28,7 +28,7 @@ import { useAuth } from './auth';
 import { useAsync } from './hooks';
 import { ROLE_LABELS } from './format';
 import { navigate } from './router';
-import { pageFor, pagesFor } from './pages';
+import { breadcrumbFor, pageFor, pagesFor } from './pages';
 import { Loading } from './components/Status';
 import { FormModal } from './components/FormModal';
 import { PasswordChangeFields, type PasswordChangeValues } from './ChangePasswordPage';
@@ -112,9 +112,30 @@ export function Shell({ path }: { path: string }) {
   } else {
     const Page = page.component;
     content = (
-      <Suspense fallback={<Loading />}>
-        <Page />
-      </Suspense>
+      <>
+        <Breadcrumb
+          className="zf-breadcrumb"
+          items={breadcrumbFor(path).map((c) => ({
+            title: c.path ? (
+              <a
+                href={`/app${c.path === '/' ? '/' : c.path}`}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                  e.preventDefault();
+                  navigate(c.path!);
+                }}
+              >
+                {c.label}
+              </a>
+            ) : (
+              c.label
+            ),
+          }))}
+        />
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </>
     );
   }
 

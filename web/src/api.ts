@@ -30,7 +30,7 @@ import type {
   UnitPatch,
 } from '../../src/http/routes/org.schema';
 import type { Cursor, Page } from './types';
-import type { RecordRetrieval, RecordView } from '../../src/http/routes/records.schema';
+import type { RecordListItem, RecordRetrieval, RecordView } from '../../src/http/routes/records.schema';
 import type { ErrorCode } from '../../src/domain/error-codes';
 import type { ErrorBody } from '../../src/http/errors';
 import type { SchemaSource } from './api-check';
@@ -140,7 +140,9 @@ export function apiErrorFrom(status: number, text: string, path: string): ApiErr
     : status === 0
       ? new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试')
       : new ApiError(status, `HTTP_${status}`, `服务器返回错误（${status}）`);
-  if (status === 401 && path !== '/api/auth/login') unauthorizedHandler?.(err);
+  // Login answers 401 for a wrong password; the session check (`/api/auth/me`) is answered by its
+  // caller, which knows whether the answer is still the current one (App's boot check).
+  if (status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') unauthorizedHandler?.(err);
   return err;
 }
 
@@ -240,7 +242,8 @@ export const api = {
 
   ledger: (cursor?: Cursor | null, limit = 50) => get<LedgerPage>('/api/ledger', { limit, cursor }),
 
-  records: (cursor?: Cursor | null, limit = 50) => get<Page<RecordView>>('/api/records', { limit, cursor }),
+  records: (cursor?: Cursor | null, limit = 50) =>
+    get<Page<RecordListItem>>('/api/records', { limit, cursor }),
   record: (id: string) => get<RecordView>(`/api/records/${seg(id)}`),
   /** Small files (≤ 20 MiB) in one request; larger ones go through tus (see uploads.ts). */
   createRecord: (file: File, sha256?: string, signal?: AbortSignal) =>

@@ -1,4 +1,5 @@
 import { request } from './api';
+import { caseNotFoundError } from './case-format';
 import type { FlagKind } from '../../src/domain/case-types';
 import type {
   Alert,
@@ -11,7 +12,7 @@ import type {
   PartyLookup,
   CaseLedgerEntry,
   CaseMeta,
-  CaseSummary,
+  CasePage,
   CaseView,
   FileCaseBody,
   Flag,
@@ -75,7 +76,7 @@ export const caseApi = {
 
   /** The case list; its filters (a party's name among them) travel in the body (PLT-08). */
   cases: (f: CaseFilterForm, cursor: Cursor | null, limit = 30) =>
-    post<Page<CaseSummary>>('/api/cases/search', {
+    post<CasePage>('/api/cases/search', {
       ...(f.actType && { actType: f.actType }),
       ...(f.state && { state: f.state }),
       ...(f.unitId && { unitId: f.unitId }),
@@ -87,16 +88,21 @@ export const caseApi = {
       limit,
       ...(cursor && { cursor }),
     }),
-  case: (id: string) => getCase(`/api/cases/${seg(id)}`),
+  case: (id: string) =>
+    getCase(`/api/cases/${seg(id)}`).catch((err: unknown) => {
+      throw caseNotFoundError(err);
+    }),
   fileCase: (body: FileCaseBody) => postCase('/api/cases', body),
   transition: (id: string, body: TransitionBody) => postCase(`/api/cases/${seg(id)}/transitions`, body),
   /** The procedure between transitions (issue 12): approvals, the penalty proposed, the performance. */
-  requestApproval: (id: string, body: ApprovalRequestBody) => postCase(`/api/cases/${seg(id)}/approvals`, body),
+  requestApproval: (id: string, body: ApprovalRequestBody) =>
+    postCase(`/api/cases/${seg(id)}/approvals`, body),
   decideApproval: (approvalId: string, body: ApprovalDecisionBody) =>
     postCase(`/api/approvals/${seg(approvalId)}/decision`, body),
   proposePenalty: (id: string, body: PenaltyProposalBody) =>
     postCase(`/api/cases/${seg(id)}/penalty-proposal`, body),
-  recordPerformance: (id: string, body: PerformanceBody) => postCase(`/api/cases/${seg(id)}/performance`, body),
+  recordPerformance: (id: string, body: PerformanceBody) =>
+    postCase(`/api/cases/${seg(id)}/performance`, body),
   /** A leader approves a longer decision period (行政处罚法 art. 60, 行政许可法 art. 42). */
   approveExtension: (id: string, body: ExtensionBody) => postCase(`/api/cases/${seg(id)}/extension`, body),
   caseRecords: (id: string, cursor?: Cursor | null, limit = 200) =>

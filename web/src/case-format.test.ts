@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import {
+  caseNotFoundError,
   bandText,
   errorWithProblems,
   fenToYuan,
@@ -153,5 +154,18 @@ describe('errors', () => {
     expect(looksLikeIdNumber('91310118MA1JL0000N')).toBe(true);
     expect(looksLikeIdNumber('310118199001011234')).toBe(true);
     expect(looksLikeIdNumber('上海某某物业')).toBe(false);
+  });
+});
+
+describe('a case that cannot exist', () => {
+  it('PLT-05 a malformed case id (400 on id) reads as 案件不存在 (404), other errors are kept', () => {
+    const bad = caseNotFoundError(new ApiError(400, 'VALIDATION_PATTERN', '字段“id”格式不正确', 'id'));
+    expect(bad).toBeInstanceOf(ApiError);
+    expect(bad).toMatchObject({ status: 404, code: 'CASE_NOT_FOUND' });
+    expect((bad as ApiError).message).toContain('案件不存在');
+    const other = new ApiError(400, 'VALIDATION_PATTERN', '格式不正确', 'cursor');
+    expect(caseNotFoundError(other)).toBe(other);
+    const network = new ApiError(0, 'NETWORK', '无法连接服务器');
+    expect(caseNotFoundError(network)).toBe(network);
   });
 });

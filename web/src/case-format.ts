@@ -261,6 +261,17 @@ export function shanghaiInputToIso(value: string | null | undefined): string | n
 // ---- errors and search ----
 
 /**
+ * A case asked for by an id that cannot be one (`/cases/abc`: the server refuses the malformed id
+ * with 400 on the field `id`) is missing as surely as an unknown one (404 CASE_NOT_FOUND): both
+ * are shown as 案件不存在, without a 重试 that could never succeed. Other errors pass unchanged.
+ */
+export function caseNotFoundError(err: unknown): unknown {
+  if (err instanceof ApiError && err.status === 400 && err.field === 'id')
+    return new ApiError(404, 'CASE_NOT_FOUND', '案件不存在，请检查网址或从案件列表进入', 'id');
+  return err;
+}
+
+/**
  * The same error with its field renamed to the form's (e.g. `sanction.fine` → `fineYuan`), so that
  * the form shows it beside the field it belongs to. Unknown fields stay as they are.
  */

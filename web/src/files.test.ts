@@ -10,7 +10,9 @@ import {
   isRetryableStatus,
   mediaKind,
   percentOf,
+  purposeChoice,
   purposeProblem,
+  PURPOSE_PRESETS,
   shortHash,
   speedOf,
   rangeLabel,
@@ -201,5 +203,18 @@ describe('fileNameFromDisposition', () => {
     );
     expect(fileNameFromDisposition('attachment')).toBeNull();
     expect(fileNameFromDisposition(null)).toBeNull();
+  });
+});
+
+describe('purpose presets', () => {
+  it('REC-06 a preset 调阅事由 is chosen as itself; any other text is 其他, and every preset passes the server rule', () => {
+    expect(PURPOSE_PRESETS).toEqual(['本人承办案件', '法制审核', '案卷评查', '归档', '领导审阅']);
+    for (const p of PURPOSE_PRESETS) {
+      expect(purposeChoice(p)).toBe(p);
+      expect(purposeProblem(p)).toBeNull();
+    }
+    expect(purposeChoice('送达当事人')).toBe('other');
+    expect(purposeChoice('')).toBeNull();
+    expect(purposeChoice(undefined)).toBeNull();
   });
 });

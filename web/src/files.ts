@@ -10,6 +10,14 @@ export const HASH_IN_BROWSER_MAX_BYTES = 200 * 1024 * 1024;
 /** Bounds of a retrieval purpose (调阅事由), as the server checks them. */
 export const PURPOSE_MIN_CHARS = 2;
 export const PURPOSE_MAX_CHARS = 200;
+/** The usual reasons to read a record, offered first; anything else is written out (其他). */
+export const PURPOSE_PRESETS = ['本人承办案件', '法制审核', '案卷评查', '归档', '领导审阅'] as const;
+
+/** Which choice a purpose text stands for: one of the presets, or `'other'` (其他, free text). */
+export function purposeChoice(purpose: string | null | undefined): string | null {
+  if (!purpose) return null;
+  return (PURPOSE_PRESETS as readonly string[]).includes(purpose) ? purpose : 'other';
+}
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 

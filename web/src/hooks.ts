@@ -57,12 +57,19 @@ export interface PagedState<T> {
   update: (fn: (items: T[]) => T[]) => void;
 }
 
+/** A paged list whose answer carries more than its items (e.g. the case list's `total`). */
+export interface PagedWithFirst<T, P> extends PagedState<T> {
+  /** The latest first page as the server answered it; null while it loads or after an error. */
+  first: P | null;
+}
+
 /** Cursor pagination: the first page on every change of `deps`, then "加载更多". */
-export function usePaged<T>(
-  fetchPage: (cursor: Cursor | null) => Promise<Page<T>>,
+export function usePaged<P extends Page<unknown>, T = P['items'][number]>(
+  fetchPage: (cursor: Cursor | null) => Promise<P>,
   deps: readonly unknown[],
-): PagedState<T> {
+): PagedWithFirst<T, P> {
   const [items, setItems] = useState<T[]>([]);
+  const [first, setFirst] = useState<P | null>(null);
   const [cursor, setCursor] = useState<Cursor | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -76,10 +83,12 @@ export function usePaged<T>(
     const gen = ++generation.current;
     setLoading(true);
     setError(null);
+    setFirst(null);
     fetchRef.current(null).then(
       (page) => {
         if (gen !== generation.current) return;
-        setItems(page.items);
+        setFirst(page);
+        setItems(page.items as T[]);
         setCursor(page.nextCursor);
         setLoading(false);
       },
@@ -101,7 +110,7 @@ export function usePaged<T>(
     fetchRef.current(cursor).then(
       (page) => {
         if (gen !== generation.current) return;
-        setItems((prev) => [...prev, ...page.items]);
+        setItems((prev) => [...prev, ...(page.items as T[])]);
         setCursor(page.nextCursor);
         setLoadingMore(false);
       },
@@ -115,5 +124,5 @@ export function usePaged<T>(
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   const update = useCallback((fn: (items: T[]) => T[]) => setItems(fn), []);
-  return { items, error, loading, loadingMore, hasMore: cursor !== null, loadMore, reload, update };
+  return { items, first, error, loading, loadingMore, hasMore: cursor !== null, loadMore, reload, update };
 }

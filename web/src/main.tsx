@@ -4,6 +4,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { App } from './App';
 import { THEME } from './theme';
+import './date-input';
 import './app.css';
 
 /**

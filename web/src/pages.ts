@@ -137,3 +137,24 @@ export function pagesFor(permissions: readonly string[]): PageDef[] {
 export function pageFor(path: string): PageDef | undefined {
   return PAGES.find((p) => !p.match && p.path === path) ?? PAGES.find((p) => p.match?.test(path));
 }
+
+/** One step of the breadcrumb trail; `path` is absent on the page itself. */
+export interface Crumb {
+  label: string;
+  path?: string;
+}
+
+/**
+ * The breadcrumb trail of a path, from the route table alone: 工作台, the menu page a page with a
+ * parameter belongs to (`menuKey`: 案件 for 案件详情), then the page itself. Empty for a path no
+ * page answers.
+ */
+export function breadcrumbFor(path: string): Crumb[] {
+  const page = pageFor(path);
+  if (!page) return [];
+  const trail: Crumb[] = [{ label: '工作台', path: '/' }];
+  const parent = page.menuKey ? PAGES.find((p) => p.path === page.menuKey) : undefined;
+  if (parent) trail.push({ label: parent.label, path: parent.path });
+  trail.push({ label: page.label });
+  return trail;
+}

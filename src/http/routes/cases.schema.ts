@@ -272,7 +272,13 @@ export const CaseSummarySchema = Obj({
   overdue: Type.Boolean(),
 });
 export type CaseSummary = Static<typeof CaseSummarySchema>;
-export const CasePageSchema = PageOf(CaseSummarySchema);
+/** A page of the case list, with how many cases the filter selects in all (`total`). */
+export const CasePageSchema = Obj({
+  items: Type.Array(CaseSummarySchema),
+  nextCursor: Nullable(Str),
+  total: Type.Integer({ minimum: 0, description: '符合筛选条件的案件总数（各页相同）' }),
+});
+export type CasePage = Static<typeof CasePageSchema>;
 
 export const FileCaseBodySchema = Obj({
   actType: OneOf(ACT_TYPES),

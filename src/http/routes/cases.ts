@@ -322,7 +322,7 @@ export const caseRoutes =
           config: { access: 'case.read' },
           schema: {
             tags,
-            summary: '案件查找（同案件列表，可按当事人名称前缀查找；条件在请求体中，不进入网址）',
+            summary: '案件查找（同案件列表，可按当事人名称的任意部分查找；条件在请求体中，不进入网址）',
             body: CaseSearchSchema,
             response: { 200: CasePageSchema, ...errors(400, 401, 403) },
           },

@@ -56,6 +56,15 @@ export const RecordSchema = Obj({
 });
 export type RecordView = Static<typeof RecordSchema>;
 export const RecordPageSchema = Obj({ items: Type.Array(RecordSchema), nextCursor: NullStr });
+/** The case a listed record belongs to, as the record list shows it (number links to the case). */
+export const RecordCaseSchema = Obj({ id: Id, number: Str, title: Str });
+/** An entry of the record list (记录资料): the record and its case (null: not a case record). */
+export const RecordListItemSchema = Obj({
+  ...RecordSchema.properties,
+  case: Type.Union([RecordCaseSchema, Type.Null()]),
+});
+export type RecordListItem = Static<typeof RecordListItemSchema>;
+export const RecordListPageSchema = Obj({ items: Type.Array(RecordListItemSchema), nextCursor: NullStr });
 /** A case's records (all versions). */
 export const CaseRecordPageSchema = RecordPageSchema;
 export const RecordListQuerySchema = Obj({ limit: Type.Optional(Limit), cursor: Type.Optional(Id) });

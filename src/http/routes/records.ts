@@ -14,7 +14,7 @@ import { errors, ErrorSchema, IdParams, MultiLine, Obj } from '../schemas';
 import {
   FromUploadBodySchema,
   RecordListQuerySchema,
-  RecordPageSchema,
+  RecordListPageSchema,
   RecordSchema,
   RetrievalPageSchema,
   Sha256,
@@ -316,9 +316,9 @@ export const recordRoutes =
         config: { access: 'record.read' },
         schema: {
           tags,
-          summary: '记录列表（新在前，游标分页）',
+          summary: '记录列表（新在前，游标分页；含所属案件的案号与案由）',
           querystring: RecordListQuerySchema,
-          response: { 200: RecordPageSchema, ...errors(400, 401, 403) },
+          response: { 200: RecordListPageSchema, ...errors(400, 401, 403) },
         },
       },
       async (req) =>

@@ -22,6 +22,7 @@ import { FormModal, showFieldError } from '../components/FormModal';
 import { PageHead } from '../components/PageHead';
 import { LoadError, Loading } from '../components/Status';
 import type { CalendarYear, DeadlineResult } from '../../../src/http/routes/calendar.schema';
+import { DateField } from '../components/DateField';
 
 const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];
 const ORIGIN_LABELS = { package: '数据包', import: '导入' } as const;
@@ -312,7 +313,7 @@ function DeadlineTool({ today }: { today: string }) {
         onFinish={(v) => void compute(v)}
       >
         <Form.Item label="起算日" name="date" rules={[{ required: true, message: '请选择日期' }]}>
-          <Input type="date" />
+          <DateField />
         </Form.Item>
         <Form.Item label="期限" name="days" rules={[{ required: true, message: '请输入天数' }]}>
           <InputNumber min={0} max={3650} precision={0} />

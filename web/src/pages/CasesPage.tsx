@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Input, Select, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Checkbox, Input, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { caseApi } from '../case-api';
@@ -8,6 +8,7 @@ import { usePaged } from '../hooks';
 import { navigate } from '../router';
 import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
+import { DateField } from '../components/DateField';
 import { CaseFilingForm } from './case/CaseFilingForm';
 import { CaseLink, StateTag, useCaseMeta, useOfficers, useUnits } from './case/case-shared';
 import type { ActType } from '../../../src/domain/case-types';
@@ -34,6 +35,7 @@ export function CasesPage() {
   const [partyText, setPartyText] = useState('');
   const [filing, setFiling] = useState(false);
   const cases = usePaged((cursor) => caseApi.cases(filters, cursor), [filters]);
+  const total = cases.first?.total;
   const set = (patch: Partial<CaseFilterForm>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Object.values(filters).some(
     (v) => v !== undefined && v !== null && v !== '' && v !== false,
@@ -95,7 +97,7 @@ export function CasesPage() {
             options={(officers.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
           />
           <Input.Search
-            placeholder="当事人名称（开头）"
+            placeholder="当事人名称（任意部分）"
             aria-label="当事人名称"
             allowClear
             style={{ width: 220 }}
@@ -105,21 +107,21 @@ export function CasesPage() {
           />
           <span className="zf-inline-field">
             <label htmlFor="zf-filed-from">立案日期</label>
-            <Input
+            <DateField
               id="zf-filed-from"
-              type="date"
               aria-label="立案日期自"
               style={{ width: 150 }}
-              value={filters.filedFrom ?? ''}
-              onChange={(e) => set({ filedFrom: e.target.value || null })}
+              value={filters.filedFrom ?? null}
+              max={filters.filedTo ?? undefined}
+              onChange={(v) => set({ filedFrom: v ?? null })}
             />
             <span className="zf-muted">至</span>
-            <Input
-              type="date"
+            <DateField
               aria-label="立案日期至"
               style={{ width: 150 }}
-              value={filters.filedTo ?? ''}
-              onChange={(e) => set({ filedTo: e.target.value || null })}
+              value={filters.filedTo ?? null}
+              min={filters.filedFrom ?? undefined}
+              onChange={(v) => set({ filedTo: v ?? null })}
             />
           </span>
           <Checkbox checked={filters.overdue ?? false} onChange={(e) => set({ overdue: e.target.checked })}>
@@ -141,41 +143,52 @@ export function CasesPage() {
           <LoadError error={cases.error} onRetry={cases.reload} />
         ) : (
           <>
+            <div className="zf-list-total" role="status" aria-live="polite">
+              {total === undefined
+                ? '\u00a0'
+                : filtered
+                  ? `符合条件的案件共 ${total} 件`
+                  : `共 ${total} 件案件`}
+            </div>
             <Table<CaseSummary>
               rowKey="id"
               size="middle"
               loading={cases.loading}
               dataSource={cases.items}
               pagination={false}
-              scroll={{ x: 1300 }}
+              // At 1440 px the whole table fits (the 案由 column takes what is left); narrower
+              // screens scroll it sideways.
+              scroll={{ x: 1040 }}
               locale={{ emptyText: tableEmpty(cases.loading, filtered ? '没有符合条件的案件' : '暂无案件') }}
               onRow={(c) => ({ onDoubleClick: () => navigate(`/cases/${c.id}`) })}
               columns={[
                 {
                   title: '案号',
                   dataIndex: 'number',
-                  width: 200,
+                  width: 190,
                   render: (n: string, c) => <CaseLink id={c.id}>{n}</CaseLink>,
                 },
-                { title: '案由', dataIndex: 'title', ellipsis: true, width: 260 },
-                { title: '当事人', dataIndex: 'partyName', width: 180, ellipsis: true },
+                { title: '案由', dataIndex: 'title', ellipsis: { showTitle: true } },
+                { title: '当事人', dataIndex: 'partyName', width: 170, ellipsis: { showTitle: true } },
                 {
                   title: '类别',
                   dataIndex: 'actTypeLabel',
-                  width: 180,
-                  render: (label: string, c) => (
-                    <span>
-                      {label}
-                      <span className="zf-muted">
-                        （{meta.data?.procedures[c.procedure] ?? c.procedure}）
+                  width: 130,
+                  ellipsis: { showTitle: false },
+                  render: (label: string, c) => {
+                    const procedure = meta.data?.procedures[c.procedure] ?? '';
+                    return (
+                      <span title={`${label}（${procedure}）`}>
+                        {label}
+                        <div className="zf-muted zf-small">{procedure}</div>
                       </span>
-                    </span>
-                  ),
+                    );
+                  },
                 },
                 {
                   title: '状态',
                   dataIndex: 'stateLabel',
-                  width: 110,
+                  width: 100,
                   render: (label: string, c) => (
                     <>
                       <StateTag closed={c.closed} label={label} />
@@ -183,7 +196,7 @@ export function CasesPage() {
                     </>
                   ),
                 },
-                { title: '承办部门', dataIndex: ['unit', 'name'], width: 110 },
+                { title: '承办部门', dataIndex: ['unit', 'name'], width: 100, ellipsis: { showTitle: true } },
                 {
                   title: '立案日期',
                   dataIndex: 'filedOn',
@@ -198,9 +211,10 @@ export function CasesPage() {
                     d === null ? (
                       <span className="zf-muted">—</span>
                     ) : c.overdue ? (
-                      <Tooltip title="已逾期">
-                        <span className="zf-overdue">{chineseDate(d)}</span>
-                      </Tooltip>
+                      <span className="zf-overdue">
+                        {chineseDate(d)}
+                        <span className="zf-small">（已逾期）</span>
+                      </span>
                     ) : (
                       chineseDate(d)
                     ),

@@ -10,19 +10,27 @@ import { PageHead } from '../components/PageHead';
 import { LoadError, tableEmpty, LoadMore } from '../components/Status';
 import { RecordDrawer } from './case/RecordDrawer';
 import { RecordUploads } from './case/RecordUploads';
-import type { RecordView } from '../../../src/http/routes/records.schema';
+import type { RecordListItem, RecordView } from '../../../src/http/routes/records.schema';
+import { CaseLink, useCaseMeta } from './case/case-shared';
 
 /** 记录资料: files kept as evidence (recordings, photos, documents) and who read them. */
 export function RecordsPage() {
   const { can } = useAuth();
   const records = usePaged((cursor) => api.records(cursor), []);
+  // The kinds are named as on the case page: the server's one table (RECORD_KIND_LABELS).
+  const meta = useCaseMeta();
   const [open, setOpen] = useState<RecordView | null>(null);
-  const { update } = records;
+  const { update, reload } = records;
 
-  // A finished upload goes to the top of the list at once (newest first, as the server sorts).
+  // A finished upload goes to the top of the list at once (newest first, as the server sorts); a
+  // case record is read again so that it comes with its case's number.
   useEffect(
-    () => uploads.onRecord((r) => update((items) => [r, ...items.filter((x) => x.id !== r.id)])),
-    [update],
+    () =>
+      uploads.onRecord((r) => {
+        if (r.caseId !== null) reload();
+        else update((items) => [{ ...r, case: null }, ...items.filter((x) => x.id !== r.id)]);
+      }),
+    [update, reload],
   );
 
   return (
@@ -38,13 +46,13 @@ export function RecordsPage() {
           <LoadError error={records.error} onRetry={records.reload} />
         ) : (
           <>
-            <Table<RecordView>
+            <Table<RecordListItem>
               rowKey="id"
               size="middle"
               loading={records.loading}
               dataSource={records.items}
               pagination={false}
-              scroll={{ x: 960 }}
+              scroll={{ x: 1100 }}
               locale={{ emptyText: tableEmpty(records.loading, '暂无记录资料') }}
               onRow={(r) => ({ onDoubleClick: () => setOpen(r) })}
               columns={[
@@ -65,14 +73,32 @@ export function RecordsPage() {
                   ),
                 },
                 {
+                  title: '所属案件',
+                  dataIndex: 'case',
+                  width: 230,
+                  ellipsis: { showTitle: false },
+                  render: (c: RecordListItem['case']) =>
+                    c ? (
+                      <span title={`${c.number} ${c.title}`}>
+                        <CaseLink id={c.id}>{c.number}</CaseLink>
+                        <div className="zf-muted zf-small zf-ellipsis">{c.title}</div>
+                      </span>
+                    ) : (
+                      <span className="zf-muted">未关联案件</span>
+                    ),
+                },
+                {
                   title: '类型',
-                  dataIndex: 'mediaType',
-                  width: 110,
-                  render: (t: string) => (
-                    <Tooltip title={<span className="zf-mono">{t}</span>}>
-                      {MEDIA_KIND_LABELS[mediaKind(t)]}
-                    </Tooltip>
-                  ),
+                  dataIndex: 'kind',
+                  width: 130,
+                  render: (k: RecordListItem['kind'], r) =>
+                    k ? (
+                      (meta.data?.recordKinds[k] ?? '')
+                    ) : (
+                      <Tooltip title={<span className="zf-mono">{r.mediaType}</span>}>
+                        <span className="zf-muted">{MEDIA_KIND_LABELS[mediaKind(r.mediaType)]}</span>
+                      </Tooltip>
+                    ),
                 },
                 {
                   title: '大小',

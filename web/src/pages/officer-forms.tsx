@@ -1,6 +1,7 @@
 import { Alert, Form, Input, Select } from 'antd';
 import { FormModal } from '../components/FormModal';
 import type { Certificate, Officer, Unit } from '../../../src/http/routes/org.schema';
+import { DateField } from '../components/DateField';
 
 export interface OfficerValues {
   name: string;
@@ -103,7 +104,7 @@ export function CertificateForm(props: {
         />
       </Form.Item>
       <Form.Item label="有效期自" name="validFrom" rules={[{ required: true, message: '请选择起始日期' }]}>
-        <Input type="date" />
+        <DateField />
       </Form.Item>
       <Form.Item
         label="有效期至"
@@ -121,7 +122,7 @@ export function CertificateForm(props: {
           }),
         ]}
       >
-        <Input type="date" />
+        <DateField />
       </Form.Item>
     </FormModal>
   );

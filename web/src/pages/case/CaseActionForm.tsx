@@ -20,6 +20,7 @@ import {
 } from '../../../../src/domain/case-machine';
 import type { CaseMeta, CaseView, PowerItem, TransitionBody } from '../../../../src/http/routes/cases.schema';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
+import { DateField } from '../../components/DateField';
 
 interface ActionValues {
   occurredOn?: string;
@@ -285,7 +286,7 @@ function ActionFields(props: {
 
       {action === 'requestHearing' && (
         <Form.Item label="听证日期" name="hearingOn">
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       )}
       {reason && (
@@ -315,7 +316,7 @@ function ActionFields(props: {
         rules={[{ required: true, message: '请选择日期' }]}
         extra="该事项实际发生的日期，不能早于立案日期、不能晚于今天。"
       >
-        <Input type="date" max={shanghaiToday()} />
+        <DateField max={shanghaiToday()} />
       </Form.Item>
       {action === 'close' && (
         <Alert

@@ -18,6 +18,7 @@ import type {
   Party,
   PowerItem,
 } from '../../../../src/http/routes/cases.schema';
+import { DateField } from '../../components/DateField';
 
 interface FilingValues {
   actType: ActType;
@@ -348,7 +349,7 @@ function FilingFields(props: {
         </Col>
         <Col span={12}>
           <Form.Item label="立案日期" name="filedOn">
-            <Input type="date" max={shanghaiToday()} />
+            <DateField max={shanghaiToday()} />
           </Form.Item>
         </Col>
       </Row>

@@ -5,6 +5,7 @@ import { errorWithProblems, shanghaiInputToIso, shanghaiLocalInput } from '../..
 import { FormModal } from '../../components/FormModal';
 import type { ServiceManner, StepKind } from '../../../../src/domain/case-types';
 import type { CaseMeta, CaseView, Step } from '../../../../src/http/routes/cases.schema';
+import { DateTimeField } from '../../components/DateField';
 
 interface StepValues {
   kind: StepKind;
@@ -106,7 +107,7 @@ function StepFields(props: {
               },
             ]}
           >
-            <Input type="datetime-local" step={1} />
+            <DateTimeField seconds />
           </Form.Item>
         </Col>
       </Row>

@@ -37,6 +37,7 @@ import type { Protection } from '../../../../src/domain/policy';
 import type { CaseMeta, CaseView, Recorder, Step } from '../../../../src/http/routes/cases.schema';
 import type { RecordView } from '../../../../src/http/routes/records.schema';
 import type { StepRecordMeta } from '../../case-types';
+import { DateTimeField } from '../../components/DateField';
 
 interface RecordValues {
   file?: File;
@@ -284,7 +285,7 @@ function RecordFields(props: {
                 name="startedAt"
                 rules={[{ required: true, message: '请填写开始时间' }]}
               >
-                <Input type="datetime-local" />
+                <DateTimeField />
               </Form.Item>
             </Col>
             <Col span={12}>
@@ -304,7 +305,7 @@ function RecordFields(props: {
                   }),
                 ]}
               >
-                <Input type="datetime-local" />
+                <DateTimeField />
               </Form.Item>
             </Col>
           </Row>
