@@ -228,12 +228,16 @@ export function CaseDocuments(props: {
     },
   ];
 
+  // Only the kinds the server would accept now (the case view's list, issue 12).
+  const allowedNow = new Set(c.proceeding.documentKinds.map((k) => k.kind));
   const kindOptions = templates
-    ? kindsForActType(templates.kinds, c.actType).map((k) => ({
-        value: k.kind,
-        label: k.current ? k.kindLabel : `${k.kindLabel}（尚无模板）`,
-        disabled: !k.current,
-      }))
+    ? kindsForActType(templates.kinds, c.actType)
+        .filter((k) => allowedNow.has(k.kind))
+        .map((k) => ({
+          value: k.kind,
+          label: k.current ? k.kindLabel : `${k.kindLabel}（尚无模板）`,
+          disabled: !k.current,
+        }))
     : [];
   const stepOptions = c.steps.map((s) => ({
     value: s.id,

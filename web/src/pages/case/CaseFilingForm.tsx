@@ -25,6 +25,7 @@ interface FilingValues {
   procedure: Procedure;
   title: string;
   powerItemId: string;
+  chargedViolations?: string[];
   partyMode: 'existing' | 'new';
   partyId?: string;
   partyKind: PartyKind;
@@ -104,6 +105,7 @@ export function CaseFilingForm(props: { onClose: () => void; onFiled: (c: CaseVi
       procedure: v.procedure,
       title: v.title.trim(),
       powerItemId: v.powerItemId,
+      ...(v.chargedViolations?.length && { chargedViolations: v.chargedViolations }),
       unitId: v.unitId,
       officerIds: v.officerIds,
       ...(v.major && { major: true }),
@@ -238,7 +240,6 @@ function FilingFields(props: {
           item ? (
             <div className="zf-item-hint" aria-label="权力事项依据">
               <div>法律依据：{item.basis.join('；')}</div>
-              <div>违法行为：{item.benchmark.violation}</div>
               <div>法定罚款幅度：{legalBandsText(item)}</div>
             </div>
           ) : undefined
@@ -250,6 +251,20 @@ function FilingFields(props: {
           options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
         />
       </Form.Item>
+      {item && actType === 'penalty' && (
+        <Form.Item
+          label="查处的违法行为（案由）"
+          name="chargedViolations"
+          extra="从该权力事项的违法行为中选择本案查处的行为；文书、案件名称和案卷只写所选行为。"
+          rules={item.violations.length > 1 ? [{ required: true, message: '请选择本案查处的违法行为' }] : []}
+        >
+          <Select
+            mode="multiple"
+            placeholder={item.violations.length === 1 ? item.violations[0] : '请选择'}
+            options={item.violations.map((v) => ({ value: v, label: v }))}
+          />
+        </Form.Item>
+      )}
 
       <fieldset className="zf-fieldset">
         <legend>当事人</legend>

@@ -32,6 +32,7 @@ import { FormModal } from '../../components/FormModal';
 import { PageHead } from '../../components/PageHead';
 import { Loading, LoadError, Nothing } from '../../components/Status';
 import { CaseActionForm } from './CaseActionForm';
+import { CaseProceeding } from './CaseProceeding';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseLedger } from './CaseLedger';
 import { CaseFileTab } from './CaseFileDetail';
@@ -292,6 +293,15 @@ function CaseView(props: {
           {extension && <Button onClick={() => setExtending(true)}>批准延长决定期限</Button>}
         </Space>
       </Card>
+
+      <CaseProceeding
+        c={c}
+        meta={meta}
+        onChange={(next) => {
+          props.replace({ ...c, ...next, steps: c.steps, timeline: c.timeline });
+          props.reload();
+        }}
+      />
 
       {unsigned.length > 0 && (
         <Alert
