@@ -10,13 +10,18 @@ import { creditCodeCheckChar } from '../../src/domain/identity';
 import { verifyPackageFile } from '../../src/services/archive-zip';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { errorOf, httpClient, login, ok, type Session } from '../app';
+import { proceedings } from '../proceeding';
 import { zhifa } from '../cli';
 import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const BASE17 = '91310118MA1JL0000';
 const CREDIT_CODE = BASE17 + creditCodeCheckChar(BASE17);
 const PARTY = '上海某某置业有限公司';
-const TITLE = '出租未经竣工验收的民防工程案';
+const TITLE = '侵占人民防空工程案';
+/** The violation charged: one of the seven of 人民防空法 art. 49 (QPMF-CF-005). */
+const CHARGED = '侵占人民防空工程';
+/** Another violation of the same item, which no document of this case may name. */
+const NOT_CHARGED = '向人民防空工程内排入废水、废气或者倾倒废弃物';
 const YEAR = new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
 /**
@@ -45,6 +50,47 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   const { dialog, pick, named, submit, act } = workbench(() => page);
 
   const { post, get } = httpClient(() => app).as(() => officer);
+  let officerIds: string[] = [];
+  const api = proceedings(() => app, {
+    officer: () => officer,
+    leader: () => officer, // not used: the leader approves in the browser
+    officerIds: () => officerIds,
+  });
+
+  /** Signs out whoever is signed in and signs in as `username`, on the case page. */
+  async function switchTo(username: string): Promise<void> {
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.getByLabel('用户名').waitFor();
+    await logIn(username);
+    await page.goto(`${base}/app/cases/${caseId}`);
+    await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(caseNumber);
+  }
+
+  const proceeding = () => page.getByRole('region', { name: '案由、审批与履行' });
+
+  /** The officer asks for an approval; the leader approves it in their own session; back to the officer. */
+  async function approved(label: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
+    await proceeding()
+      .getByRole('button', { name: `提请${label}` })
+      .click();
+    const ask = await dialog(new RegExp(`^提请${label}：`));
+    await fill?.(ask);
+    await submit(ask, '提请审批');
+    await ask.waitFor({ state: 'detached' });
+    await expect.poll(() => proceeding().textContent()).toContain(`${label}：待审批`);
+    await switchTo('leader');
+    await proceeding()
+      .getByRole('button', { name: named('审批') })
+      .click();
+    const decide = await dialog(label);
+    await screenshot(page, `archive-approval-${label}`);
+    await expectAccessible(page, `leader approves ${label}`);
+    await decide.getByLabel('审批意见').fill('同意。');
+    await submit(decide, '提交审批意见');
+    await decide.waitFor({ state: 'detached' });
+    await expect.poll(() => proceeding().textContent()).toContain(`${label}：已批准`);
+    await switchTo('officer1');
+  }
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({
@@ -191,7 +237,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
       ]),
     );
     const item = (await ok<Array<{ id: string; code: string }>>(get('/api/power-items'))).find(
-      (i) => i.code === 'QPMF-CF-002',
+      (i) => i.code === 'QPMF-CF-005',
     )!;
     const unit = (await ok<{ items: Array<{ id: string; name: string }> }>(get('/api/units'))).items.find(
       (u) => u.name === '执法科',
@@ -213,30 +259,44 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
         },
         unitId: unit.id,
         officerIds: [officers.get('王建国'), officers.get('李明')],
+        chargedViolations: [CHARGED],
       }),
       201,
     );
     caseId = c.id;
     caseNumber = c.number;
-    for (const body of [
-      { action: 'startInvestigation' },
-      { action: 'endInvestigation' },
-      { action: 'notice', sanction: { kinds: ['warning', 'fine'], fine: 2_000_000, confiscated: 0 } },
-    ])
-      await ok(post(`/api/cases/${caseId}/transitions`, body));
-    const noticed = await ok<{ state: string; facts: { hearingOffered?: boolean } }>(
-      get(`/api/cases/${caseId}`),
-    );
-    expect(noticed.state).toBe('noticed');
-    // ¥20,000 for an organisation is below the ¥50,000 of a 较大数额: no hearing is offered.
-    expect(noticed.facts.hearingOffered).toBe(false);
+    officerIds = [officers.get('王建国')!, officers.get('李明')!];
   });
 
-  it('REC-02 PUB-06 officer1 drafts the 行政处罚事先告知书, previews it, issues it with its 文号 and downloads the .docx with a purpose', async () => {
+  it('ACT-1 the leader approves the filing (立案审批); the officer investigates, ends it on the evidence and proposes the penalty', async () => {
     await logIn('officer1');
     await page.goto(`${base}/app/cases/${caseId}`);
     await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(caseNumber);
-    expect(await page.locator('.zf-page-head').textContent()).toContain('已告知');
+    // Nothing but 撤销立案 before the filing is approved; the page says why.
+    expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain(
+      '开始调查取证暂不能办理',
+    );
+    expect(await proceeding().textContent()).toContain(`案件名称${PARTY}${CHARGED}案`);
+    await approved('立案审批');
+    await act('开始调查取证', '调查取证');
+    await api.evidence(caseId); // a scanned 询问笔录 (uploads in the browser: the case journey)
+    await page.reload();
+    await act('调查终结', '调查终结');
+    await proceeding().getByRole('button', { name: '登记拟作出的处罚' }).click();
+    const d = await dialog(/^拟作出的行政处罚：/);
+    await d.getByLabel('罚款金额').fill('20000');
+    await submit(d, '登记');
+    await d.waitFor({ state: 'detached' });
+    const proposed = await ok<{ facts: { hearingOffered?: boolean; sanction?: { fine: number } } }>(
+      get(`/api/cases/${caseId}`),
+    );
+    expect(proposed.facts.sanction?.fine).toBe(2_000_000);
+    // ¥20,000 for an organisation is below the ¥50,000 of a 较大数额: no hearing is offered.
+    expect(proposed.facts.hearingOffered).toBe(false);
+  });
+
+  it('REC-02 PUB-06 officer1 drafts the 行政处罚事先告知书, previews it, issues it with its 文号 and downloads the .docx with a purpose', async () => {
+    expect(await page.locator('.zf-page-head').textContent()).toContain('调查终结');
 
     noticeNumber = await makeAndIssue(
       '行政处罚事先告知书',
@@ -267,10 +327,20 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     expect(text).not.toContain('听证');
     expect(lineWith(text, '有权申请回避')).toBeDefined();
     expect(text).toContain('王建国（执法证号：');
+    // The notice names the violation charged, and no other of the item's seven.
+    expect(text).toContain(CHARGED);
+    expect(text).not.toContain(NOT_CHARGED);
+    // 告知 once the notice is issued: the penalty is the one it states.
+    await act('告知', '已告知');
   });
 
   it('REC-02 PUB-06 decides (party waived), issues the 行政处罚决定书 and downloads it: 文号, party and the remedies with their periods', async () => {
+    // 决定审批 (行政处罚法 art. 57): the officer proposes, the leader approves, the decision is that one.
+    await approved('决定审批', async (d) => {
+      await d.getByLabel('理由').fill('当事人侵占人民防空工程，事实清楚，证据确凿，按一般情节裁量。');
+    });
     await act('作出决定', '已决定', async (d) => {
+      expect(await d.textContent()).toContain('经负责人决定审批');
       await d.getByLabel('当事人已放弃陈述、申辩权利').check();
     });
     decisionNumber = await makeAndIssue('行政处罚决定书', new RegExp(`青国动罚字〔${YEAR}〕第\\d+号`));
@@ -283,6 +353,8 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
       lineWith(text, '收到本决定书之日起六十日内', '上海市青浦区人民政府', '申请行政复议'),
     ).toBeDefined();
     expect(lineWith(text, '收到本决定书之日起六个月内', '上海铁路运输法院', '提起行政诉讼')).toBeDefined();
+    expect(text).toContain(CHARGED);
+    expect(text).not.toContain(NOT_CHARGED);
 
     // Both issued documents are listed, awaiting the party's signature.
     const rows = await docsTable().locator('tr.ant-table-row').allTextContents();
@@ -295,7 +367,18 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
 
   it('REC-08 serves, executes and closes; the 案卷 tab shows the case file waiting for the records keeper', async () => {
     await act('送达', '已送达');
+    // 执行 waits for the payment: recorded with its receipt.
+    expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain('执行暂不能办理');
+    await proceeding().getByRole('button', { name: '登记履行情况' }).click();
+    const paid = await dialog(/^登记履行情况：/);
+    expect(await paid.getByLabel('缴款金额').inputValue()).toBe('20000.00');
+    await paid.getByLabel('收据编号').fill('沪非税 No.0012345');
+    await screenshot(page, 'archive-payment');
+    await expectAccessible(page, 'payment form');
+    await submit(paid, '登记');
+    await paid.waitFor({ state: 'detached' });
     await act('执行', '已执行');
+    await approved('结案审批');
     await act('结案', '已结案');
     // Closed: no more documents are made or issued.
     await page.getByRole('tab', { name: /执法文书/ }).click();
@@ -336,7 +419,7 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
     await expect.poll(() => cover.textContent()).toContain('待接收');
     const coverText = (await cover.textContent()) ?? '';
     // 案卷题名: the party and the violation of the power item.
-    expect(coverText).toContain(`案卷题名${PARTY}出租、使用未经竣工验收或者竣工验收不合格的民防工程案`);
+    expect(coverText).toContain(`案卷题名${PARTY}${CHARGED}案`);
     expect(coverText).toContain(decisionNumber);
     expect(coverText).toContain(caseNumber);
     expect(coverText).toContain('永久');

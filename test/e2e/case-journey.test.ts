@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { zhifa } from '../cli';
+import { httpClient, login, ok } from '../app';
+import { proceedings } from '../proceeding';
 import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const CLIP = path.resolve(import.meta.dirname, '../fixtures/clip.mp4');
@@ -29,6 +31,36 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
   let caseId = '';
   const consoleErrors: string[] = [];
   const { dialog, pick, named, submit, act } = workbench(() => page);
+  const proceeding = () => page.getByRole('region', { name: '案由、审批与履行' });
+
+  /**
+   * The officer asks for an approval in the page; the leader approves it through the API (the
+   * archive journey has the leader do it in the browser); the page is reloaded.
+   */
+  async function approvedByLeader(label: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
+    await proceeding()
+      .getByRole('button', { name: `提请${label}` })
+      .click();
+    const ask = await dialog(new RegExp(`^提请${label}：`));
+    await fill?.(ask);
+    await submit(ask, '提请审批');
+    await ask.waitFor({ state: 'detached' });
+    const leader = httpClient(() => app).as(await login(app, 'leader'));
+    const v = await ok<{
+      proceeding: { approvals: Array<{ id: string; kindLabel: string; state: string }> };
+    }>(leader.get(`/api/cases/${caseId}`));
+    const pending = v.proceeding.approvals.find((a) => a.kindLabel === label && a.state === 'pending')!;
+    await ok(leader.post(`/api/approvals/${pending.id}/decision`, { verdict: 'approve', opinion: '同意' }));
+    await page.reload();
+    await expect.poll(() => proceeding().textContent()).toContain(`${label}：已批准`);
+  }
+  /** Drafts and issues a document through the API (the archive journey does it in the browser). */
+  async function issued(kind: string): Promise<void> {
+    const officer = await login(app, 'officer1');
+    const p = proceedings(() => app, { officer: () => officer, leader: () => officer, officerIds: () => [] });
+    await p.issue(caseId, kind);
+    await page.reload();
+  }
 
   beforeAll(async () => {
     ({ app, base, dir } = await startServer());
@@ -77,6 +109,8 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await d.getByLabel('住所（经营场所）').fill('上海市青浦区华新镇华志路100号');
     // 执法人员: 王建国 (lead, by default) and 李明.
     await pick(d.getByLabel('执法人员'), '李明');
+    // The item punishes seven violations: the case charges one of them (案由).
+    await pick(d.getByLabel('查处的违法行为（案由）'), /^改变主体结构/);
     await d.getByLabel('案由').click(); // close the dropdown
     await expectAccessible(page, 'filing form');
     await submit(d, '立案');
@@ -109,7 +143,11 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     await expectAccessible(page, 'case-02-filed');
   });
 
-  it('starts the investigation and records a field inspection by two officers in contact with the party', async () => {
+  it('starts the investigation, once the leader approved the filing, and records a field inspection by two officers in contact with the party', async () => {
+    expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain(
+      '开始调查取证暂不能办理',
+    );
+    await approvedByLeader('立案审批');
     await act('开始调查取证', '调查取证');
     await page.getByRole('button', { name: '记录执法环节' }).click();
     const d = await dialog('记录执法环节');
@@ -174,18 +212,35 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
 
   it('ends the investigation, notices a fine within the band, decides (party waived), serves, executes and closes', async () => {
     await act('调查终结', '调查终结');
-    await act('告知', '已告知', async (d) => {
-      expect(await d.getByLabel('罚款幅度').textContent()).toContain('10,000元至50,000元');
-      await d.getByLabel('罚款金额').fill('20000');
-      await expectAccessible(page, 'notice form');
-    });
+    // The penalty proposed, then the 事先告知书 stating it is issued, then 告知 (issue 12).
+    await proceeding().getByRole('button', { name: '登记拟作出的处罚' }).click();
+    const proposal = await dialog(/^拟作出的行政处罚：/);
+    await proposal.getByLabel('罚款金额').fill('20000');
+    await expectAccessible(page, 'penalty proposal form');
+    await submit(proposal, '登记');
+    await proposal.waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.ant-card').first().textContent()).toContain('罚款 20,000元');
+    expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain('告知暂不能办理');
+    await issued('penaltyNotice');
+    await act('告知', '已告知');
+    await approvedByLeader('决定审批', async (d) => {
+      await d.getByLabel('理由').fill('当事人擅自改变人防工程主体结构，事实清楚，证据确凿。');
+      await screenshot(page, 'case-05a-decision-proposal');
+      await expectAccessible(page, 'decision proposal form');
+    });
     await act('作出决定', '已决定', async (d) => {
       expect(await d.locator('.ant-form-item', { hasText: '决定结果' }).textContent()).toContain('处罚');
       await d.getByLabel('当事人已放弃陈述、申辩权利').check();
     });
+    await issued('penaltyDecision');
     await act('送达', '已送达');
+    await proceeding().getByRole('button', { name: '登记履行情况' }).click();
+    const paid = await dialog(/^登记履行情况：/);
+    await paid.getByLabel('收据编号').fill('沪非税 No.0054321');
+    await submit(paid, '登记');
+    await paid.waitFor({ state: 'detached' });
     await act('执行', '已执行');
+    await approvedByLeader('结案审批');
     await act('结案', '已结案');
     expect(await page.getByRole('region', { name: '办理' }).textContent()).toContain('案件已办结');
     await screenshot(page, 'case-05-closed');
