@@ -46,10 +46,12 @@ export function proceedings(
 
   /** An inquiry step with a scanned record: evidence for 调查终结. */
   async function evidence(caseId: string): Promise<string> {
+    // 09:30 on the filing day: never before the filing, never in the future (clocks start at 10:00 or later).
+    const { filedOn } = await ok<{ filedOn: string }>(officer.get(`/api/cases/${caseId}`));
     const step = await ok<{ id: string }>(
       officer.post(`/api/cases/${caseId}/steps`, {
         kind: 'inquiry',
-        occurredAt: '2026-11-25T09:30:00+08:00',
+        occurredAt: `${filedOn}T09:30:00+08:00`,
         place: '青浦区国防动员办公室',
         notes: '询问当事人',
         officerIds: who.officerIds(),

@@ -47,6 +47,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
       'record.read',
       'recorder.read',
       'settings.read',
+      'todo.read', // the 待办 home (issue 12)
     ]);
     expect(JSON.stringify(body)).not.toContain('password');
     // Only the hash of the session id is stored.

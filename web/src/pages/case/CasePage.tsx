@@ -138,6 +138,7 @@ function CaseView(props: {
   const actor = c.permissions.includes('case.act');
   const item = props.items.find((i) => i.id === c.powerItem.id);
   const { reload: reloadRecords } = records;
+  const reloadCase = props.reload;
   const docsVisible = can('document.read');
   const docs = useAsync(
     () => (docsVisible ? documentApi.caseDocuments(c.id) : Promise.resolve([] as DocumentView[])),
@@ -157,8 +158,11 @@ function CaseView(props: {
         return all.some((x) => x.id === d.id) ? all.map((x) => (x.id === d.id ? d : x)) : [...all, d];
       });
       reloadRecords();
+      // An issued document may open an act (告知 after the notice, 送达 after the decision): the
+      // case view says so again.
+      reloadCase();
     },
-    [setDocs, reloadRecords],
+    [setDocs, reloadRecords, reloadCase],
   );
 
   // A signed scan finished uploading for one of this case's documents: show it.
