@@ -110,7 +110,7 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     // 执法人员: 王建国 (lead, by default) and 李明.
     await pick(d.getByLabel('执法人员'), '李明');
     // The item punishes seven violations: the case charges one of them (案由).
-    await pick(d.getByLabel('查处的违法行为（案由）'), /^改变主体结构/);
+    await pick(d.getByLabel('查处的违法行为'), /^改变主体结构/);
     await d.getByLabel('案由').click(); // close the dropdown
     await expectAccessible(page, 'filing form');
     await submit(d, '立案');
@@ -254,13 +254,26 @@ describe('REC-01 REC-03 REC-04 REC-05 PLT-04 an ordinary-procedure penalty case 
     expect(transitions).toHaveLength(labels.length);
     labels.forEach((label, i) => expect(transitions[i]).toContain(label));
     const steps = await timeline.locator('[data-kind=step]').allTextContents();
-    expect(steps).toHaveLength(1);
+    // The inspection, and the office act each issued document is filed under (the notice, the decision).
+    expect(steps).toHaveLength(3);
     expect(steps[0]).toContain('已完成');
     // Filed, then the step happened after the investigation started and before it ended.
     const order = await timeline
       .locator('[data-kind]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-    expect(order).toEqual(['filed', 'transition', 'step', ...Array.from({ length: 6 }, () => 'transition')]);
+    expect(order).toEqual([
+      'filed',
+      'transition', // 开始调查取证
+      'step', // 检查
+      'transition', // 调查终结
+      'step', // 事先告知书 issued
+      'transition', // 告知
+      'transition', // 作出决定
+      'step', // 决定书 issued
+      'transition', // 送达
+      'transition', // 执行
+      'transition', // 结案
+    ]);
 
     await page.getByRole('tab', { name: '留痕' }).click();
     const ledger = page.getByRole('table', { name: '留痕记录' });

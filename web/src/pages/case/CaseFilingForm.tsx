@@ -253,7 +253,7 @@ function FilingFields(props: {
       </Form.Item>
       {item && actType === 'penalty' && (
         <Form.Item
-          label="查处的违法行为（案由）"
+          label="查处的违法行为"
           name="chargedViolations"
           extra="从该权力事项的违法行为中选择本案查处的行为；文书、案件名称和案卷只写所选行为。"
           rules={item.violations.length > 1 ? [{ required: true, message: '请选择本案查处的违法行为' }] : []}

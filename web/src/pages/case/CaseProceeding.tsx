@@ -311,7 +311,12 @@ function DecisionFields(props: {
   return (
     <>
       <Form.Item label="拟作出的决定" name="outcome" rules={[{ required: true, message: '请选择决定结果' }]}>
-        <Select options={props.outcomes.map((o) => ({ value: o, label: props.meta.outcomes[o as keyof CaseMeta['outcomes']] ?? o }))} />
+        <Select
+          options={props.outcomes.map((o) => ({
+            value: o,
+            label: props.meta.outcomes[o as keyof CaseMeta['outcomes']] ?? o,
+          }))}
+        />
       </Form.Item>
       {outcome === 'penalty' && <SanctionFields form={props.form} meta={props.meta} />}
       <Form.Item
