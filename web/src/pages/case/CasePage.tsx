@@ -33,6 +33,7 @@ import { PageHead } from '../../components/PageHead';
 import { Loading, LoadError, Nothing } from '../../components/Status';
 import { CaseActionForm } from './CaseActionForm';
 import { CaseProceeding } from './CaseProceeding';
+import { UnconfirmedNote } from '../../components/DateField';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseLedger } from './CaseLedger';
 import { CaseFileTab } from './CaseFileDetail';
@@ -555,17 +556,12 @@ function DeadlineTable({ deadlines }: { deadlines: CaseDeadline[] }) {
         {
           title: '截止日期',
           dataIndex: 'due',
-          width: 190,
+          width: 320,
           render: (d: string, dl) => (
             <span>
               <span className={dl.status === 'overdue' ? 'zf-overdue' : undefined}>{chineseDate(d)}</span>
-              {!dl.confirmed && (
-                <Tooltip title="该年度的法定节假日安排尚未公布，按周末推算，待公布后可能变化">
-                  <Tag color="gold" className="zf-gap-left">
-                    未确认
-                  </Tag>
-                </Tooltip>
-              )}
+              {/* Explained inline, not only on hover (issue 12). */}
+              {!dl.confirmed && <UnconfirmedNote />}
             </span>
           ),
         },
