@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { httpClient, login, ok, type Session } from '../app';
+import { proceedings } from '../proceeding';
 import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
 const BASE17 = '91310118MA1JL0000';
@@ -64,7 +65,7 @@ describe('REC-01 PLT-06 a field officer works a case on a phone', () => {
   /** Nothing on the page is wider than the phone: no sideways scrolling of the whole page. */
   const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
 
-  it('setup through the API: officer1 files an ordinary-procedure penalty and starts the investigation', async () => {
+  it('setup through the API: officer1 files an ordinary-procedure penalty, the leader approves the filing and the investigation starts', async () => {
     const officers = new Map(
       (await ok<{ items: Array<{ id: string; name: string }> }>(get('/api/officers'))).items.map((o) => [
         o.name,
@@ -98,20 +99,33 @@ describe('REC-01 PLT-06 a field officer works a case on a phone', () => {
       201,
     );
     caseNumber = c.number;
-    await ok(post(`/api/cases/${c.id}/transitions`, { action: 'startInvestigation' }));
+    // The leader's 立案审批, then the investigation starts (issue 12).
+    const leader = await login(app, 'leader');
+    const p = proceedings(() => app, {
+      officer: () => officer,
+      leader: () => leader,
+      officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+    });
+    expect((await p.runTo(c.id, 'investigating')).state).toBe('investigating');
   });
 
-  it('signs in on the phone and opens the case from the case list; the menu folds away', async () => {
+  it('signs in on the phone, lands on 待办 and opens the case from the case list through the folded menu', async () => {
     await page.goto(`${base}/app/`);
     await page.getByLabel('用户名').waitFor();
     await expectAccessible(page, 'phone login');
     await page.getByLabel('用户名').fill('officer1');
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/app\/cases$/);
-    // The menu is folded: the content has the phone's whole width.
+    // An officer lands on 待办; the menu is folded: the content has the phone's whole width.
+    await page.waitForURL(`${base}/app/`);
     const menu = page.getByRole('navigation', { name: '主菜单' });
     expect(await menu.isVisible()).toBe(false);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    // The menu button unfolds it; choosing 案件 opens the case list and folds it away again.
+    await page.getByRole('button', { name: '主菜单' }).click();
+    await menu.getByRole('link', { name: '案件', exact: true }).click();
+    await page.waitForURL(/\/app\/cases$/);
+    await expect.poll(() => menu.isVisible()).toBe(false);
     const link = page.getByRole('link', { name: caseNumber });
     await link.waitFor();
     expect(await pageWidth()).toBeLessThanOrEqual(390);

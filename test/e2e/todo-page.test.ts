@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../src/domain/dates';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { demoFiling, demoOffice, httpClient, login, ok, type Session } from '../app';
+import { proceedings } from '../proceeding';
 import { launchBrowser, screenshot, startServer } from './browser';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -68,6 +69,8 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
     const admin = await login(app, 'admin');
     const office = await demoOffice(app, admin);
     const { post } = httpClient(app).as(officer);
+    const leader = await login(app, 'leader');
+    const leaderHttp = httpClient(app).as(leader);
     const today = shanghaiDate(new Date());
     const file = async (over: Record<string, unknown> = {}) =>
       ok<{ id: string; number: string }>(post('/api/cases', demoFiling(office, over)), 201);
@@ -82,7 +85,28 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
       fresh: fresh.number,
       ended: ended.number,
     });
+    // The leader's 立案审批 before the investigation (issue 12).
+    const p = proceedings(() => app, {
+      officer: () => officer,
+      leader: () => leader,
+      officerIds: () => team as string[],
+    });
+    await p.approve(fresh.id, 'filing');
     await ok(post(`/api/cases/${fresh.id}/transitions`, { action: 'startInvestigation' }));
+    // 立案审批 asked on the two older cases: the leader returns one, the other waits for the leader.
+    type Asked = { proceeding: { approvals: Array<{ id: string; kind: string; state: string }> } };
+    const askFiling = async (caseId: string) =>
+      (await ok<Asked>(post(`/api/cases/${caseId}/approvals`, { kind: 'filing' }))).proceeding.approvals.find(
+        (a) => a.kind === 'filing' && a.state === 'pending',
+      )!.id;
+    const returned = await askFiling(soon.id);
+    await ok(
+      leaderHttp.post(`/api/approvals/${returned}/decision`, {
+        verdict: 'return',
+        opinion: '案件来源材料不全，请补充后再报',
+      }),
+    );
+    await askFiling(late.id);
     const step = (minutesAgo: number) =>
       ok<{ id: string }>(
         post(`/api/cases/${fresh.id}/steps`, {
@@ -104,6 +128,7 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
     );
     await ok(post(`/api/cases/${fresh.id}/documents`, { kind: 'inquiryRecord' }), 201);
     // A case ended without a decision: its case file waits for the records keeper.
+    await p.approve(ended.id, 'filing');
     await ok(post(`/api/cases/${ended.id}/transitions`, { action: 'startInvestigation' }));
     await ok(
       post(`/api/cases/${ended.id}/transitions`, { action: 'terminate', reason: '不构成违法，撤销立案' }),
@@ -115,7 +140,7 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('officer1 sees their open cases by next deadline, the step lacking AV and the draft, and a case link opens the case', async () => {
+  it('officer1 sees their open cases by next deadline, the step lacking AV, the draft and the returned approval, and a case link opens the case', async () => {
     const page = await todoPage('officer1', ['我承办的未结案件（按下一期限）', '缺少音像记录的执法环节']);
     const cases = card(page, '我承办的未结案件（按下一期限）');
     // Three open cases (the terminated one is not); the overdue one first.
@@ -126,18 +151,28 @@ describe('PLT-07 REC-11 PLT-06 the 待办 page of each role', () => {
     expect(await cases.textContent()).not.toContain(numbers.ended);
     expect(await card(page, '缺少音像记录的执法环节').textContent()).toContain(numbers.fresh);
     expect(await card(page, '待签发的文书').textContent()).toContain('询问笔录（草稿）');
-    expect(await card(page, '退回的审批').textContent()).toContain('暂无');
+    const returned = await card(page, '退回的审批').textContent();
+    expect(returned).toContain(`立案审批`);
+    expect(returned).toContain(numbers.soon);
+    expect(returned).toContain('孙志强');
+    expect(returned).not.toContain(numbers.late);
     await links.first().click();
     await page.waitForURL(/\/app\/cases\/[^/]+$/);
     await expect.poll(() => page.locator('.zf-page-head').textContent()).toContain(numbers.late);
   });
 
-  it('the leader sees the decision periods to extend and empty approvals', async () => {
+  it('the leader sees the decision periods to extend and the filing approval waiting for them', async () => {
     const page = await todoPage('leader', ['待决定延长的决定期限', '待审批事项']);
     const ext = card(page, '待决定延长的决定期限');
     await expect.poll(() => ext.textContent()).toContain(numbers.late);
     expect(await ext.textContent()).toContain('最多可延长');
-    expect(await card(page, '待审批事项').textContent()).toContain('暂无');
+    const approvals = await card(page, '待审批事项').textContent();
+    expect(approvals).toContain('立案审批');
+    expect(approvals).toContain(numbers.late);
+    expect(approvals).toContain('王建国');
+    // Approved and returned ones are not the leader's to decide.
+    expect(approvals).not.toContain(numbers.soon);
+    expect(approvals).not.toContain(numbers.fresh);
   });
 
   it('the records keeper sees the case file to accept; its link leads to 归档接收', async () => {

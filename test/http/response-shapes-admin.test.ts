@@ -323,28 +323,39 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
 
   it('the 待办 summary answers as its schema says, for every role that has one', async () => {
     // By now the cases above left a closed case and its case file; one more open case with a
-    // step lacking AV and a draft gives the officer's sections items too.
+    // step lacking AV and a draft gives the officer's sections items too, and two more the
+    // approval sections.
     const officer = await login(app, 'officer1');
     const { officers, items, unitId } = await demoOffice(app, admin);
     const team = [officers.get('王建国'), officers.get('李明')];
-    const c = await json<{ id: string }>(officer, 'POST', '/api/cases', {
-      actType: 'penalty',
-      procedure: 'ordinary',
-      title: '擅自改变人防工程用途案',
-      powerItemId: items.get('QPMF-CF-002'),
-      party: {
-        kind: 'organisation',
-        name: '上海某某置业有限公司',
-        idType: 'creditCode',
-        idNumber: ORG_CODE,
-        legalRepresentative: '钱某',
-        phone: '021-59721234',
-        address: '上海市青浦区华新镇华志路100号',
-      },
-      unitId,
-      officerIds: team,
-      filedOn: '2026-08-20',
+    const leader = await login(app, 'leader');
+    const p = proceedings(() => app, {
+      officer: () => officer,
+      leader: () => leader,
+      officerIds: () => team as string[],
     });
+    const fileCase = () =>
+      json<{ id: string }>(officer, 'POST', '/api/cases', {
+        actType: 'penalty',
+        procedure: 'ordinary',
+        title: '擅自改变人防工程用途案',
+        powerItemId: items.get('QPMF-CF-002'),
+        party: {
+          kind: 'organisation',
+          name: '上海某某置业有限公司',
+          idType: 'creditCode',
+          idNumber: ORG_CODE,
+          legalRepresentative: '钱某',
+          phone: '021-59721234',
+          address: '上海市青浦区华新镇华志路100号',
+        },
+        unitId,
+        officerIds: team,
+        filedOn: '2026-08-20',
+      });
+    const c = await fileCase();
+    // The leader's 立案审批 before the investigation (issue 12).
+    await p.approve(c.id, 'filing');
     await json(officer, 'POST', `/api/cases/${c.id}/transitions`, { action: 'startInvestigation' });
     const step = await json<{ id: string }>(officer, 'POST', `/api/cases/${c.id}/steps`, {
       kind: 'inspection',
@@ -356,12 +367,29 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
       contactWithParty: true,
     });
     await json(officer, 'POST', `/api/cases/${c.id}/documents`, { kind: 'inquiryRecord' });
-    await json(officer, 'GET', '/api/todo');
+    // Two more cases: a 立案审批 the leader returns, and one still waiting for the leader, so the
+    // approval sections have items whose shape is checked.
+    type Asked = { proceeding: { approvals: Array<{ id: string; kind: string; state: string }> } };
+    const askFiling = async (caseId: string) =>
+      (
+        await json<Asked>(officer, 'POST', `/api/cases/${caseId}/approvals`, { kind: 'filing' })
+      ).proceeding.approvals.find((a) => a.kind === 'filing' && a.state === 'pending')!.id;
+    const returned = await askFiling((await fileCase()).id);
+    await json(leader, 'POST', `/api/approvals/${returned}/decision`, {
+      verdict: 'return',
+      opinion: '请补充案件来源材料',
+    });
+    const pending = await askFiling((await fileCase()).id);
+    const mine = await json<todo.Todo>(officer, 'GET', '/api/todo');
+    expect(mine.officer!.approvalsReturned.items.map((a) => a.approvalId)).toEqual([returned]);
+    expect(mine.officer!.stepsMissingAv.count).toBeGreaterThan(0);
+    expect(mine.officer!.documentsToIssue.count).toBeGreaterThan(0);
+    const toDecide = await json<todo.Todo>(leader, 'GET', '/api/todo?limit=3');
+    expect(toDecide.leader!.approvalsToDecide.items.map((a) => a.approvalId)).toEqual([pending]);
     await json(officer, 'POST', `/api/steps/${step.id}/complete`, {
       avMissingReason: '设备故障，已书面说明',
     });
-    for (const who of ['leader', 'keeper', 'supervisor'])
-      await json(await login(app, who), 'GET', '/api/todo?limit=3');
+    for (const who of ['keeper', 'supervisor']) await json(await login(app, who), 'GET', '/api/todo?limit=3');
     expect(problems()).toEqual([]);
   });
 

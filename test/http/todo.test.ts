@@ -17,6 +17,7 @@ import {
   type TestApp,
 } from '../app';
 import { DIALECTS } from '../db';
+import { proceedings } from '../proceeding';
 
 const CLIP = fs.readFileSync(new URL('../fixtures/clip.mp4', import.meta.url));
 const OTHER_CODE = '91310118MA1JL0001' + creditCodeCheckChar('91310118MA1JL0001');
@@ -64,6 +65,25 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
       201,
     );
   const team = () => [office.officers.get('王建国'), office.officers.get('李明')];
+  // The leader's 立案审批, asked by the case's officer (issue 12).
+  const mineP = proceedings(() => t.app, {
+    officer: () => officer,
+    leader: () => leader,
+    officerIds: () => team() as string[],
+  });
+  const theirsP = proceedings(() => t.app, {
+    officer: () => colleague,
+    leader: () => leader,
+    officerIds: () => [office.officers.get('张伟')!, office.officers.get('徐晓燕')!],
+  });
+  type Approvals = { proceeding: { approvals: Array<{ id: string; kind: string; state: string }> } };
+  const askFiling = async (caseId: string) =>
+    (
+      await ok<Approvals>(post(officer, `/api/cases/${caseId}/approvals`, { kind: 'filing' }))
+    ).proceeding.approvals.find((a) => a.kind === 'filing' && a.state === 'pending')!.id;
+  // The leader's pending filing approval on `late`; the one returned on `soon`.
+  let pendingApproval = '';
+  let returnedApproval = '';
 
   // Filed today, 2026-11-25: the decision is due in 90 days.
   let fresh = { id: '', number: '' };
@@ -92,8 +112,19 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
       party: demoOrgParty({ name: '上海某某物业有限公司', idNumber: OTHER_CODE }),
       officerIds: [office.officers.get('张伟'), office.officers.get('徐晓燕')],
     });
+    await mineP.approve(fresh.id, 'filing');
+    await theirsP.approve(theirs.id, 'filing');
     for (const c of [fresh, theirs])
       await act(c === theirs ? colleague : officer, c.id, { action: 'startInvestigation' });
+    // 立案审批 asked on the two older cases: one waits for the leader, one the leader returns.
+    pendingApproval = await askFiling(late.id);
+    returnedApproval = await askFiling(soon.id);
+    await ok(
+      post(leader, `/api/approvals/${returnedApproval}/decision`, {
+        verdict: 'return',
+        opinion: '案件来源材料不全，请补充后再报',
+      }),
+    );
     // An inspection in contact with the party must be recorded on video (REC-03): none yet.
     avStep = (await fieldStep(officer, fresh.id, '2026-11-25T09:30:00+08:00', team())).id;
     await fieldStep(colleague, theirs.id, '2026-11-25T09:00:00+08:00', [
@@ -154,7 +185,17 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
       count: 1,
       items: [{ documentId: draft.id, kindLabel: '询问笔录', case: { id: fresh.id } }],
     });
-    expect(o.approvalsReturned).toEqual({ count: 0, items: [] });
+    expect(o.approvalsReturned).toMatchObject({
+      count: 1,
+      items: [
+        {
+          approvalId: returnedApproval,
+          kindLabel: '立案审批',
+          by: '孙志强',
+          case: { id: soon.id, number: soon.number },
+        },
+      ],
+    });
 
     // 张伟's case is readable by officer1 (same unit), yet nothing of it is officer1's to do.
     expect((await get(officer, `/api/cases/${theirs.id}`)).statusCode).toBe(200);
@@ -167,6 +208,8 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
     expect(other.stepsMissingAv.items[0]!.case.id).toBe(theirs.id);
     expect(other.documentsToIssue.count).toBe(1);
     expect(other.documentsToIssue.items[0]!.case.id).toBe(theirs.id);
+    // officer1's returned approval is not 张伟's to see.
+    expect(other.approvalsReturned).toEqual({ count: 0, items: [] });
   });
 
   it('PLT-07 each section counts all and lists at most `limit` items; a bad limit is 400 with its field', async () => {
@@ -200,9 +243,19 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
     });
   });
 
-  it('PLT-07 a leader sees the decision periods to extend (overdue or due soon), until extended; approvals are present and empty', async () => {
+  it('PLT-07 a leader sees the pending approvals (not those approved or returned) and the decision periods to extend (overdue or due soon), until extended', async () => {
     const l = (await todo(leader)).leader!;
-    expect(l.approvalsToDecide).toEqual({ count: 0, items: [] });
+    expect(l.approvalsToDecide).toMatchObject({
+      count: 1,
+      items: [
+        {
+          approvalId: pendingApproval,
+          kindLabel: '立案审批',
+          by: '王建国',
+          case: { id: late.id, number: late.number, title: '擅自改变人防工程用途案' },
+        },
+      ],
+    });
     expect(l.extensionsToDecide.items.map((i) => i.case.id)).toEqual([late.id, soon.id]);
     expect(l.extensionsToDecide.items[0]).toMatchObject({
       decisionDue: '2026-11-18',
