@@ -149,6 +149,10 @@ describe('REC-01 PLT-06 a field officer works a case on a phone', () => {
     expect(await card.textContent()).toContain('王建国（主办）');
     await screenshot(page, 'phone-02-case');
     await expectAccessible(page, 'phone case page');
+    // What the officer reads is Chinese for people: no UUID, no raw JSON (issue 12).
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(text).not.toMatch(/\{"|@1\b/);
   });
 
   it('records a field inspection step in a form that fits the phone', async () => {
