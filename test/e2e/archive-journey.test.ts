@@ -163,8 +163,17 @@ describe('REC-02 REC-08 PUB-06 documents, closing and archiving in the workbench
   /** Fills a purpose form (调阅事由) and confirms it; resolves with the file the browser saved. */
   async function withPurpose(verb: string, purpose: string): Promise<Download> {
     const d = await dialog(`调阅事由（${verb}）`);
-    await pick(d.getByLabel('调阅事由'), '其他（请填写）');
-    await d.getByLabel('其他调阅事由').fill(purpose);
+    // A click on an option while the list still opens may be lost on a busy machine: picked again.
+    const other = d.getByLabel('其他调阅事由');
+    for (let tries = 0; ; tries++) {
+      await pick(d.getByLabel('调阅事由'), '其他（请填写）');
+      const shown = await other
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown || tries === 2) break;
+    }
+    await other.fill(purpose);
     const [download] = await Promise.all([page.waitForEvent('download'), submit(d, verb)]);
     await d.waitFor({ state: 'detached' });
     return download;

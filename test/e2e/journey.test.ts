@@ -356,8 +356,10 @@ describe('workbench and portal in Chromium', () => {
     const panel = wide.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
     await panel.locator('td.ant-picker-cell-in-view').first().click();
     await expect.poll(() => total.textContent()).toMatch(/^符合条件的案件共 [03] 件$/);
+    // The first calendar closes (it may still be fading out on a busy machine) before the second opens.
+    await expect.poll(() => panel.count()).toBe(0);
     await wide.getByLabel('立案日期至').click();
-    await panel.getByText('今天', { exact: true }).click();
+    await panel.last().getByText('今天', { exact: true }).click();
     expect(await wide.getByLabel('立案日期至').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await screenshot(wide, '07-cases-date-range');
     await wide.getByRole('button', { name: '清除筛选' }).click();
