@@ -606,14 +606,22 @@ export async function getCase(
   const { calendar } = await loadCalendar(deps);
   const t = today(deps);
   const permissions = viewer && (await casePermissions(deps.db, viewer, id));
+  const loaded = await loadCaseFacts(deps.db, deps, r, t, calendar);
   return caseView(r, {
-    loaded: await loadCaseFacts(deps.db, deps, r, t, calendar),
+    loaded,
     calendar,
     today: t,
     party: partyView(party),
     officers: officers.map((o) => ({ id: o.officer_id, name: o.name, role: o.role as 'lead' | 'member' })),
     permissions,
-    proceeding: await procedureView(deps, r, calendar, permissions, viewer?.userId ?? null),
+    proceeding: await procedureView(
+      deps,
+      r,
+      calendar,
+      permissions,
+      viewer?.userId ?? null,
+      loaded.facts.proceeding,
+    ),
   });
 }
 

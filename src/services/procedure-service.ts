@@ -32,7 +32,7 @@ import {
   type Performance,
 } from '../domain/performance';
 import { caseName } from '../domain/violations';
-import { procedurePreset } from '../domain/procedure-gates';
+import { procedurePreset, type ProcedureFacts } from '../domain/procedure-gates';
 import * as approvalRepo from '../repositories/approval-repository';
 import * as caseRepo from '../repositories/case-repository';
 import * as partyRepo from '../repositories/party-repository';
@@ -210,13 +210,15 @@ export async function procedureView(
   calendar: WorkCalendar,
   permissions: readonly CaseAction[] | null,
   viewerId: string | null,
+  /** The procedure's facts when the case's facts were just loaded with them (saves reading them twice). */
+  loaded?: ProcedureFacts,
 ) {
   const lifecycle = lifecycleOf(c.act_type as ActType, c.procedure as Procedure)!;
   const state = c.state as CaseState;
   const closed = isClosed(lifecycle, state);
   const open = !closed && c.file_state !== 'archived';
   const facts = parseFacts(c);
-  const p = await loadProcedureFacts(deps.db, c);
+  const p = loaded ?? (await loadProcedureFacts(deps.db, c));
   const charged = JSON.parse(c.charged_violations) as string[];
   // Without a viewer (an integration's view) the acts open to the case are listed.
   const acts = permissions === null || permissions.includes('case.act');
