@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import Fastify from 'fastify';
 import { loadConfig } from '../src/config';
 import { buildApp } from '../src/http/app';
@@ -18,6 +19,16 @@ const [mode, dataDir, countArg] = process.argv.slice(2);
 if (mode === 'hello') {
   const app = Fastify({ logger: false });
   app.get('/hello', () => ({ hello: 'world' }));
+  // The CSV export's baseline (portal.bench.ts): `n` bytes of text streamed in 64 KiB chunks.
+  app.get('/bytes/:n', (req, reply) => {
+    const total = Number((req.params as { n: string }).n);
+    const chunk = Buffer.alloc(65_536, '上海某某有限公司,青国动罚字〔2026〕第1号\r\n');
+    async function* chunks() {
+      for (let sent = 0; sent < total; sent += chunk.length)
+        yield chunk.subarray(0, Math.min(chunk.length, total - sent));
+    }
+    return reply.type('text/csv; charset=utf-8').send(Readable.from(chunks()));
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   process.stdout.write(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0 }) + '\n');

@@ -84,6 +84,23 @@ export interface Config {
     disposalSeconds: number;
     /** Removing unfinished resumable uploads past `uploads.expireHours` (ZHIFA_UPLOAD_EXPIRY_INTERVAL). */
     uploadExpirySeconds: number;
+    /** Taking published decisions down at the end of their display period (ZHIFA_PUBLICATION_EXPIRY_INTERVAL). */
+    publicationExpirySeconds: number;
+    /** Delivering the publication outbox to the receiving platforms (ZHIFA_OUTBOX_INTERVAL). */
+    outboxSeconds: number;
+  };
+  /** How the outbox delivers to receiving platforms (PUB-03). */
+  outbox: {
+    /** A request not answered within this is a failed attempt (ZHIFA_OUTBOX_TIMEOUT_MS). */
+    timeoutMs: number;
+    /** Delay after the first failure (ZHIFA_OUTBOX_BACKOFF_BASE, seconds); doubles each time. */
+    backoffBaseSeconds: number;
+    /** Longest delay between attempts (ZHIFA_OUTBOX_BACKOFF_CAP, seconds). */
+    backoffCapSeconds: number;
+    /** After this many failed attempts a delivery is dead (ZHIFA_OUTBOX_MAX_ATTEMPTS). */
+    maxAttempts: number;
+    /** Deliveries one run claims at a time, sent in parallel (ZHIFA_OUTBOX_BATCH). */
+    batchSize: number;
   };
 }
 
@@ -216,7 +233,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       );
   }
 
-  type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired' | 'jobs';
+  type Later = 'transparency' | 'blobs' | 'uploads' | 'retrievalPurposeRequired' | 'jobs' | 'outbox';
   const config: Omit<Config, Later> & Partial<Pick<Config, Later>> = {
     port,
     // Loopback unless told otherwise: a fresh installation is not reachable from the network until
@@ -305,7 +322,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     alertSeconds: int('ZHIFA_ALERT_INTERVAL', 60, 0, 86_400),
     disposalSeconds: int('ZHIFA_DISPOSAL_INTERVAL', 60, 0, 86_400),
     uploadExpirySeconds: int('ZHIFA_UPLOAD_EXPIRY_INTERVAL', 3_600, 0, 86_400),
+    publicationExpirySeconds: int('ZHIFA_PUBLICATION_EXPIRY_INTERVAL', 3_600, 0, 86_400),
+    outboxSeconds: int('ZHIFA_OUTBOX_INTERVAL', 15, 0, 86_400),
   };
+  config.outbox = {
+    timeoutMs: int('ZHIFA_OUTBOX_TIMEOUT_MS', 10_000, 100, 300_000),
+    backoffBaseSeconds: int('ZHIFA_OUTBOX_BACKOFF_BASE', 30, 1, 86_400),
+    backoffCapSeconds: int('ZHIFA_OUTBOX_BACKOFF_CAP', 21_600, 1, 7 * 86_400),
+    maxAttempts: int('ZHIFA_OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    batchSize: int('ZHIFA_OUTBOX_BATCH', 20, 1, 500),
+  };
+  if (config.outbox.backoffCapSeconds < config.outbox.backoffBaseSeconds)
+    problems.push('ZHIFA_OUTBOX_BACKOFF_CAP: 不能小于 ZHIFA_OUTBOX_BACKOFF_BASE (cap below base)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
 }

@@ -230,6 +230,40 @@ describe('documents opened in LibreOffice', () => {
     expect(whole).not.toContain('经查，经查');
   });
 
+  it("REV-05 REV-06 REV-07 legal review's documents read in LibreOffice: the 法审/法复审 文号, each checklist item, the opinion and its reasons; the meeting record with each attendee's view", () => {
+    const read = (kind: DocumentKind) => pagesOf(text.get(kind)!).flat().join('');
+    const opinion = read('legalReviewOpinion');
+    const parts = [
+      '法制审核意见书',
+      formatDocumentNumber('青国动', '法审', 2026, 12),
+      '审核环节：作出决定前审核（第1次）',
+      '审核参与情况',
+      '1.执法主体是否合法',
+      '4.处理是否适当：不符合。罚款数额高于裁量基准',
+      '6.是否需要集体讨论：符合',
+      '审核意见：变更。',
+      '理由：罚款数额高于裁量基准对应档次',
+      '法制审核人员：赵法审',
+    ];
+    expect(positions(opinion, parts.map(squeeze))).not.toContain(-1);
+    expect(read('reReviewOpinion')).toContain(squeeze(formatDocumentNumber('青国动', '法复审', 2026, 12)));
+    expect(read('reReviewDecision')).toContain(squeeze('决定：维持法制审核意见。'));
+    expect(read('reReviewRequest')).toContain(squeeze('当事人违法情节较重，适用较高档次罚款。'));
+    const meeting = read('collectiveDiscussion');
+    expect(
+      positions(
+        meeting,
+        [
+          '重大行政执法决定集体讨论记录',
+          '出席人员：钱局长、孙副局长',
+          '钱局长：同意按裁量基准处罚',
+          '孙副局长：同意',
+          '同意作出行政处罚决定。',
+        ].map(squeeze),
+      ),
+    ).not.toContain(-1);
+  });
+
   it('REC-02 PLT-06 the closing block (agency, （印章）, date) and the 笔录 signatures share their page with body text, whatever the length of the facts', () => {
     const problems = docs
       .filter((d) => !d.control)

@@ -211,20 +211,35 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
     expect((await listJobs(db.db)).map((r) => r.name)).toEqual(['on']);
   });
 
-  it("the server's jobs run through the scheduler: alerts, disposal, upload expiry per node, checkpoint", async () => {
+  it("the server's jobs run through the scheduler: alerts, disposal, upload expiry per node, checkpoint, outbox", async () => {
     await setUp();
     const cfg = testConfig({ ZHIFA_NODE_ID: 'node-a', ZHIFA_DISPOSAL_INTERVAL: '0' });
     try {
       const blobs = await openBlobStore(cfg);
       const s = makeScheduler({ deps, config: cfg, blobs, transparency: loadTransparency(cfg) });
       schedulers.push(s);
-      expect(JOBS.map((j) => j.name)).toEqual(['alerts', 'disposal', 'upload-expiry', 'checkpoint']);
+      expect(JOBS.map((j) => j.name)).toEqual([
+        'alerts',
+        'disposal',
+        'upload-expiry',
+        'checkpoint',
+        'publication-expiry',
+        'outbox',
+      ]);
       // ZHIFA_DISPOSAL_INTERVAL=0: off.
-      expect(await s.runDue()).toEqual(['alerts', 'upload-expiry', 'checkpoint']);
+      expect(await s.runDue()).toEqual([
+        'alerts',
+        'upload-expiry',
+        'checkpoint',
+        'publication-expiry',
+        'outbox',
+      ]);
       const rows = await listJobs(db.db);
       expect(rows.map((r) => [r.name, r.last_ok, r.last_node])).toEqual([
         ['alerts', 1, 'node-a'],
         ['checkpoint', 1, 'node-a'],
+        ['outbox', 1, 'node-a'],
+        ['publication-expiry', 1, 'node-a'],
         ['upload-expiry@node-a', 1, 'node-a'],
       ]);
     } finally {
@@ -236,13 +251,32 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
 describe('job configuration', () => {
   it('keeps the former intervals by default, takes 0 as off and refuses a node name it cannot use', () => {
     const d = loadConfig({});
-    expect(d.jobs).toMatchObject({ alertSeconds: 60, disposalSeconds: 60, uploadExpirySeconds: 3600 });
+    expect(d.jobs).toMatchObject({
+      alertSeconds: 60,
+      disposalSeconds: 60,
+      uploadExpirySeconds: 3600,
+      publicationExpirySeconds: 3600,
+    });
+    // PUB-03: the outbox every 15 s; 10 s timeout, 30 s first backoff, 6 h cap, dead after 8 attempts.
+    expect(d.jobs.outboxSeconds).toBe(15);
+    expect(d.outbox).toEqual({
+      timeoutMs: 10_000,
+      backoffBaseSeconds: 30,
+      backoffCapSeconds: 21_600,
+      maxAttempts: 8,
+      batchSize: 20,
+    });
+    expect(() => loadConfig({ ZHIFA_OUTBOX_BACKOFF_BASE: '600', ZHIFA_OUTBOX_BACKOFF_CAP: '60' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^ZHIFA_OUTBOX_BACKOFF_CAP: /)] }),
+    );
     expect(d.transparency.intervalSeconds).toBe(300);
     expect(d.jobs.nodeId).toMatch(/-\d+$/);
     const off = loadConfig({
       ZHIFA_ALERT_INTERVAL: '0',
       ZHIFA_DISPOSAL_INTERVAL: '0',
       ZHIFA_UPLOAD_EXPIRY_INTERVAL: '0',
+      ZHIFA_OUTBOX_INTERVAL: '0',
+      ZHIFA_PUBLICATION_EXPIRY_INTERVAL: '0',
       ZHIFA_NODE_ID: 'app-2.zfgs',
     });
     expect(off.jobs).toEqual({
@@ -250,6 +284,8 @@ describe('job configuration', () => {
       alertSeconds: 0,
       disposalSeconds: 0,
       uploadExpirySeconds: 0,
+      outboxSeconds: 0,
+      publicationExpirySeconds: 0,
     });
     expect(() => loadConfig({ ZHIFA_NODE_ID: 'app 2', ZHIFA_ALERT_INTERVAL: '-1' })).toThrow(
       expect.objectContaining({

@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { httpClient, ok, tusUpload, type Session } from './app';
+import { checklistFor } from '../src/domain/legal-review';
+import { httpClient, login, officerSession, ok, tusUpload, type Session } from './app';
 
 /** A small PDF (its leading bytes are what the upload check reads). */
 export const EVIDENCE_PDF = Buffer.concat([
@@ -24,6 +25,12 @@ export const DEFAULT_SANCTION: Sanction = { kinds: ['warning', 'fine'], fine: 2_
 type View = {
   id: string;
   state: string;
+  major: boolean;
+  legalReview: {
+    stages: Array<{ stage: string; actions: string[]; state: string }>;
+    meetingRequired: boolean;
+    meeting: unknown;
+  };
   proceeding: {
     approvals: Array<{ id: string; kind: string; state: string }>;
     documentKinds: Array<{ kind: string }>;
@@ -35,23 +42,64 @@ export type RunState =
 
 export function proceedings(
   app: () => FastifyInstance,
-  who: { officer: () => Session; leader: () => Session; officerIds: () => string[] },
+  who: {
+    officer: () => Session;
+    leader: () => Session;
+    officerIds: () => string[];
+    /** A reviewer of the legal-review unit who holds the 法律职业资格, for `reviewAgrees`. */
+    reviewer?: () => Session;
+    /** The leaders (user ids, a quorum) who attend a major case's case-review meeting. */
+    meetingLeaderIds?: () => string[];
+  },
 ) {
   const http = httpClient(app);
   const officer = http.as(who.officer);
   const leader = http.as(who.leader);
   const view = (caseId: string) => ok<View>(officer.get(`/api/cases/${caseId}`));
-  const act = (caseId: string, body: Record<string, unknown>) =>
-    ok<View>(officer.post(`/api/cases/${caseId}/transitions`, body));
+  /**
+   * A transition; on a case that needs legal review (a major case, or one with a hearing) the
+   * review of the action's stage agrees first, and a major case's decision waits for the
+   * case-review meeting (REV-04, REV-06) — when the helper was given a reviewer.
+   */
+  const act = async (caseId: string, body: Record<string, unknown>) => {
+    if (who.reviewer) {
+      const v = await view(caseId);
+      const stage = v.legalReview.stages.find(
+        (s) => s.actions.includes(body.action as string) && ['required', 'returned'].includes(s.state),
+      );
+      if (stage) await reviewAgrees(caseId, stage.stage);
+      if (body.action === 'decide' && v.legalReview.meetingRequired && !v.legalReview.meeting)
+        await meeting(caseId);
+    }
+    return ok<View>(officer.post(`/api/cases/${caseId}/transitions`, body));
+  };
+
+  /** The case-review meeting of a major case (REV-06), with the quorum of leaders (dated its filing day). */
+  async function meeting(caseId: string): Promise<void> {
+    const { filedOn } = await ok<{ filedOn: string }>(officer.get(`/api/cases/${caseId}`));
+    await ok(
+      leader.post(`/api/cases/${caseId}/review-meetings`, {
+        heldOn: filedOn,
+        attendees: (who.meetingLeaderIds?.() ?? []).map((userId) => ({ userId, view: '同意' })),
+        discussion: '讨论了案件事实、证据和处理意见',
+        conclusion: '同意按拟定意见作出决定',
+      }),
+    );
+  }
 
   /** An inquiry step with a scanned record: evidence for 调查终结. */
   async function evidence(caseId: string): Promise<string> {
-    // 09:30 on the filing day: never before the filing, never in the future (clocks start at 10:00 or later).
+    // 09:30 on the filing day, or a minute ago when that is still to come (a browser journey runs on
+    // the real clock, and in the small hours of Beijing time): never before the filing, never ahead.
     const { filedOn } = await ok<{ filedOn: string }>(officer.get(`/api/cases/${caseId}`));
+    const at = Math.max(
+      Date.parse(`${filedOn}T00:00:00+08:00`),
+      Math.min(Date.parse(`${filedOn}T09:30:00+08:00`), Date.now() - 60_000),
+    );
     const step = await ok<{ id: string }>(
       officer.post(`/api/cases/${caseId}/steps`, {
         kind: 'inquiry',
-        occurredAt: `${filedOn}T09:30:00+08:00`,
+        occurredAt: new Date(at).toISOString(),
         place: '青浦区国防动员办公室',
         notes: '询问当事人',
         officerIds: who.officerIds(),
@@ -76,6 +124,33 @@ export function proceedings(
     expect(pending, `${kind} approval pending`).toBeDefined();
     return ok<View>(
       leader.post(`/api/approvals/${pending!.id}/decision`, { verdict: 'approve', opinion: '同意' }),
+    );
+  }
+
+  /**
+   * Legal review (issue 13): the officer submits `stage` of a penalty case with a record, the
+   * reviewer takes it and agrees, every checklist item 符合.
+   */
+  async function reviewAgrees(caseId: string, stage: string): Promise<void> {
+    const reviewer = http.as(who.reviewer!);
+    const recordId = await evidence(caseId);
+    const v = await ok<{ legalReview: { stages: Array<{ stage: string; reviewId: string | null }> } }>(
+      officer.post(`/api/cases/${caseId}/legal-reviews`, {
+        stage,
+        recordIds: [recordId],
+        documentIds: [],
+        statement: '案件材料已齐备，提请审核',
+      }),
+    );
+    const id = v.legalReview.stages.find((s) => s.stage === stage)!.reviewId!;
+    await ok(reviewer.post(`/api/legal-reviews/${id}/assignment`, {}));
+    await ok(
+      reviewer.post(`/api/legal-reviews/${id}/opinion`, {
+        kind: 'agree',
+        reasons: '',
+        checklist: checklistFor('penalty').map((item) => ({ item, answer: 'conform', note: '' })),
+        participants: {},
+      }),
     );
   }
 
@@ -185,5 +260,49 @@ export function proceedings(
     return v.dates.servedOn ?? v.dates.decidedOn!;
   }
 
-  return { view, act, evidence, approve, issue, runTo, pay };
+  return { view, act, evidence, approve, reviewAgrees, meeting, issue, runTo, pay };
+}
+
+/**
+ * What a test needs for major cases (REV-04, REV-06): the demo reviewer holding the 法律职业资格,
+ * and a second leader so that a case-review meeting has its quorum. Pass `reviewer` and
+ * `meetingLeaderIds` to `proceedings`.
+ */
+export async function legalReviewers(
+  app: FastifyInstance,
+  admin: Session,
+  leaderUsername = 'leader',
+): Promise<{ reviewer: Session; leaderIds: string[] }> {
+  const http = httpClient(app).as(() => admin);
+  const users = await ok<{ items: Array<{ id: string; username: string }> }>(http.get('/api/users'));
+  const id = (name: string) => users.items.find((u) => u.username === name)!.id;
+  await ok(
+    http.put(`/api/users/${id('reviewer')}/legal-qualification`, {
+      qualified: true,
+      certificateNumber: 'A2019',
+    }),
+  );
+  const second = users.items.find((u) => u.username === 'leader-meeting');
+  if (!second) await officerSession(app, admin, null, 'leader-meeting', ['leader']);
+  const again = await ok<{ items: Array<{ id: string; username: string }> }>(http.get('/api/users'));
+  const leaderIds = [leaderUsername, 'leader-meeting'].map(
+    (n) => again.items.find((u) => u.username === n)!.id,
+  );
+  return { reviewer: await login(app, 'reviewer'), leaderIds };
+}
+
+/**
+ * Raises this office's major-decision thresholds (REV-01 settings) above a test's fines, for tests
+ * about the hearing or documents rather than legal review: the hearing is still offered by art. 63,
+ * but the case is not classified major (a major case's every step needs AV or a written reason).
+ */
+export async function raiseMajorThresholds(app: FastifyInstance, admin: Session): Promise<void> {
+  const http = httpClient(app).as(() => admin);
+  const s = await ok<{ thresholds: Record<string, number> }>(http.get('/api/settings/major-decisions'));
+  await ok(
+    http.put('/api/settings/major-decisions', {
+      ...s,
+      thresholds: { person: 10_000_000, organisation: 10_000_000, confiscation: 10_000_000 },
+    }),
+  );
 }

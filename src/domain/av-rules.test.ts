@@ -7,6 +7,7 @@ const base: AvContext = {
   procedure: 'ordinary',
   actType: 'penalty',
   caseMajor: false,
+  inField: true,
   afterCommitmentLicensing: false,
   designatedSite: false,
   contactWithParty: false,
@@ -55,6 +56,12 @@ describe('REC-03 default AV rules', () => {
       { ...base, stepKind: 'service', serviceManner: 'post' },
     ],
     ['majorCase', { ...base, stepKind: 'execution', caseMajor: true }, { ...base, stepKind: 'execution' }],
+    [
+      'majorCase',
+      { ...base, stepKind: 'other', caseMajor: true },
+      // A major case's document issued in the office is no act on site.
+      { ...base, stepKind: 'other', caseMajor: true, inField: false },
+    ],
   ];
 
   it.each(cases)('REC-03 rule %s requires AV when it applies, and not otherwise', (id, on, off) => {

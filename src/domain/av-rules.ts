@@ -20,6 +20,7 @@ export const AV_FLAGS = [
   'afterCommitmentLicensing',
   'designatedSite',
   'contactWithParty',
+  'inField',
 ] as const;
 export type AvFlag = (typeof AV_FLAGS)[number];
 export const AV_FLAG_LABELS: Record<AvFlag, string> = {
@@ -27,6 +28,7 @@ export const AV_FLAG_LABELS: Record<AvFlag, string> = {
   afterCommitmentLicensing: '告知承诺审批后的检查',
   designatedSite: '国家、市、区指定的场所',
   contactWithParty: '直接接触当事人或进入其场所',
+  inField: '现场执法',
 };
 
 /** The step being recorded and the case it belongs to. */
@@ -42,6 +44,8 @@ export interface AvContext {
   designatedSite: boolean;
   /** In direct contact with the party or entering its premises. */
   contactWithParty: boolean;
+  /** Done on site (an office act such as issuing a document in the office is not). */
+  inField: boolean;
 }
 
 /** JSON-able conditions; at least one must be given. */
@@ -92,8 +96,10 @@ export const DEFAULT_AV_RULES: readonly AvRule[] = [
   },
   {
     id: 'majorCase',
-    label: '重大案件（含重大民防执法及本机关确定的其他情形）',
-    when: { flags: ['caseMajor'] },
+    label: '重大案件（含重大民防执法及本机关确定的其他情形）的现场执法',
+    // REC-03 names major enforcement among the acts to record on site; a document drafted and
+    // issued in the office is no such act, so a major case's office steps are not held up by it.
+    when: { flags: ['caseMajor', 'inField'] },
   },
 ];
 

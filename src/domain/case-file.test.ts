@@ -6,11 +6,14 @@ import {
   formatArchiveNumber,
   itemTitle,
   missingItems,
+  missingReviewItems,
   orderIndex,
   pageCount,
   parseArchiveNumber,
   requiredDocuments,
+  SUB_VOLUME_KINDS,
   volumeOf,
+  type ReviewFileFacts,
   type FileCheckInput,
   type FileItem,
   type MissingItem,
@@ -317,9 +320,31 @@ describe('orderIndex', () => {
 });
 
 describe('volumeOf', () => {
-  it.each(DOCUMENT_KINDS.map((k) => [k] as const))('REC-08 %s', (k) => {
-    const sub = k === 'legalReviewOpinion' || k === 'collectiveDiscussion';
+  it.each(DOCUMENT_KINDS.map((k) => [k] as const))('REC-08 REV-08 %s', (k) => {
+    const sub = [
+      'legalReviewOpinion',
+      'reReviewRequest',
+      'reReviewOpinion',
+      'reReviewDecision',
+      'collectiveDiscussion',
+    ].includes(k);
     expect(volumeOf(item('x', { documentKind: k }))).toBe(sub ? 'sub' : 'main');
+    expect(SUB_VOLUME_KINDS.has(k)).toBe(sub);
+  });
+
+  it('REV-08 the sub-volume follows the whole main volume in the index, numbered on', () => {
+    const idx = orderIndex([
+      doc('o', 'legalReviewOpinion', '2026-01-02', '2026-01-02T00:00:00.000Z'),
+      doc('m', 'collectiveDiscussion', '2026-01-03', '2026-01-03T00:00:00.000Z'),
+      doc('c', 'closingApproval', '2026-02-01', '2026-02-01T00:00:00.000Z'),
+      doc('r', 'reReviewOpinion', '2026-01-04', '2026-01-04T00:00:00.000Z'),
+    ]);
+    expect(idx.map((i) => [i.order, i.volume, i.title])).toEqual([
+      [1, 'main', '结案审批表'],
+      [2, 'sub', '法制审核意见书'],
+      [3, 'sub', '集体讨论记录'],
+      [4, 'sub', '复审意见书'],
+    ]);
   });
 
   it('REC-08 records that are not documents are in the main volume', () => {
@@ -647,4 +672,180 @@ describe('missingItems', () => {
       expect(missingItems({ ...base, issued: all.map((k) => issued(k)), drafts: [] })).toEqual([]);
     },
   );
+});
+
+describe('missingReviewItems (REV-04, REV-06, REV-08)', () => {
+  const at = (d: string) => `${d}T02:00:00.000Z`;
+  const t = (action: string, d: string) =>
+    ({ action, at: at(d), on: d }) as ReviewFileFacts['transitions'][number];
+  const PASSED: ReviewFileFacts['transitions'] = [
+    t('startInvestigation', '2026-03-02'),
+    t('endInvestigation', '2026-03-10'),
+    t('notice', '2026-03-11'),
+    t('decide', '2026-03-20'),
+    t('serve', '2026-03-21'),
+    t('execute', '2026-03-25'),
+    t('close', '2026-03-30'),
+  ];
+  const agreed = (stage: ReviewFileFacts['reviews'][number]['stage']) => ({
+    stage,
+    opinion: { kind: 'agree' as const, issued: true },
+    reply: null,
+    finalDecision: null,
+  });
+  const base: ReviewFileFacts = {
+    lifecycle: 'penaltyOrdinary',
+    major: true,
+    majorSince: null,
+    preDecisionRequired: false,
+    transitions: PASSED,
+    reviews: [agreed('filing'), agreed('endOfInvestigation'), agreed('beforeDecision'), agreed('closing')],
+    meeting: { heldOn: '2026-03-19', issued: true },
+  };
+  const codes = (f: ReviewFileFacts) => missingReviewItems(f).map((m) => [m.code, m.stage ?? null]);
+
+  it('REV-04 REV-06 a major case with an agreeing 意见书 for each stage and the meeting record lacks nothing', () => {
+    expect(missingReviewItems(base)).toEqual([]);
+  });
+
+  it('REV-04 each stage the case passed without an issued agreeing 意见书 is missing, named in Chinese', () => {
+    const items = missingReviewItems({
+      ...base,
+      reviews: [
+        agreed('filing'),
+        // Not agreed: a 继续调查 opinion adopted, then never reviewed again.
+        {
+          stage: 'endOfInvestigation',
+          opinion: { kind: 'investigateFurther', issued: true },
+          reply: null,
+          finalDecision: null,
+        },
+        // Agreed, but the 意见书 was never issued.
+        {
+          stage: 'beforeDecision',
+          opinion: { kind: 'agree', issued: false },
+          reply: null,
+          finalDecision: null,
+        },
+      ],
+    });
+    expect(items.map((m) => m.stage)).toEqual(['endOfInvestigation', 'beforeDecision', 'closing']);
+    expect(items.every((m) => m.code === 'LEGAL_REVIEW_MISSING')).toBe(true);
+    expect(items[0]!.message).toBe('缺少调查终结审核同意的法制审核意见书（或负责人对异议的决定书）');
+    expect(items[2]!.message).toContain('结案审批审核');
+  });
+
+  it("REV-07 a stage ended by the leader's written decision, or by a 复审意见书 revised to 同意, is not missing", () => {
+    expect(
+      codes({
+        ...base,
+        reviews: [
+          {
+            stage: 'filing',
+            opinion: { kind: 'change', issued: true },
+            reply: { kind: 'change', issued: true },
+            finalDecision: { issued: true },
+          },
+          {
+            stage: 'endOfInvestigation',
+            opinion: { kind: 'correct', issued: true },
+            reply: { kind: 'agree', issued: true },
+            finalDecision: null,
+          },
+          agreed('beforeDecision'),
+          agreed('closing'),
+        ],
+      }),
+    ).toEqual([]);
+    // The leader decided, but the 决定书 is not there.
+    expect(
+      codes({
+        ...base,
+        reviews: [
+          {
+            stage: 'filing',
+            opinion: { kind: 'change', issued: true },
+            reply: { kind: 'change', issued: true },
+            finalDecision: { issued: false },
+          },
+          agreed('endOfInvestigation'),
+          agreed('beforeDecision'),
+          agreed('closing'),
+        ],
+      }),
+    ).toEqual([['LEGAL_REVIEW_MISSING', 'filing']]);
+  });
+
+  it('REV-06 a major case decided without the 集体讨论记录, or with a meeting after the decision, lacks it', () => {
+    const missing = [['COLLECTIVE_DISCUSSION_MISSING', null]];
+    expect(codes({ ...base, meeting: null })).toEqual(missing);
+    expect(codes({ ...base, meeting: { heldOn: '2026-03-19', issued: false } })).toEqual(missing);
+    expect(codes({ ...base, meeting: { heldOn: '2026-03-21', issued: true } })).toEqual(missing);
+    expect(codes({ ...base, meeting: { heldOn: '2026-03-20', issued: true } })).toEqual([]);
+    expect(missingReviewItems({ ...base, meeting: null })[0]!.message).toBe(
+      '缺少作出决定前案审会的集体讨论记录',
+    );
+  });
+
+  it('REV-04 a case that became major midway needs only the stages from then on; stages not reached are not asked for', () => {
+    expect(
+      codes({
+        ...base,
+        majorSince: at('2026-03-15'),
+        reviews: [agreed('beforeDecision'), agreed('closing')],
+      }),
+    ).toEqual([]);
+    expect(codes({ ...base, majorSince: at('2026-03-15'), reviews: [] })).toEqual([
+      ['LEGAL_REVIEW_MISSING', 'beforeDecision'],
+      ['LEGAL_REVIEW_MISSING', 'closing'],
+    ]);
+    // Terminated after the investigation: no decision, no closing review asked for beyond what passed.
+    expect(codes({ ...base, transitions: PASSED.slice(0, 2), reviews: [], meeting: null })).toEqual([
+      ['LEGAL_REVIEW_MISSING', 'filing'],
+      ['LEGAL_REVIEW_MISSING', 'endOfInvestigation'],
+    ]);
+  });
+
+  it('REV-04 a case that is not major needs nothing, unless art. 58 asks for the review before the decision', () => {
+    expect(codes({ ...base, major: false, reviews: [], meeting: null })).toEqual([]);
+    expect(codes({ ...base, major: false, preDecisionRequired: true, reviews: [], meeting: null })).toEqual([
+      ['LEGAL_REVIEW_MISSING', 'beforeDecision'],
+    ]);
+  });
+
+  it('REV-04 the stages follow the lifecycle: an inspection is reviewed at its start, its result and closing', () => {
+    expect(
+      codes({
+        ...base,
+        lifecycle: 'inspection',
+        transitions: [
+          t('startInspection', '2026-03-02'),
+          t('recordResult', '2026-03-05'),
+          t('close', '2026-03-06'),
+        ],
+        reviews: [],
+        meeting: null,
+      }),
+    ).toEqual([
+      ['LEGAL_REVIEW_MISSING', 'filing'],
+      ['LEGAL_REVIEW_MISSING', 'beforeDecision'],
+      ['LEGAL_REVIEW_MISSING', 'closing'],
+    ]);
+  });
+
+  it('REV-04 missingItems includes the legal review when given', () => {
+    const input: FileCheckInput = {
+      actType: 'penalty',
+      procedure: 'ordinary',
+      outcome: 'noPenalty',
+      terminated: false,
+      issued: [
+        { id: 'd', kind: 'noPenaltyDecision', number: 'x', signed: true },
+        { id: 's', kind: 'serviceReceipt', number: null, signed: true },
+      ],
+      drafts: [],
+      legalReview: { ...base, meeting: null },
+    };
+    expect(missingItems(input).map((m) => m.code)).toEqual(['COLLECTIVE_DISCUSSION_MISSING']);
+  });
 });

@@ -2,7 +2,16 @@ import type { CaseFileCover, IndexItem, Volume } from './archive-manifest';
 import type { ActType, Procedure, StepKind } from './case-types';
 import { STEP_KIND_LABELS } from './case-types';
 import type { IsoDate } from './dates';
-import { DOCUMENT_KIND_INFO, DOCUMENT_KIND_LABELS, type DocumentKind } from './documents';
+import { DOCUMENT_KIND_INFO, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from './documents';
+import type { Lifecycle, TransitionAction } from './case-machine';
+import {
+  REVIEW_STAGE_LABELS,
+  REVIEW_STAGES,
+  stageOf,
+  type OpinionKind,
+  type ReviewStage,
+} from './legal-review';
+import { LEGAL_REVIEW_GATES, stageRequired } from './legal-review-gates';
 
 /**
  * The case file (案卷, REC-08; DOMAIN.md "Records and archives"): one case, one file. Its index
@@ -28,7 +37,14 @@ export function caseFileName(partyName: string, violation: string): string {
   return `${partyName}${v}案`;
 }
 
-const SUB_VOLUME: readonly DocumentKind[] = ['legalReviewOpinion', 'collectiveDiscussion'];
+/**
+ * The sub-volume (副卷, REV-08): legal review's written opinions, the re-review papers, the leader's
+ * decision on an objection and the case-review meeting's record — the kinds legal review issues.
+ * The one place the index, the package and the records keeper's check take it from.
+ */
+export const SUB_VOLUME_KINDS: ReadonlySet<DocumentKind> = new Set(
+  DOCUMENT_KINDS.filter((k) => DOCUMENT_KIND_INFO[k].review),
+);
 const DECISIONS: readonly DocumentKind[] = [
   'penaltyDecision',
   'noPenaltyDecision',
@@ -69,13 +85,13 @@ function rank(i: FileItem): number {
   if (k !== null && DECISIONS.includes(k)) return 1;
   if (k === 'serviceReceipt') return 2;
   if (k === 'closingApproval') return 5;
-  if (k !== null && SUB_VOLUME.includes(k)) return 10;
+  if (k !== null && SUB_VOLUME_KINDS.has(k)) return 10;
   if (k !== null && !EVIDENCE_DOCUMENTS.includes(k)) return 3;
   return 4; // evidence: 笔录, 凭证, photos, audio, video, scans, text
 }
 
 export function volumeOf(i: FileItem): Volume {
-  return i.documentKind !== null && SUB_VOLUME.includes(i.documentKind) ? 'sub' : 'main';
+  return i.documentKind !== null && SUB_VOLUME_KINDS.has(i.documentKind) ? 'sub' : 'main';
 }
 
 const RECORD_KIND_TITLES: Record<string, string> = {
@@ -176,12 +192,20 @@ export const CASE_FILE_STATES = ['pending', 'archived'] as const;
 export type CaseFileState = (typeof CASE_FILE_STATES)[number];
 
 /** What the records keeper may find missing from a case file. */
-export const MISSING_CODES = ['DOCUMENT_MISSING', 'SIGNATURE_MISSING', 'DRAFT_NOT_ISSUED'] as const;
+export const MISSING_CODES = [
+  'DOCUMENT_MISSING',
+  'SIGNATURE_MISSING',
+  'DRAFT_NOT_ISSUED',
+  'LEGAL_REVIEW_MISSING',
+  'COLLECTIVE_DISCUSSION_MISSING',
+] as const;
 export interface MissingItem {
   code: (typeof MISSING_CODES)[number];
   message: string;
   documentKind?: DocumentKind;
   documentId?: string;
+  /** For a missing legal review: its stage. */
+  stage?: ReviewStage;
 }
 
 export interface FileCheckInput {
@@ -194,6 +218,79 @@ export interface FileCheckInput {
   issued: ReadonlyArray<{ id: string; kind: DocumentKind; number: string | null; signed: boolean }>;
   /** Drafts never issued. */
   drafts: ReadonlyArray<{ id: string; kind: DocumentKind }>;
+  /** What legal review did on the case (REV-04, REV-06, REV-08); absent: not checked. */
+  legalReview?: ReviewFileFacts;
+}
+
+/** The case's legal review as the records keeper's check reads it. */
+export interface ReviewFileFacts {
+  lifecycle: Lifecycle;
+  major: boolean;
+  /** When the case became major (a category added midway); null: major from the start. */
+  majorSince: string | null;
+  /** Art. 58 (a hearing held, or marked complex): the review before the decision is needed. */
+  preDecisionRequired: boolean;
+  /** The case's transitions: action, instant, and the day in Asia/Shanghai. */
+  transitions: ReadonlyArray<{ action: TransitionAction; at: string; on: IsoDate }>;
+  /** Each review with the written documents it ended in: `issued` means the document is final. */
+  reviews: ReadonlyArray<{
+    stage: ReviewStage;
+    opinion: { kind: OpinionKind; issued: boolean } | null;
+    reply: { kind: OpinionKind; issued: boolean } | null;
+    finalDecision: { issued: boolean } | null;
+  }>;
+  /** The case-review meeting, with whether its 集体讨论记录 is issued. */
+  meeting: { heldOn: IsoDate; issued: boolean } | null;
+}
+
+/** The transitions that wait for the case-review meeting (the gate's own list). */
+const MEETING_ACTIONS: readonly TransitionAction[] =
+  LEGAL_REVIEW_GATES.find((g) => g.id === 'legalReview.meeting')?.actions ?? [];
+
+/**
+ * The legal review a case file lacks (REV-04, REV-06, REV-08): each stage the case passed that
+ * needed a review — for a major case every stage from the time it was major, for an art. 58 case
+ * the one before the decision — without a written opinion ending in agreement (the 意见书, or a
+ * 复审意见书 revising it to 同意) or the leader's written decision on the objection; and, for a
+ * major case decided, the 集体讨论记录 of a meeting held on or before the decision.
+ */
+export function missingReviewItems(f: ReviewFileFacts): MissingItem[] {
+  const out: MissingItem[] = [];
+  const whileMajor = (at: string) => f.majorSince === null || at >= f.majorSince;
+  const facts = { passed: [], preDecisionRequired: f.preDecisionRequired, meetingHeld: false };
+  for (const stage of REVIEW_STAGES) {
+    if (!stageRequired(stage, f.major, facts)) continue;
+    const passedStage = f.transitions.some(
+      (t) =>
+        stageOf(f.lifecycle, t.action) === stage &&
+        (whileMajor(t.at) || (stage === 'beforeDecision' && f.preDecisionRequired)),
+    );
+    if (!passedStage) continue;
+    const written = f.reviews.some(
+      (r) =>
+        r.stage === stage &&
+        ((r.opinion?.kind === 'agree' && r.opinion.issued) ||
+          (r.reply?.kind === 'agree' && r.reply.issued) ||
+          r.finalDecision?.issued === true),
+    );
+    if (!written)
+      out.push({
+        code: 'LEGAL_REVIEW_MISSING',
+        stage,
+        documentKind: 'legalReviewOpinion',
+        message: `缺少${REVIEW_STAGE_LABELS[stage]}同意的法制审核意见书（或负责人对异议的决定书）`,
+      });
+  }
+  const decision = f.major
+    ? f.transitions.find((t) => MEETING_ACTIONS.includes(t.action) && whileMajor(t.at))
+    : undefined;
+  if (decision && !(f.meeting?.issued === true && f.meeting.heldOn <= decision.on))
+    out.push({
+      code: 'COLLECTIVE_DISCUSSION_MISSING',
+      documentKind: 'collectiveDiscussion',
+      message: '缺少作出决定前案审会的集体讨论记录',
+    });
+  return out;
 }
 
 /** The documents a file of this kind must hold (beyond what every file has). */
@@ -238,5 +335,6 @@ export function missingItems(i: FileCheckInput): MissingItem[] {
       documentId: d.id,
       message: `${DOCUMENT_KIND_LABELS[d.kind]}草稿未签发`,
     });
+  if (i.legalReview) out.push(...missingReviewItems(i.legalReview));
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import type { Lifecycle, CaseState, DecisionOutcome } from './case-machine';
 import type { ActType, Sanction } from './case-types';
-import { DOCUMENT_KINDS, DOCUMENT_KIND_INFO, isNumbered, type DocumentKind } from './documents';
+import { DOCUMENT_KINDS, DOCUMENT_KIND_INFO, isServed, type DocumentKind } from './documents';
 
 export interface DocumentAvailabilityInput {
   actType: ActType;
@@ -29,6 +29,7 @@ export function draftRefusal(kind: DocumentKind, c: DocumentAvailabilityInput): 
   const info = DOCUMENT_KIND_INFO[kind];
   if (!info.actTypes.includes(c.actType)) return `本案不适用“${info.label}”`;
   if (c.closed) return '案件已办结，不能再制作文书';
+  if (info.review) return `${info.label}在法制审核办理时自动出具，不另行制作`;
   switch (kind) {
     case 'penaltyNotice':
       if (c.lifecycle !== 'penaltyOrdinary') return '简易程序当场作出决定，不制作事先告知书';
@@ -52,7 +53,7 @@ export function draftRefusal(kind: DocumentKind, c: DocumentAvailabilityInput): 
         return c.outcome === 'penalty' ? '本案已决定给予行政处罚' : '作出不予行政处罚决定后方可制作决定书';
       return null;
     case 'serviceReceipt':
-      return c.issued.some(isNumbered) ? null : '尚无已签发的需送达文书';
+      return c.issued.some(isServed) ? null : '尚无已签发的需送达文书';
     // Records (笔录), internal forms and the compulsion documents: while the case is open.
     case 'filingApproval':
     case 'inspectionRecord':
@@ -60,6 +61,9 @@ export function draftRefusal(kind: DocumentKind, c: DocumentAvailabilityInput): 
     case 'examinationRecord':
     case 'samplingVoucher':
     case 'legalReviewOpinion':
+    case 'reReviewRequest':
+    case 'reReviewOpinion':
+    case 'reReviewDecision':
     case 'collectiveDiscussion':
     case 'closingApproval':
     case 'seizureDecision':

@@ -54,6 +54,14 @@ const record = (
   ],
 });
 
+/** The case as legal review's documents name it. */
+const REVIEW_CASE_LINES: TemplateParagraph[] = [
+  plain('案号：{{case.number}}　案由：{{case.title}}'),
+  plain('当事人：{{party.name}}'),
+  plain('拟作出的决定：{{sanction}}'),
+  plain('法律依据：{{case.basis}}'),
+];
+
 export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: TemplateBody }> = {
   filingApproval: {
     title: '立案审批表',
@@ -248,22 +256,105 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
   legalReviewOpinion: {
     title: '法制审核意见书',
     body: {
+      code: '法审',
       sections: [
         {
           paragraphs: [
-            plain('案号：{{case.number}}　案由：{{case.title}}'),
-            plain('当事人：{{party.name}}'),
-            plain('拟作出的决定：{{sanction}}'),
-            plain('法律依据：{{case.basis}}'),
+            ...REVIEW_CASE_LINES,
+            plain('审核环节：{{review.stage}}（{{review.round}}）'),
+            plain('提请审核日期：{{review.submittedOn}}'),
+            plain('承办部门提请审核的说明：{{review.statement}}'),
           ],
         },
+        { heading: '审核参与情况', paragraphs: [plain('{{review.participants}}')] },
+        { heading: '审核事项', paragraphs: [plain('{{review.checklist}}')] },
         {
           heading: '审核意见',
           paragraphs: [
+            p('审核意见：{{review.opinion}}。'),
+            p('理由：{{review.reasons}}'),
             p(
-              '主体是否合法、事实是否清楚、证据是否确凿、程序是否合法、适用法律是否准确、裁量是否适当：＿＿＿＿＿＿',
+              '承办部门对本意见有异议的，可以在收到本意见书之日起2个工作日内书面申请复审；法制审核部门在3个工作日内书面答复。',
             ),
+            plain('法制审核人员：{{review.reviewer}}　出具日期：{{review.date}}'),
             plain('法制审核人员（签名）：＿＿＿＿＿＿　　　　年　月　日'),
+          ],
+        },
+      ],
+    },
+  },
+  reReviewRequest: {
+    title: '法制审核复审申请书',
+    body: {
+      sections: [
+        {
+          paragraphs: [
+            ...REVIEW_CASE_LINES,
+            plain('审核环节：{{review.stage}}（{{review.round}}）'),
+            plain('原审核意见：{{review.number}}　{{review.opinion}}'),
+            plain('申请人（承办人员）：{{reReview.applicant}}　申请日期：{{reReview.date}}'),
+          ],
+        },
+        {
+          heading: '申请复审的理由',
+          paragraphs: [
+            p('{{reReview.reasons}}'),
+            p('承办部门对上述法制审核意见有异议，特书面申请复审。'),
+            plain('承办人员（签名）：＿＿＿＿＿＿　　　　年　月　日'),
+          ],
+        },
+      ],
+    },
+  },
+  reReviewOpinion: {
+    title: '法制审核复审意见书',
+    body: {
+      code: '法复审',
+      sections: [
+        {
+          paragraphs: [
+            ...REVIEW_CASE_LINES,
+            plain('审核环节：{{review.stage}}（{{review.round}}）'),
+            plain('原审核意见：{{review.number}}　{{review.opinion}}'),
+            plain('复审申请：{{reReview.applicant}}于{{reReview.date}}提出'),
+          ],
+        },
+        { heading: '申请复审的理由', paragraphs: [p('{{reReview.reasons}}')] },
+        {
+          heading: '复审意见',
+          paragraphs: [
+            p('复审结论：{{reReview.reply}}。'),
+            p('{{reReview.replyText}}'),
+            p('承办部门对复审意见仍有异议的，报本机关负责人决定。'),
+            plain('法制审核人员：{{review.reviewer}}　答复日期：{{reReview.replyDate}}'),
+            plain('法制审核人员（签名）：＿＿＿＿＿＿　　　　年　月　日'),
+          ],
+        },
+      ],
+    },
+  },
+  reReviewDecision: {
+    title: '法制审核异议决定书',
+    body: {
+      sections: [
+        {
+          paragraphs: [
+            ...REVIEW_CASE_LINES,
+            plain('审核环节：{{review.stage}}（{{review.round}}）'),
+            plain('原审核意见：{{review.number}}　{{review.opinion}}'),
+            plain('复审申请：{{reReview.applicant}}于{{reReview.date}}提出'),
+            plain('复审意见：{{reReview.reply}}（{{reReview.replyDate}}）'),
+          ],
+        },
+        { heading: '异议及复审情况', paragraphs: [p('{{reReview.reasons}}'), p('{{reReview.replyText}}')] },
+        {
+          heading: '负责人决定',
+          paragraphs: [
+            p('决定：{{reReview.final}}。'),
+            p('理由：{{reReview.finalReasons}}'),
+            p('本决定为最终决定，本审核环节据此办结。'),
+            plain('负责人：{{reReview.leader}}　决定日期：{{reReview.finalDate}}'),
+            plain('负责人（签名）：＿＿＿＿＿＿　　　　年　月　日'),
           ],
         },
       ],
@@ -275,16 +366,18 @@ export const DEFAULT_TEMPLATES: Record<DocumentKind, { title: string; body: Temp
       sections: [
         {
           paragraphs: [
-            plain('案号：{{case.number}}　案由：{{case.title}}'),
-            plain('当事人：{{party.name}}'),
-            plain('讨论时间：＿＿＿＿＿＿　地点：＿＿＿＿＿＿'),
-            plain('主持人：＿＿＿＿＿＿　参加人员：＿＿＿＿＿＿'),
+            ...REVIEW_CASE_LINES,
+            plain('讨论时间：{{meeting.date}}'),
+            plain('出席人员：{{meeting.attendees}}'),
+            plain('记录人：{{meeting.recorder}}'),
           ],
         },
-        { heading: '案情与拟处理意见', paragraphs: [p('{{facts}}拟作出的决定：{{sanction}}。')] },
+        { heading: '案情', paragraphs: [p('{{facts}}')] },
+        { heading: '讨论情况', paragraphs: [p('{{meeting.discussion}}')] },
+        { heading: '出席人员意见', paragraphs: [plain('{{meeting.views}}')] },
         {
-          heading: '讨论意见与结论',
-          paragraphs: [p('＿＿＿＿＿＿'), plain('参加人员（签名）：＿＿＿＿＿＿')],
+          heading: '讨论结论',
+          paragraphs: [p('{{meeting.conclusion}}'), plain('出席人员（签名）：＿＿＿＿＿＿')],
         },
       ],
     },

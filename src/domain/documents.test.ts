@@ -15,6 +15,7 @@ import {
   fillTemplate,
   formatDocumentNumber,
   isNumbered,
+  isServed,
   kindsFor,
   missingNotices,
   noticeFactsOf,
@@ -55,8 +56,19 @@ describe('文号', () => {
     expect(() => formatDocumentNumber('青国动', '罚', 2026, 0)).toThrow(/序号/);
   });
 
-  it('REC-02 documents issued to the party are numbered; records and forms are not', () => {
+  it('REC-02 REV-05 documents issued to the party are numbered, and legal review’s written opinions (法审, 法复审); records and forms are not', () => {
     expect(DOCUMENT_KINDS.filter(isNumbered)).toEqual([
+      'penaltyNotice',
+      'hearingNotice',
+      'penaltyDecision',
+      'noPenaltyDecision',
+      'legalReviewOpinion',
+      'reReviewOpinion',
+      'seizureDecision',
+      'admonitionNotice',
+      'executionDecision',
+    ]);
+    expect(DOCUMENT_KINDS.filter(isServed)).toEqual([
       'penaltyNotice',
       'hearingNotice',
       'penaltyDecision',

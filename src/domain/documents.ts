@@ -30,6 +30,9 @@ export const DOCUMENT_KINDS = [
   'noPenaltyDecision',
   'serviceReceipt',
   'legalReviewOpinion',
+  'reReviewRequest',
+  'reReviewOpinion',
+  'reReviewDecision',
   'collectiveDiscussion',
   'closingApproval',
   'seizureDecision',
@@ -44,7 +47,8 @@ export function isDocumentKind(s: string): s is DocumentKind {
 }
 
 const ALL_ACTS: readonly ActType[] = ['penalty', 'compulsion', 'inspection', 'licensing', 'expropriation'];
-const DECIDING_ACTS: readonly ActType[] = ['penalty', 'compulsion', 'licensing', 'expropriation'];
+/** Act types with legal review stages (`legal-review.ts` STAGE_TRANSITIONS): every lifecycle has one. */
+const REVIEWED_ACTS = ALL_ACTS;
 
 export interface DocumentKindInfo {
   label: string;
@@ -67,12 +71,19 @@ export interface DocumentKindInfo {
   /** The kind of step recorded for a document made without one, when it is finalised: an office
    *  act (`other`), so that no step with effects on the case's dates is implied. */
   stepKind: StepKind;
+  /**
+   * Issued by legal review as it happens (REV-05…REV-08), never drafted by hand: internal to the
+   * office, kept in the sub-volume (副卷), and, even when numbered, never served on the party.
+   */
+  review: boolean;
 }
 
 /**
  * The default 文号 codes (each template may change its own): 罚 (决定书, DOMAIN.md's example),
  * 罚告 (事先告知书), 不罚 (不予处罚决定书), 听通 (听证通知书), 查扣 (查封扣押决定书), 催 (催告书),
  * 强执 (强制执行决定书) — so 青国动罚字〔2026〕第12号 and 青国动罚告字〔2026〕第3号 run separately.
+ * Legal review's written opinions are numbered too, for the case file to cite them: 法审 (法制审核意见书)
+ * and 法复审 (复审意见书); they are internal and never served.
  */
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
   filingApproval: info('立案审批表', null, ['penalty'], { sealed: false }),
@@ -86,8 +97,11 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
   penaltyDecision: info('行政处罚决定书', '罚', ['penalty'], { sealed: true, needsSanction: true }),
   noPenaltyDecision: info('不予行政处罚决定书', '不罚', ['penalty'], { sealed: true }),
   serviceReceipt: info('送达回证', null, ALL_ACTS, { partySigns: true }),
-  legalReviewOpinion: info('法制审核意见书', null, DECIDING_ACTS, {}),
-  collectiveDiscussion: info('集体讨论记录', null, DECIDING_ACTS, {}),
+  legalReviewOpinion: info('法制审核意见书', '法审', REVIEWED_ACTS, { review: true }),
+  reReviewRequest: info('复审申请书', null, REVIEWED_ACTS, { review: true }),
+  reReviewOpinion: info('复审意见书', '法复审', REVIEWED_ACTS, { review: true }),
+  reReviewDecision: info('法制审核异议决定书', null, REVIEWED_ACTS, { review: true }),
+  collectiveDiscussion: info('集体讨论记录', null, REVIEWED_ACTS, { review: true }),
   closingApproval: info('结案审批表', null, ALL_ACTS, {}),
   seizureDecision: info('查封扣押决定书', '查扣', ['compulsion'], { sealed: true }),
   seizureList: info('查封扣押财物清单', null, ['compulsion'], { partySigns: true }),
@@ -99,7 +113,7 @@ function info(
   label: string,
   code: string | null,
   actTypes: readonly ActType[],
-  o: { sealed?: boolean; partySigns?: boolean; needsSanction?: boolean; paged?: boolean },
+  o: { sealed?: boolean; partySigns?: boolean; needsSanction?: boolean; paged?: boolean; review?: boolean },
 ): DocumentKindInfo {
   return {
     label,
@@ -110,6 +124,7 @@ function info(
     paged: o.paged ?? false,
     needsSanction: o.needsSanction ?? false,
     stepKind: 'other',
+    review: o.review ?? false,
   };
 }
 
@@ -129,6 +144,9 @@ export const DOCUMENT_KIND_LABELS = Object.fromEntries(
 
 /** Whether documents of this kind take a 文号 when finalised. */
 export const isNumbered = (kind: DocumentKind) => DOCUMENT_KIND_INFO[kind].code !== null;
+
+/** Numbered documents served on the party (a 送达回证 names one); legal review's are internal. */
+export const isServed = (kind: DocumentKind) => isNumbered(kind) && !DOCUMENT_KIND_INFO[kind].review;
 
 // ---- 文号 -------------------------------------------------------------------------------------
 
@@ -192,6 +210,42 @@ export interface TemplateBody {
   sections: TemplateSection[];
 }
 
+/**
+ * What legal review's documents are filled with (REV-05…REV-07, `review-documents.ts`): the review,
+ * the re-review (复审) and the case-review meeting (案审会). Blank in other documents.
+ */
+export const REVIEW_PLACEHOLDERS = {
+  'review.stage': '审核环节（立案审核等）',
+  'review.round': '审核轮次（第1次）',
+  'review.submittedOn': '提请审核日期',
+  'review.statement': '承办部门提请审核的说明',
+  'review.reviewer': '法制审核人员',
+  'review.participants': '审核中听取当事人意见、联合调查、邀请法律顾问或专家的情况',
+  'review.checklist': '审核事项逐项结论（符合、不符合、不适用）及说明',
+  'review.opinion': '审核意见（同意、继续调查或补充证据等）',
+  'review.reasons': '审核意见的理由',
+  'review.date': '审核意见出具日期',
+  'review.number': '法制审核意见书文号',
+  'reReview.applicant': '复审申请人（承办人员）',
+  'reReview.reasons': '复审申请（异议）的理由',
+  'reReview.date': '复审申请日期',
+  'reReview.reply': '复审意见（维持或变更）',
+  'reReview.replyText': '复审意见的内容',
+  'reReview.replyDate': '复审意见日期',
+  'reReview.final': '负责人的决定（采纳承办部门意见或维持法制审核意见）',
+  'reReview.finalReasons': '负责人决定的理由',
+  'reReview.leader': '作出决定的负责人',
+  'reReview.finalDate': '负责人决定日期',
+  'meeting.date': '案审会日期',
+  'meeting.attendees': '出席案审会的负责人',
+  'meeting.views': '出席人员各自的意见',
+  'meeting.discussion': '讨论情况',
+  'meeting.conclusion': '讨论结论',
+  'meeting.recorder': '记录人',
+} as const;
+export type ReviewPlaceholder = keyof typeof REVIEW_PLACEHOLDERS;
+export type ReviewValues = Partial<Record<ReviewPlaceholder, string>>;
+
 /** What may be written as `{{name}}` in a template, with what it is filled with. */
 export const PLACEHOLDERS = {
   date: '文书日期（2026年4月16日）',
@@ -229,6 +283,7 @@ export const PLACEHOLDERS = {
   'hearing.date': '听证日期',
   'hearing.place': '听证地点',
   served: '送达的文书及文号',
+  ...REVIEW_PLACEHOLDERS,
 } as const;
 export type Placeholder = keyof typeof PLACEHOLDERS;
 export const isPlaceholder = (s: string): s is Placeholder => Object.hasOwn(PLACEHOLDERS, s);
@@ -323,6 +378,8 @@ export interface DocumentContext {
   served?: { label: string; number: string | null } | undefined;
   /** The officer's account of the facts; a sentence from the party and power item otherwise. */
   facts?: string | undefined;
+  /** Legal review's own values, for the documents it issues (`review-documents.ts`). */
+  review?: ReviewValues | undefined;
 }
 
 /** The filled values and the conditions that hold: what a document stores as its data. */
@@ -547,6 +604,12 @@ export function documentData(ctx: DocumentContext): DocumentData {
     'hearing.date': dateOrBlank(ctx.caseInfo.hearingOn),
     'hearing.place': ctx.hearingPlace?.trim() || BLANK,
     served: ctx.served ? `${ctx.served.label}${ctx.served.number ? `（${ctx.served.number}）` : ''}` : BLANK,
+    ...(Object.fromEntries(
+      (Object.keys(REVIEW_PLACEHOLDERS) as ReviewPlaceholder[]).map((k) => [
+        k,
+        ctx.review?.[k]?.trim() || BLANK,
+      ]),
+    ) as Record<ReviewPlaceholder, string>),
   };
   const conditions: Condition[] = [
     ctx.hearingOffered ? 'hearingOffered' : 'hearingNotOffered',
@@ -614,6 +677,9 @@ export const REQUIRED_NOTICES: Record<DocumentKind, readonly Notice[]> = {
   noPenaltyDecision: ['reason', 'basis', 'reconsideration', 'litigation'],
   serviceReceipt: [],
   legalReviewOpinion: [],
+  reReviewRequest: [],
+  reReviewOpinion: [],
+  reReviewDecision: [],
   collectiveDiscussion: [],
   closingApproval: [],
   seizureDecision: ['reason', 'basis', 'reconsideration', 'litigation'],
@@ -764,6 +830,49 @@ export function sampleContext(
     },
     hearingPlace: '本机关听证室',
     served: { label: '行政处罚决定书', number: `青国动罚字〔${date.slice(0, 4)}〕第1号` },
+    review: sampleReview(date),
+  };
+}
+
+/** Legal review's values for the sample case (a 作出决定前审核 disputed, then decided; a meeting). */
+function sampleReview(date: IsoDate): ReviewValues {
+  const d = chineseDate(date);
+  return {
+    'review.stage': '作出决定前审核',
+    'review.round': '第1次',
+    'review.submittedOn': d,
+    'review.statement': '案件调查终结，拟作出行政处罚决定，提请法制审核。',
+    'review.reviewer': '赵法审',
+    'review.participants':
+      '听取当事人意见：当事人委托代理人到场陈述。\n邀请法律顾问孙律师参加审核，意见：处罚适当。',
+    'review.checklist': [
+      '1. 执法主体是否合法，是否超越法定权限：符合',
+      '2. 案件事实是否清楚，证据是否确凿充分：符合',
+      '3. 适用法律、法规、规章是否准确：符合',
+      '4. 处理是否适当：不符合。罚款数额高于裁量基准',
+      '5. 程序是否合法：符合',
+      '6. 是否需要集体讨论：符合',
+    ].join('\n'),
+    'review.opinion': '变更',
+    'review.reasons': '罚款数额高于裁量基准对应档次，建议变更为裁量基准规定的数额。',
+    'review.date': d,
+    'review.number': `青国动法审字〔${date.slice(0, 4)}〕第1号`,
+    'reReview.applicant': '王建国',
+    'reReview.reasons': '当事人违法情节较重，适用较高档次罚款。',
+    'reReview.date': d,
+    'reReview.reply': '维持原审核意见（变更）',
+    'reReview.replyText': '情节较重的证据不足，维持原审核意见。',
+    'reReview.replyDate': d,
+    'reReview.final': '维持法制审核意见',
+    'reReview.finalReasons': '按裁量基准确定罚款数额。',
+    'reReview.leader': '钱局长',
+    'reReview.finalDate': d,
+    'meeting.date': d,
+    'meeting.attendees': '钱局长、孙副局长',
+    'meeting.views': '钱局长：同意按裁量基准处罚\n孙副局长：同意',
+    'meeting.discussion': '与会负责人讨论了案件事实、证据和裁量档次。',
+    'meeting.conclusion': '同意作出行政处罚决定。',
+    'meeting.recorder': '李明',
   };
 }
 

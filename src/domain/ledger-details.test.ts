@@ -116,4 +116,29 @@ describe('ledger details', () => {
       value: '执法记录仪 QP-JLY-001，2026年12月5日 14:00 至 2026年12月5日 14:03，地点 地下室，执法人员 张三',
     });
   });
+
+  it('PLT-06 the major-decision settings read as amounts in 元, the licence list and working days', () => {
+    const d = ledgerDetails(
+      {
+        action: 'settings.majorDecisionsSaved@1',
+        subject: { type: 'setting', id: 's1' },
+        data: {
+          settings: {
+            thresholds: { person: 500_000, organisation: 10_000_000, confiscation: 5_000_000 },
+            licenceKinds: ['防空地下室审核', '民防工程拆除审批'],
+            reviewPeriods: { reviewWorkingDays: 5, extensionWorkingDays: 3 },
+          },
+        },
+      },
+      refs,
+    );
+    expect(d).toEqual([
+      {
+        label: '设置',
+        value:
+          '个人罚款标准 5,000元；单位罚款标准 100,000元；没收较大价值标准 50,000元；' +
+          '所列行政许可 2 项：防空地下室审核、民防工程拆除审批；审核期限 5 个工作日；可延长 3 个工作日',
+      },
+    ]);
+  });
 });

@@ -140,6 +140,24 @@ function special(kind: Extract<FieldSpec, { as: 'special' }>['kind'], v: unknown
       ].filter(Boolean);
       return parts.length > 0 ? parts.join('，') : '（已清空）';
     }
+    case 'majorDecisionSettings': {
+      if (!isObj(v)) return undefined;
+      const parts: string[] = [];
+      const t = isObj(v.thresholds) ? v.thresholds : {};
+      const yuan = (k: string, label: string) => {
+        if (typeof t[k] === 'number') parts.push(`${label} ${formatYuan(t[k])}`);
+      };
+      yuan('person', '个人罚款标准');
+      yuan('organisation', '单位罚款标准');
+      yuan('confiscation', '没收较大价值标准');
+      const kinds = strings(v.licenceKinds);
+      if (Array.isArray(v.licenceKinds))
+        parts.push(`所列行政许可 ${kinds.length} 项${kinds.length > 0 ? `：${kinds.join('、')}` : ''}`);
+      const r = isObj(v.reviewPeriods) ? v.reviewPeriods : {};
+      if (typeof r.reviewWorkingDays === 'number') parts.push(`审核期限 ${r.reviewWorkingDays} 个工作日`);
+      if (typeof r.extensionWorkingDays === 'number') parts.push(`可延长 ${r.extensionWorkingDays} 个工作日`);
+      return parts.join('；') || undefined;
+    }
     case 'retentionSettings': {
       if (!isObj(v)) return undefined;
       const parts: string[] = [];

@@ -5,6 +5,8 @@
  * shows what the server sends and keeps no copy. `ledger-labels.test.ts` scans `src/` and fails
  * when an action passed to `appendEntry` has no label here.
  */
+import { FINAL_SIDE_LABELS, OPINION_KIND_LABELS, REVIEW_STAGE_LABELS } from './legal-review';
+import { REVIEW_DEADLINE_LABELS } from './legal-review-deadlines';
 import {
   ACTION_LABELS as TRANSITION_LABELS,
   INSPECTION_RESULT_LABELS,
@@ -30,6 +32,7 @@ import { STANDING_LABELS } from './certificate';
 import { DOCUMENT_KIND_LABELS } from './documents';
 import { PROTECTION_LABELS, ROLE_LABELS } from './policy';
 import { MARK_LABELS } from './retention';
+import { OUTBOX_EVENT_LABELS } from './outbox';
 
 /** Every action the platform writes, by its full versioned name. */
 export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -37,7 +40,30 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'agency.updated@1': '修改执法主体信息',
   'alert.raised@1': '发出期限提醒',
   'approval.decided@1': '审批',
+  'settings.publicationSaved@1': '修改公示设置',
+  'publication.alertRaised@1': '发出公示期限提醒',
+  'publication.changeRecorded@1': '登记决定变更、撤销或确认违法',
+  'publication.expired@1': '公示期满撤下',
+  'publication.itemCreated@1': '生成公示事项',
+  'publication.maskingConfirmed@1': '确认公示内容脱敏',
+  'publication.published@1': '公示执法决定',
+  'publication.withdrawn@1': '撤回公示',
   'approval.requested@1': '提请审批',
+  'legalReview.classified@1': '重大执法决定分类',
+  'legalReview.markedComplex@1': '标记案情复杂',
+  'legalReview.submitted@1': '提请法制审核',
+  'legalReview.assigned@1': '分配法制审核人员',
+  'legalReview.opinionIssued@1': '出具法制审核意见',
+  'legalReview.adopted@1': '采纳法制审核意见',
+  'legalReview.objected@1': '对法制审核意见提出异议',
+  'legalReview.replied@1': '书面答复异议',
+  'legalReview.decidedFinally@1': '负责人对异议作出决定',
+  'legalReview.meetingRecorded@1': '记录案审会集体讨论',
+  'legalReview.qualificationSet@1': '登记法律职业资格',
+  'legalReview.extensionRequested@1': '申请延长法制审核期限',
+  'legalReview.extensionDecided@1': '审批延长法制审核期限',
+  'legalReview.alertRaised@1': '发出法制审核期限提醒',
+  'settings.legalReviewSaved@1': '修改法制审核设置',
   'auth.locked@1': '账号锁定',
   'auth.login-failed@1': '登录失败',
   'auth.login-succeeded@1': '登录',
@@ -69,9 +95,14 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'legalHold.placed@1': '设置法律冻结',
   'legalHold.released@1': '解除法律冻结',
   'officer.created@1': '新增执法人员',
+  'outbox.deadLettered@1': '推送失败转人工处理',
+  'outbox.delivered@1': '推送至接收平台',
+  'outbox.retried@1': '重新推送',
   'officer.photo-set@1': '更新执法人员照片',
   'officer.updated@1': '修改执法人员信息',
   'party.created@1': '登记当事人',
+  'platform.created@1': '新增接收平台',
+  'platform.updated@1': '修改接收平台',
   'party.disclosed@1': '查看当事人完整信息',
   'party.lookedUp@1': '按证件号码查找当事人',
   'powerItem.created@1': '新增权力事项',
@@ -90,6 +121,7 @@ export const LEDGER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'settings.retentionSaved@1': '修改保管期限设置',
   'settings.approvalsSaved@1': '修改负责人审批设置',
   'settings.paymentBankSaved@1': '修改罚款缴纳银行',
+  'settings.majorDecisionsSaved@1': '修改重大执法决定标准及法制审核期限',
   'step.completed@1': '完成执法环节',
   'step.recorded@1': '记录执法环节',
   'token.created@1': '创建接口令牌',
@@ -131,6 +163,8 @@ export const LEDGER_SUBJECT_LABELS: Readonly<Record<string, string>> = {
   alert: '期限提醒',
   apiToken: '接口令牌',
   approval: '审批',
+  legalReview: '法制审核',
+  reviewMeeting: '案审会',
   calendarSchedule: '年度节假日安排',
   case: '案件',
   caseFile: '案卷',
@@ -145,7 +179,10 @@ export const LEDGER_SUBJECT_LABELS: Readonly<Record<string, string>> = {
   party: '当事人',
   partyDisclosure: '当事人信息查看',
   partyLookup: '当事人查找',
+  platform: '接收平台',
+  delivery: '推送',
   powerItem: '权力事项',
+  publicationItem: '公示事项',
   record: '记录资料',
   recorder: '执法记录仪',
   retrieval: '调阅',
@@ -199,6 +236,7 @@ export type FieldFormat =
         | 'rules'
         | 'retentionSettings'
         | 'paymentBank'
+        | 'majorDecisionSettings'
         | 'exportClaim'
         | 'checks'
         | 'cause'
@@ -376,10 +414,55 @@ export const LEDGER_SUBJECT_FIELDS: Readonly<Record<string, Readonly<Record<stri
   // A schedule loaded from the data package notes the package and version (not for people).
   calendarSchedule: { note: special('说明', 'calendarNote') },
   alert: { due: f('到期日', { as: 'date' }) },
+  // The publication outbox (PUB-03): a delivery names its platform by name; the item by its own
+  // entries (its id is the publication's, opaque here).
+  delivery: {
+    platform: f('接收平台'),
+    itemId: OMIT,
+    event: en('推送事项', OUTBOX_EVENT_LABELS),
+    attempts: f('已尝试', { as: 'number', unit: '次' }),
+    status: f('对方应答状态码', { as: 'number' }),
+    error: f('失败原因'),
+  },
+  platform: {
+    name: f('平台名称'),
+    url: f('接收地址'),
+    enabled: f('启用', { as: 'bool' }),
+    secretChanged: f('更换签名密钥', { as: 'bool' }),
+    fields: f('修改的内容', {
+      as: 'enumList',
+      labels: { name: '平台名称', url: '接收地址', enabled: '启用', secret: '签名密钥' },
+    }),
+  },
+  legalReview: {
+    stage: en('审核环节', REVIEW_STAGE_LABELS),
+    kind: en('审核意见', OPINION_KIND_LABELS),
+    reasons: f('理由'),
+    reviewerUserId: ref('审核人员', 'user'),
+    documentId: ref('法制审核意见书', 'document'),
+    replyDue: f('答复期限', { as: 'date' }),
+    decision: en('复核结论', { maintain: '维持原意见', revise: '变更意见' }),
+    text: f('复核意见'),
+    side: en('负责人决定', FINAL_SIDE_LABELS),
+  },
+  reviewMeeting: {
+    heldOn: f('会议日期', { as: 'date' }),
+    attendees: f('出席负责人', { as: 'number', unit: '人' }),
+    conclusion: f('结论'),
+  },
   approval: {
     kind: en('审批事项', APPROVAL_KIND_LABELS),
     state: en('审批结果', APPROVAL_STATE_LABELS),
   },
+};
+
+/** What set off a case's (re)classification (REV-01): the filing, a transition or another act. */
+const CLASSIFICATION_TRIGGER_LABELS: Readonly<Record<string, string>> = {
+  file: '立案',
+  ...TRANSITION_LABELS,
+  penaltyProposed: '登记拟作出的处罚',
+  decisionApproved: '决定审批通过',
+  manualCategory: '人工认定类别',
 };
 
 /** Fields whose meaning depends on the action. */
@@ -392,7 +475,29 @@ export const LEDGER_ACTION_FIELDS: Readonly<Record<string, Readonly<Record<strin
   'case.filed@1': { number: f('案号') },
   'case.performanceRecorded@1': { kind: en('履行方式', PERFORMANCE_KIND_LABELS) },
   'settings.approvalsSaved@1': { settings: OMIT },
+  'settings.legalReviewSaved@1': { settings: OMIT },
+  'legalReview.classified@1': {
+    major: f('重大执法决定', { as: 'bool' }),
+    categories: OMIT,
+    reasons: f('类别及理由', { as: 'textList' }),
+    trigger: en('起因', CLASSIFICATION_TRIGGER_LABELS),
+    category: f('人工认定类别', { as: 'number', unit: '类' }),
+    reason: f('人工认定理由'),
+  },
+  'legalReview.qualificationSet@1': { qualified: f('具有法律职业资格', { as: 'bool' }) },
+  'legalReview.extensionRequested@1': { due: f('原审核期限', { as: 'date' }) },
+  'legalReview.extensionDecided@1': {
+    approve: f('批准延长', { as: 'bool' }),
+    opinion: f('审批意见'),
+    due: f('审核期限', { as: 'date' }),
+  },
+  'legalReview.alertRaised@1': {
+    deadline: en('期限', REVIEW_DEADLINE_LABELS),
+    stage: en('提醒', { before: '到期前提醒', due: '到期当日提醒', overdue: '逾期提醒' }),
+    due: f('到期日', { as: 'date' }),
+  },
   'settings.paymentBankSaved@1': { paymentBank: special('缴款银行', 'paymentBank') },
+  'settings.majorDecisionsSaved@1': { settings: special('设置', 'majorDecisionSettings') },
   'record.alterationRefused@1': { recordId: ref('记录资料', 'record') },
   'disposal.approved@1': { retention: special('保管期限', 'retention') },
   'document.finalised@1': { number: f('文号') },

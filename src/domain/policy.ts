@@ -47,6 +47,12 @@ export const POLICY = {
   'case.approveExtension': ['leader'],
   // The responsible person decides (行政处罚法 art. 57): leaders approve filings, decisions and closings.
   'case.approve': ['leader'],
+  // Legal review (法制审核, issue 13): reviewers of the review unit review; leaders and reviewers
+  // may add categories 6/7; leaders decide extensions and remaining objections and hold the 案审会.
+  'legalReview.read': ['reviewer', 'leader'],
+  'legalReview.review': ['reviewer'],
+  'legalReview.classify': ['reviewer', 'leader'],
+  'legalReview.decide': ['leader'],
   // REC-12: 综合科 keeps the equipment.
   'recorder.read': ALL_STAFF,
   'recorder.manage': ['recordsKeeper', 'admin'],
@@ -55,9 +61,9 @@ export const POLICY = {
   // Supervisors look into each flag and mark it handled with a note (ledgered).
   'flag.handle': ['supervisor'],
   'alert.read': ALL_STAFF,
-  // The 待办 home page: what each role has to do (services/todo-service.ts). Legal reviewers join
-  // with the reviews sent to them; the administrator has no enforcement work to do.
-  'todo.read': ['officer', 'recordsKeeper', 'leader', 'supervisor'],
+  // The 待办 home page: what each role has to do (services/todo-service.ts): legal reviewers the
+  // reviews assigned to them; the administrator has no enforcement work to do.
+  'todo.read': ['officer', 'reviewer', 'recordsKeeper', 'leader', 'supervisor'],
   'settings.read': ALL_STAFF,
   'settings.write': ['admin'],
   // REC-02: documents are drafted and issued by officers; templates are data the administrator edits.
@@ -76,6 +82,18 @@ export const POLICY = {
   'legalHold.manage': ['recordsKeeper', 'leader', 'supervisor'],
   // Officers mark their evidence; the records keeper marks what caused a dispute.
   'record.mark': ['officer', 'recordsKeeper'],
+  // PUB-03: the administrator configures the receiving platforms and looks after the dead-letter
+  // list; the delivery status of a publication item is for those who prepare, publish and
+  // oversee publications (the publication roles: officers prepare, leaders publish).
+  'outbox.manage': ['admin'],
+  'outbox.read': ['officer', 'leader', 'supervisor', 'admin'],
+  // Publication of decisions (issue 14): officers prepare their unit's items (masking review,
+  // entry and import of decisions made outside). Publishing and withdrawing is a leader's act by
+  // default; the setting `publisher: 'handlingUnit'` gives it to the item's unit too, so both roles
+  // may ask and services/publication-service.ts decides per item.
+  'publication.read': ['officer', 'leader', 'supervisor'],
+  'publication.prepare': ['officer', 'leader'],
+  'publication.publish': ['officer', 'leader'],
   // The administrator runs the installation: scheduled jobs' last runs and failures in /healthz.
   'system.health': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -348,6 +348,20 @@ describe('document kinds that may be drafted now (REC-02)', () => {
     expect(
       draftableKinds({ ...c, actType: 'inspection', lifecycle: 'inspection', state: 'inspecting' }),
     ).not.toContain('penaltyNotice');
-    expect(DOCUMENT_KINDS.length).toBe(18);
+    expect(DOCUMENT_KINDS.length).toBe(21);
+  });
+
+  it('REV-05 REV-08 legal review’s documents are issued with its acts, never drafted by hand; an issued 法审 opinion is not something to serve', () => {
+    for (const kind of [
+      'legalReviewOpinion',
+      'reReviewRequest',
+      'reReviewOpinion',
+      'reReviewDecision',
+      'collectiveDiscussion',
+    ] as const)
+      expect(draftRefusal(kind, { ...c, state: 'investigating' })).toContain('在法制审核办理时自动出具');
+    expect(draftableKinds({ ...c, state: 'investigating', issued: ['legalReviewOpinion'] })).not.toContain(
+      'serviceReceipt',
+    );
   });
 });

@@ -11,6 +11,9 @@ import { systemClock, type Clock, type Deps } from '../services/deps';
 import { registerAuth } from './auth';
 import { caseRoutes } from './routes/cases';
 import { proceedingRoutes } from './routes/proceeding';
+import { majorDecisionRoutes } from './routes/major-decisions';
+import { publicationRoutes } from './routes/publications';
+import { legalReviewRoutes } from './routes/legal-review';
 import { documentRoutes } from './routes/documents';
 import { archiveRoutes } from './routes/archives';
 import { makeSealer } from '../services/sealer';
@@ -22,14 +25,18 @@ import { authRoutes } from './routes/auth';
 import { orgRoutes } from './routes/org';
 import { userRoutes } from './routes/users';
 import { calendarRoutes } from './routes/calendar';
+import { publicationDeadlineRoutes } from './routes/publication-deadline';
 import { ledgerRoutes } from './routes/ledger';
 import { portalRoutes } from './portal/pages';
+import { decisionPortalRoutes } from './portal/decisions';
+import { openDataRoutes } from './routes/open-data';
 import { transparencyRoutes } from './routes/transparency';
 import { loadTransparency, openBlobStore } from '../bootstrap';
 import type { BlobStore } from '../storage/blobs';
 import { recordRoutes } from './routes/records';
 import { healthRoutes } from './routes/health';
 import { todoRoutes } from './routes/todo';
+import { outboxRoutes } from './routes/outbox';
 import { jobSchedule } from '../jobs';
 import type { Transparency } from '../services/transparency-service';
 import { caseCapabilities } from '../capabilities';
@@ -153,6 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes(deps), { prefix: '/api' });
   await app.register(userRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps), { prefix: '/api' });
+  await app.register(publicationDeadlineRoutes(deps), { prefix: '/api' });
   await app.register(ledgerRoutes(deps), { prefix: '/api' });
   const transparency = opts.transparency ?? loadTransparency(config);
   await app.register(transparencyRoutes(deps, config, transparency));
@@ -174,13 +182,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(caseRoutes(caseDeps, config.rateLimit));
   await app.register(proceedingRoutes(caseDeps));
+  await app.register(majorDecisionRoutes(deps));
+  await app.register(publicationRoutes(caseDeps));
+  await app.register(legalReviewRoutes(caseDeps));
   await app.register(documentRoutes(caseDeps));
   await app.register(archiveRoutes(caseDeps, transparency));
   await app.register(todoRoutes(caseDeps), { prefix: '/api' });
+  await app.register(outboxRoutes(caseDeps), { prefix: '/api' });
   await app.register(healthRoutes(deps, jobSchedule(config)));
 
   await registerWorkbench(app, config);
   await app.register(portalRoutes(deps, config, transparency));
+  await app.register(decisionPortalRoutes(deps, config));
+  await app.register(openDataRoutes(deps, config));
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {

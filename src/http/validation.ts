@@ -1,6 +1,7 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { validationBody, type ErrorBody } from './errors';
 import { normaliseText, TEXT_KEYWORD, TEXT_KINDS, type TextKind } from '../domain/text';
 
 /**
@@ -58,3 +59,16 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
   return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
 };
+
+/**
+ * A body schema's check outside a request (each row of an import is the body of a single entry):
+ * the same strict validator as request bodies, its first violation worded as `validationBody`
+ * words it (field path and Chinese message), so each rule is stated and worded once.
+ */
+export function bodyCheck(schema: object): (data: unknown) => ErrorBody['error'] | null {
+  const validate = strictAjv.compile(schema);
+  return (data) =>
+    validate(data)
+      ? null
+      : validationBody((validate.errors ?? []) as Parameters<typeof validationBody>[0], 'body').error;
+}

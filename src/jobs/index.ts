@@ -4,11 +4,20 @@ import { alertsJob } from './alerts';
 import { checkpointJob } from './checkpoint';
 import { disposalJob } from './disposal';
 import type { Job, JobContext } from './job';
+import { outboxJob } from './outbox';
 import { createScheduler, type Scheduler } from './scheduler';
+import { publicationExpiryJob } from './publication-expiry';
 import { uploadExpiryJob } from './upload-expiry';
 
 /** Every job the server runs. A new job is one file beside these and one line here. */
-export const JOBS: readonly Job[] = [alertsJob, disposalJob, uploadExpiryJob, checkpointJob];
+export const JOBS: readonly Job[] = [
+  alertsJob,
+  disposalJob,
+  uploadExpiryJob,
+  checkpointJob,
+  publicationExpiryJob,
+  outboxJob,
+];
 
 /** The server's scheduler over JOBS, for this node (`config.jobs.nodeId`); `start()` it to run. */
 export function makeScheduler(

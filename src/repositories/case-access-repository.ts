@@ -5,7 +5,8 @@ import type { Executor } from '../storage/database';
 import type { DB } from '../storage/schema';
 
 /** The objects under a case that routes name by id, and where each keeps its case. */
-export type CaseObject = 'case' | 'step' | 'record' | 'document' | 'caseFile' | 'legalHold' | 'approval';
+export type CaseObject =
+  'case' | 'step' | 'record' | 'document' | 'caseFile' | 'legalHold' | 'approval' | 'legalReview';
 
 /** The case an object belongs to: its id, null for an object outside any case, undefined if unknown. */
 export async function caseIdOf(ex: Executor, of: CaseObject, id: string): Promise<string | null | undefined> {
@@ -24,6 +25,9 @@ export async function caseIdOf(ex: Executor, of: CaseObject, id: string): Promis
         ?.case_id;
     case 'approval':
       return (await ex.selectFrom('approvals').select('case_id').where('id', '=', id).executeTakeFirst())
+        ?.case_id;
+    case 'legalReview':
+      return (await ex.selectFrom('legal_reviews').select('case_id').where('id', '=', id).executeTakeFirst())
         ?.case_id;
     case 'caseFile':
       return (await ex.selectFrom('case_files').select('case_id').where('id', '=', id).executeTakeFirst())
@@ -103,7 +107,17 @@ export function caseReadable<D, T extends keyof D>(
       );
     if (scope.unitIds.length > 0) ors.push(onCase('unit_id', scope.unitIds, cols.unit));
     if (scope.closed) ors.push(onCase('state', CLOSED_STATES, cols.state));
-    // Sent to a legal-review unit: no case is yet (legal review will record where it sends a case).
+    // Sent to the user's legal-review unit (法制审核): a review of the case was submitted to it.
+    if (scope.reviewUnitIds.length > 0)
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('legal_reviews as slr')
+            .select('slr.case_id')
+            .whereRef('slr.case_id', '=', ref)
+            .where('slr.review_unit_id', 'in', scope.reviewUnitIds),
+        ),
+      );
     if (ors.length === 0) return eb.lit(false);
     return eb.or(ors);
   }

@@ -101,11 +101,13 @@ export const caseDocuments = (ex: Executor, caseId: string): Promise<DocumentRow
 export const successorOfDocument = (ex: Executor, id: string) =>
   ex.selectFrom('documents').select(['id', 'state']).where('version_of', '=', id).executeTakeFirst();
 /** The newest finalised, numbered document of a case (what a 送达回证 names). */
-export const latestNumberedDocument = (ex: Executor, caseId: string) =>
+/** The latest numbered document of the given kinds (those served on the party). */
+export const latestNumberedDocument = (ex: Executor, caseId: string, kinds: readonly string[]) =>
   ex
     .selectFrom('documents')
     .select(['kind', 'number'])
     .where('case_id', '=', caseId)
+    .where('kind', 'in', kinds)
     .where('state', '=', 'final')
     .where('number', 'is not', null)
     .orderBy('finalised_at', 'desc')

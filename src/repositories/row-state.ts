@@ -351,6 +351,17 @@ export const TRACKED: Record<string, { table: string; project: Projection }> = {
       return r && { flagId: r.flag_id, note: r.note, userId: r.user_id, at: r.at };
     },
   },
+  // A receiving platform of the outbox (PUB-03): a digest of the sealed secret, so a secret swapped
+  // behind the application's back is found without the secret being shown.
+  platform: {
+    table: 'platforms',
+    project: async (ex, id) => {
+      const r = await ex.selectFrom('platforms').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        r && { name: r.name, url: r.url, enabled: r.enabled === 1, secretDigest: sha256(r.secret_sealed) }
+      );
+    },
+  },
   calendarSchedule: {
     table: 'calendar_schedules',
     project: async (ex, id) => {

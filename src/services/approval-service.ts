@@ -37,6 +37,7 @@ import * as powerItemRepo from '../repositories/power-item-repository';
 import { newId, type Deps } from './deps';
 import { appendEntry } from './ledger';
 import { checkSanction } from './sanction-check';
+import { classifyCase } from './case-classification';
 import { approvalSettings } from './settings-service';
 
 export interface ApprovalRequestInput {
@@ -193,6 +194,9 @@ export async function decideApproval(
       { type: 'approval', id: approvalId },
       { caseId: a.case_id, kind: a.kind, state, opinion: opinion || '同意' },
     );
+    // The decision approved is a fact of the classification (REV-01).
+    if (a.kind === 'decision' && state === 'approved')
+      await classifyCase(trx, deps, a.case_id, actor, 'decisionApproved');
   });
   return caseId;
 }

@@ -14,6 +14,7 @@ import { DomainError } from '../domain/errors';
 import * as access from '../repositories/case-access-repository';
 import type { Executor } from '../storage/database';
 
+import { reviewUnitsOf } from '../repositories/legal-review-repository';
 export type { CaseObject } from '../repositories/case-access-repository';
 
 /** The facts access to a case depends on, or undefined when there is no such case. */
@@ -26,8 +27,8 @@ export async function caseAccessFacts(ex: Executor, caseId: string): Promise<Cas
     officerIds: c.officerIds,
     closed: lifecycle !== null && isClosed(lifecycle, c.state as CaseState),
     archived: c.file_state === 'archived',
-    // Legal review (法制审核) will record the units a case is sent to; until then none is.
-    reviewUnitIds: [],
+    // The legal-review units the case was submitted to (法制审核).
+    reviewUnitIds: await reviewUnitsOf(ex, caseId),
   };
 }
 

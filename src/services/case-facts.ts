@@ -8,13 +8,15 @@ import {
   type GateCheck,
   type PresetInput,
   type Lifecycle,
+  type TransitionAction,
   type TransitionInput,
 } from '../domain/case-machine';
+import type { Actor } from '../domain/ledger-entry';
 import type { ActType, Procedure } from '../domain/case-types';
 import type { IsoDate } from '../domain/dates';
 import { hasCompletedStep } from '../repositories/step-repository';
 import type { Executor } from '../storage/database';
-import type { Deps } from './deps';
+import type { Deps, Tx } from './deps';
 
 /** The columns of a case row the facts are read from. */
 export interface CaseFactsRow {
@@ -36,12 +38,38 @@ export interface CaseFactSource {
   load(ex: Executor, c: CaseFactsRow): Promise<Partial<CapabilityFacts>>;
 }
 
+/**
+ * What a capability does when a case is filed or moves on, inside the same transaction and after
+ * the case's own rows and ledger entry are written (e.g. publication: a decision creates the item
+ * to publish; legal review: the case is classified again). Throwing rolls the act back.
+ */
+export interface CaseEffect {
+  id: string;
+  run(trx: Tx, deps: Deps, event: CaseEvent): Promise<void>;
+}
+
+/** A case filed (`action: 'file'`) or transitioned, as it stands after the act. */
+export interface CaseEvent {
+  actor: Actor;
+  caseId: string;
+  action: TransitionAction | 'file';
+  from: CaseState | null;
+  to: CaseState;
+  /** The act's date. */
+  on: IsoDate;
+  facts: StoredFacts;
+  dates: CaseDates;
+  calendar: WorkCalendar;
+}
+
 /** What capabilities add to cases: gates on transitions and the facts those gates read. */
 export interface CaseCapabilities {
   gates: CaseGateRegistry;
   factSources: readonly CaseFactSource[];
   /** What the server fills into an act from the capabilities' facts (e.g. an approved outcome). */
   preset?: (facts: StoredFacts & CapabilityFacts) => PresetInput;
+  /** Run, in registration order, after a case is filed or transitioned (same transaction). */
+  effects?: readonly CaseEffect[];
 }
 
 export const NO_CAPABILITIES: CaseCapabilities = { gates: NO_GATES, factSources: [] };

@@ -17,6 +17,7 @@ import {
   coverOf,
   formatArchiveNumber,
   missingItems,
+  type ReviewFileFacts,
   orderIndex,
   type FileItem,
   type MissingItem,
@@ -44,6 +45,11 @@ import { recordContentEntries, rowToEntry } from '../repositories/ledger-reposit
 import { getAgency } from '../repositories/org-repository';
 import * as recordRepo from '../repositories/record-repository';
 import { chargeText } from '../domain/violations';
+import { lifecycleOf, type TransitionAction } from '../domain/case-machine';
+import type { ReviewStage } from '../domain/legal-review';
+import * as lrRepo from '../repositories/legal-review-repository';
+import { loadLegalReviewFacts } from './legal-review-facts';
+import type { ObjectionJson, OpinionJson } from './legal-review-service';
 import type { Executor } from '../storage/database';
 import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
@@ -110,6 +116,43 @@ export async function assembleOnClose(
 }
 
 // ---- what the file holds ----------------------------------------------------------------------
+
+/** The case's legal review as the missing-items check reads it (REV-04, REV-06, REV-08). */
+async function reviewFileFacts(
+  ex: Executor,
+  c: CaseRow,
+  final: ReadonlySet<string>,
+): Promise<ReviewFileFacts> {
+  const issued = (id: string | null | undefined) => id != null && final.has(id);
+  const marks = await lrRepo.caseMarks(ex, c.id);
+  const since = marks
+    .filter((m) => m.kind === 'category6' || m.kind === 'category7')
+    .map((m) => m.at)
+    .sort()[0];
+  const meeting = await lrRepo.caseMeeting(ex, c.id);
+  return {
+    lifecycle: lifecycleOf(c.act_type as ActType, c.procedure as Procedure)!,
+    major: c.major === 1,
+    majorSince: since ?? null,
+    preDecisionRequired: (await loadLegalReviewFacts(ex, c.id)).preDecisionRequired,
+    transitions: (await cases.caseTransitions(ex, c.id)).map((t) => ({
+      action: t.action as TransitionAction,
+      at: t.at,
+      on: shanghaiDate(new Date(t.at)),
+    })),
+    reviews: (await lrRepo.caseReviews(ex, c.id)).map((r) => {
+      const o = r.opinion ? (JSON.parse(r.opinion) as OpinionJson) : null;
+      const x = r.objection ? (JSON.parse(r.objection) as ObjectionJson) : null;
+      return {
+        stage: r.stage as ReviewStage,
+        opinion: o && { kind: o.kind, issued: issued(o.documentId) },
+        reply: x?.reply ? { kind: x.reply.kind, issued: issued(x.reply.documentId) } : null,
+        finalDecision: x?.finalDecision ? { issued: issued(x.finalDecision.documentId) } : null,
+      };
+    }),
+    meeting: meeting ? { heldOn: meeting.held_on, issued: issued(meeting.document_id) } : null,
+  };
+}
 
 interface Contents {
   items: FileItem[];
@@ -185,6 +228,11 @@ async function contentsOf(ex: Executor, c: CaseRow, settings: RetentionSettings)
     drafts: latest
       .filter((d) => d.state === 'draft')
       .map((d) => ({ id: d.id, kind: d.kind as DocumentKind })),
+    legalReview: await reviewFileFacts(
+      ex,
+      c,
+      new Set(latest.filter((d) => d.state === 'final').map((d) => d.id)),
+    ),
   });
   const decision = latest
     .filter((d) => d.state === 'final' && DECISION_KINDS.includes(d.kind as DocumentKind))

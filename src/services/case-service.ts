@@ -39,13 +39,15 @@ import { getAgency, getOfficer, getUnit } from '../repositories/org-repository';
 import type { Executor } from '../storage/database';
 import type { Row } from '../storage/schema';
 import { loadCalendar } from './calendar-service';
+import { caseLegalReview } from './legal-review-view';
+import type { CaseLegalReview } from '../http/routes/legal-review.schema';
 import { assembleOnClose } from './case-file-service';
 import { retentionSettings } from './settings-service';
 import { casePermissions, readableScope } from './case-access-service';
 import { maskEntries, type RecordViewer } from './record-presenter';
 import type { CaseAccessUser, CaseAction } from '../domain/case-access';
 import { newId, type Deps, type Tx } from './deps';
-import { loadCaseFacts, type CaseCapabilities, type LoadedCaseFacts } from './case-facts';
+import { loadCaseFacts, type CaseCapabilities, type CaseEvent, type LoadedCaseFacts } from './case-facts';
 import {
   actionsOnWaiver,
   datesAfter,
@@ -57,6 +59,8 @@ import {
   type StoredFacts,
 } from '../domain/case-facts';
 import { appendEntry } from './ledger';
+import { saveFilingFacts } from './case-classification';
+import { checkFilingFacts, type FilingFacts } from '../domain/case-classification';
 import { pageOf } from './paging';
 import { teamOf } from './team-service';
 import { caseTeamProblems } from '../domain/field-team';
@@ -89,6 +93,10 @@ export interface FileCaseInput {
   sanction?: Sanction;
   /** The violations charged (案由), from the power item's; for penalty cases. */
   chargedViolations?: string[];
+  /** What the filing proposes for the classification (REV-01): the penalty, execution method, licence. */
+  proposedSanctions?: FilingFacts['proposedSanctions'];
+  executionMethod?: FilingFacts['executionMethod'];
+  licence?: FilingFacts['licence'];
 }
 
 export interface TransitionRequest {
@@ -197,6 +205,8 @@ export async function fileCase(
       `${ACT_TYPE_LABELS[input.actType]}可用的程序：${PROCEDURES_OF[input.actType].map((p) => PROCEDURE_LABELS[p]).join('、')}`,
       'procedure',
     );
+  const filingProblem = checkFilingFacts(input.actType, input.procedure, input)[0];
+  if (filingProblem) throw invalid('FILING_FACTS_INVALID', filingProblem.message, filingProblem.field);
   const title = input.title.normalize('NFC').trim();
   if (title.length < 2) throw invalid('TITLE_INVALID', '案由至少 2 个字', 'title');
   const filedOn = pastDate(deps, input.filedOn, 'filedOn');
@@ -343,6 +353,12 @@ async function insertCase(
     })),
   );
   await replanTimers(trx, deps, c.id, p.alerts);
+  await saveFilingFacts(trx, c.id, {
+    ...(input.proposedSanctions?.length && { proposedSanctions: input.proposedSanctions }),
+    ...(input.executionMethod && { executionMethod: input.executionMethod }),
+    ...(input.licence && { licence: input.licence }),
+    filedMajor: input.major === true,
+  });
   await appendEntry(
     trx,
     deps,
@@ -358,10 +374,29 @@ async function insertCase(
       unitId: input.unitId,
       officerIds: input.officerIds,
       ...(input.chargedViolations?.length && { chargedViolations: input.chargedViolations }),
+      ...(input.proposedSanctions?.length && { proposedSanctions: input.proposedSanctions }),
+      ...(input.executionMethod && { executionMethod: input.executionMethod }),
+      ...(input.licence && { licence: input.licence }),
       linkedCaseId: input.linkedCaseId ?? null,
     },
   );
+  await runEffects(trx, deps, {
+    actor,
+    caseId: c.id,
+    action: 'file',
+    from: null,
+    to: initialState(c.lifecycle),
+    on: c.dates.filedOn!,
+    facts: c.facts,
+    dates: c.dates,
+    calendar,
+  });
   return number;
+}
+
+/** The capabilities' effects of a filing or transition, in the act's transaction. */
+async function runEffects(trx: Tx, deps: CaseDeps, event: CaseEvent): Promise<void> {
+  for (const e of deps.capabilities?.effects ?? []) await e.run(trx, deps, event);
 }
 
 /**
@@ -541,6 +576,17 @@ export async function transitionCase(
     );
     // Closing assembles the case file for the records keeper (REC-08).
     if (isClosed(lifecycle, result.to)) await assembleOnClose(trx, deps, actor, row, retention);
+    await runEffects(trx, deps, {
+      actor,
+      caseId,
+      action: req.action,
+      from: state,
+      to: result.to,
+      on,
+      facts: newFacts,
+      dates: newDates,
+      calendar,
+    });
 
     for (const e of result.effects) {
       // An inspection referred for a penalty, or a 告知承诺 licence's follow-up inspection.
@@ -607,7 +653,15 @@ export async function getCase(
   const t = today(deps);
   const permissions = viewer && (await casePermissions(deps.db, viewer, id));
   const loaded = await loadCaseFacts(deps.db, deps, r, t, calendar);
-  return caseView(r, {
+  const legalReview = await caseLegalReview(
+    deps.db,
+    r,
+    viewer?.userId ? { userId: viewer.userId, roles: viewer.roles, officerId: viewer.officerId } : null,
+    permissions,
+    calendar,
+    t,
+  );
+  const view = caseView(r, {
     loaded,
     calendar,
     today: t,
@@ -623,6 +677,7 @@ export async function getCase(
       loaded.facts.proceeding,
     ),
   });
+  return { ...view, legalReview };
 }
 
 function caseView(
@@ -714,7 +769,7 @@ function caseView(
     createdAt: r.created_at,
   };
 }
-export type CaseView = ReturnType<typeof caseView>;
+export type CaseView = ReturnType<typeof caseView> & { legalReview?: CaseLegalReview };
 
 export function caseSummary(r: CaseRow, todayDate: IsoDate) {
   return {

@@ -1,15 +1,9 @@
-import { chargeText } from '../domain/violations';
+import { documentParty, documentPowerItem } from './document-subject';
 import { draftRefusal } from '../domain/document-availability';
 import { isClosed, lifecycleOf, type CaseState } from '../domain/case-machine';
 import type { Procedure } from '../domain/case-types';
 import type { Readable } from 'node:stream';
-import {
-  SERVICE_MANNER_LABELS,
-  type ActType,
-  type PartyKind,
-  type ServiceManner,
-  type StepKind,
-} from '../domain/case-types';
+import { SERVICE_MANNER_LABELS, type ActType, type ServiceManner, type StepKind } from '../domain/case-types';
 import { DEFAULT_TEMPLATES } from '../domain/document-templates';
 import {
   CONDITION_LABELS,
@@ -20,6 +14,7 @@ import {
   fillTemplate,
   formatDocumentNumber,
   isNumbered,
+  isServed,
   missingNotices,
   NOTICE_LABELS,
   noticeFactsOf,
@@ -45,15 +40,15 @@ import * as powerItemRepo from '../repositories/power-item-repository';
 import * as stepRepo from '../repositories/step-repository';
 import * as repo from '../repositories/document-repository';
 import { certificatesOf, getAgency } from '../repositories/org-repository';
-import * as records from '../repositories/record-repository';
 import type { Row } from '../storage/schema';
 import { assertOpen } from '../domain/case-open';
 import type { StoredFacts } from '../domain/case-facts';
 import type { CaseDeps } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
-import { renderDocx, type DocxLayout } from './document-docx';
+import { renderDocx } from './document-docx';
+import { documentLayout, fileNameOf, insertDocumentRecord } from './review-document-service';
 import { appendEntry } from './ledger';
-import { discloseParty, ID_TYPE_LABELS, type IdType } from './party-service';
+import { discloseParty } from './party-service';
 import { retrieve, type RecordDeps, type Viewer } from './record-service';
 import { completeStep, recordStep } from './step-service';
 import { loadCalendar } from './calendar-service';
@@ -66,7 +61,7 @@ import { NOTICE_PERIOD_WORKING_DAYS, type CaseDates } from '../domain/case-deadl
 export type DocumentDeps = CaseDeps & RecordDeps;
 type LedgerDeps = Pick<Deps, 'clock'>;
 
-export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MEDIA_TYPE, documentLayout, issueWithin } from './review-document-service';
 /** Why a party's full address (and a person's ID number) is opened when a document is issued. */
 export const DISCLOSURE_PURPOSE = '制作执法文书';
 
@@ -269,13 +264,6 @@ export async function seedTemplates(trx: Tx, deps: LedgerDeps, actor: Actor): Pr
   return n;
 }
 
-/** How a document of this kind is laid out: the seal block for sealed kinds, 共X页 第X页 for 笔录. */
-export const documentLayout = (kind: DocumentKind, o: Omit<DocxLayout, 'sealed' | 'paged'>): DocxLayout => ({
-  ...o,
-  sealed: DOCUMENT_KIND_INFO[kind].sealed,
-  paged: DOCUMENT_KIND_INFO[kind].paged,
-});
-
 /** A template version rendered with a sample case: what an administrator checks before saving. */
 export async function previewTemplate(deps: DocumentDeps, kind: DocumentKind, version?: number) {
   const r = await templateRow(deps, kind, version);
@@ -385,8 +373,7 @@ async function loadContext(
   const step = o.stepId ? steps.find((s) => s.id === o.stepId) : undefined;
   const hearing = steps.filter((s) => s.kind === 'hearing').at(-1);
   const decide = (await cases.caseTransitions(deps.db, c.id)).filter((t) => t.action === 'decide').at(-1);
-  const served = await repo.latestNumberedDocument(deps.db, c.id);
-  const benchmark = JSON.parse(item.benchmark) as { violation?: string };
+  const served = await repo.latestNumberedDocument(deps.db, c.id, DOCUMENT_KINDS.filter(isServed));
   const charged = JSON.parse(c.charged_violations) as string[];
   // Whether the statement period was over when the decision was (or is now being) taken.
   const noticeDue = dates.noticedOn
@@ -407,20 +394,8 @@ async function loadContext(
       hearingOn: dates.hearingOn,
       decisionReason: decide ? (JSON.parse(decide.payload) as { reason?: string }).reason : undefined,
     },
-    party: {
-      name: party.name,
-      kind: party.kind as PartyKind,
-      idTypeLabel: ID_TYPE_LABELS[party.id_type as IdType],
-      idNumber: party.id_masked,
-      legalRepresentative: party.legal_representative,
-      address: party.address_masked,
-    },
-    powerItem: {
-      name: item.name,
-      // The case's charge (案由), never the item's whole list of violations.
-      violation: charged.length > 0 ? chargeText(charged) : (benchmark.violation ?? item.name),
-      basis: JSON.parse(item.basis) as string[],
-    },
+    party: documentParty(party),
+    powerItem: documentPowerItem(item, charged),
     sanction: facts.sanction,
     hearingOffered: facts.hearingOffered === true,
     statement: {
@@ -603,9 +578,6 @@ export async function reissueDocument(
   );
 }
 
-const fileNameOf = (title: string, number: string | null, version: number) =>
-  `${title}${number ? `（${number}）` : ''}${version > 1 ? `（第${version}版）` : ''}.docx`;
-
 /**
  * Issues a document (REC-02): in one transaction the next 文号 of its agency, code and year is
  * taken, the .docx is rendered with it and stored as a record of the case (hashed, immutable,
@@ -740,78 +712,6 @@ export async function finaliseDocument(
     );
   });
   return getDocument(deps, id);
-}
-
-/**
- * The record of an issued document, written inside the finalising transaction (the .docx carries
- * the 文号, which is taken there). The same row and `record.created@1`/`record.corrected@1` entry
- * as `record-service.createRecord` writes for a case record of kind `document`.
- */
-async function insertDocumentRecord(
-  trx: Tx,
-  deps: DocumentDeps,
-  actor: Actor,
-  r: {
-    id: string;
-    blob: { sha256: string; sm3: string; size: number };
-    fileName: string;
-    caseId: string;
-    stepId: string;
-    versionOf: string | null;
-    reason: string | null;
-    at: string;
-  },
-) {
-  let chain = { root: r.id, version: 1 };
-  if (r.versionOf !== null) {
-    const prior = await records.getRecord(trx, r.versionOf);
-    if (!prior) throw notFound('RECORD_NOT_FOUND', '原文书的记录不存在');
-    if (await records.successorOf(trx, prior.id))
-      throw conflict('RECORD_SUPERSEDED', '原文书的记录已有更新的版本', 'id');
-    chain = { root: prior.root_id ?? prior.id, version: (prior.version ?? 1) + 1 };
-  }
-  const meta = {
-    caseId: r.caseId,
-    stepId: r.stepId,
-    kind: 'document' as const,
-    protection: 'internal' as const,
-  };
-  await records.insertRecord(trx, {
-    id: r.id,
-    sha256: r.blob.sha256,
-    sm3: r.blob.sm3,
-    size: r.blob.size,
-    media_type: DOCX_MEDIA_TYPE,
-    file_name: r.fileName,
-    created_by: actor.id,
-    created_at: r.at,
-    case_id: meta.caseId,
-    step_id: meta.stepId,
-    kind: meta.kind,
-    protection: meta.protection,
-    version_of: r.versionOf,
-    root_id: chain.root,
-    version: chain.version,
-    correction_reason: r.versionOf !== null ? r.reason : null,
-    av_meta: null,
-    recorder_id: null,
-  });
-  await appendEntry(
-    trx,
-    deps,
-    actor,
-    r.versionOf !== null ? 'record.corrected@1' : 'record.created@1',
-    { type: 'record', id: r.id },
-    {
-      fileName: r.fileName,
-      mediaType: DOCX_MEDIA_TYPE,
-      size: r.blob.size,
-      sha256: r.blob.sha256,
-      sm3: r.blob.sm3,
-      ...meta,
-      ...(r.versionOf !== null && { versionOf: r.versionOf, reason: r.reason }),
-    },
-  );
 }
 
 /**

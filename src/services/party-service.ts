@@ -305,3 +305,15 @@ export async function discloseParty(
   };
   return Object.fromEntries(fields.map((f) => [f, deps.sealer.open(context(id, f), sealed[f])]));
 }
+
+/**
+ * A party's sealed fields opened for masking a publication (issue 14): the values are only matched
+ * against the text to be published and never shown, so this is not a disclosure.
+ */
+export function partySecretsForMasking(sealer: Sealer, r: Row<'parties'>): Record<Disclosable, string> {
+  return {
+    idNumber: sealer.open(context(r.id, 'idNumber'), r.id_sealed),
+    phone: sealer.open(context(r.id, 'phone'), r.phone_sealed),
+    address: sealer.open(context(r.id, 'address'), r.address_sealed),
+  };
+}

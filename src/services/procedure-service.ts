@@ -45,6 +45,7 @@ import type { Deps } from './deps';
 import { appendEntry } from './ledger';
 import { loadProcedureFacts } from './procedure-facts';
 import { checkSanction } from './sanction-check';
+import { classifyCase } from './case-classification';
 
 type CaseRow = NonNullable<Awaited<ReturnType<typeof caseRepo.lockCase>>>;
 
@@ -107,6 +108,8 @@ export async function proposePenalty(
       { type: 'case', id: caseId },
       { sanction: input.sanction, hearingOffered: h.qualifies, ...(input.grade && { grade: input.grade }) },
     );
+    // The proposed penalty is a fact of the classification (REV-01).
+    await classifyCase(trx, deps, caseId, actor, 'penaltyProposed');
   });
 }
 

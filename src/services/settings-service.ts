@@ -1,4 +1,14 @@
 import { checkApprovalSettings, DEFAULT_APPROVALS, type ApprovalSettings } from '../domain/approvals';
+import {
+  checkLegalReviewPeriods,
+  DEFAULT_LEGAL_REVIEW_PERIODS,
+  type LegalReviewPeriodSettings,
+} from '../domain/legal-review-deadlines';
+import {
+  checkMajorDecisionSettings,
+  DEFAULT_MAJOR_DECISION_SETTINGS,
+  type MajorDecisionSettings,
+} from '../domain/major-decision';
 import { DEFAULT_AV_RULES, validateAvRules, type AvRule } from '../domain/av-rules';
 import { invalid } from '../domain/errors';
 import { NO_PAYMENT_BANK, validatePaymentBank, type PaymentBank } from '../domain/documents';
@@ -8,7 +18,12 @@ import * as settingRepo from '../repositories/setting-repository';
 import type { Executor } from '../storage/database';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
-
+import {
+  DEFAULT_PUBLICATION_SETTINGS,
+  PUBLISHERS,
+  type PublicationSettings,
+  type Publisher,
+} from '../domain/publication-rules';
 /**
  * Versioned settings: saving one appends a `settings` row and its ledger entry in one transaction;
  * the newest row of a key is in force, and the default applies until a first save.
@@ -138,4 +153,81 @@ export async function savePaymentBankIn(
   await saveIn(trx, deps, actor, PAYMENT_BANK_KEY, value, 'settings.paymentBankSaved@1', {
     paymentBank: value,
   });
+}
+
+// ---- major decisions and legal-review periods (issue 13, REV-01/REV-05) ----
+export const MAJOR_DECISIONS_KEY = 'majorDecisions';
+
+/** Thresholds, the licence list and the review periods, as one versioned setting. */
+export type MajorDecisionSettingsInForce = MajorDecisionSettings & {
+  reviewPeriods: LegalReviewPeriodSettings;
+};
+
+/** The settings in force; a saved row may predate a field, which then takes its default. */
+export const majorDecisionSettings = (ex: Executor): Promise<MajorDecisionSettingsInForce> =>
+  current<Partial<MajorDecisionSettingsInForce>>(ex, MAJOR_DECISIONS_KEY, (stored) => ({
+    ...DEFAULT_MAJOR_DECISION_SETTINGS,
+    reviewPeriods: DEFAULT_LEGAL_REVIEW_PERIODS,
+    ...stored,
+  })) as Promise<MajorDecisionSettingsInForce>;
+
+/** Checks, tidies (licence names trimmed) and saves a new version, ledgered in the same transaction. */
+export async function saveMajorDecisionSettings(
+  deps: Deps,
+  actor: Actor,
+  s: MajorDecisionSettingsInForce,
+): Promise<MajorDecisionSettingsInForce> {
+  const first =
+    checkMajorDecisionSettings(s)[0] ??
+    checkLegalReviewPeriods(s.reviewPeriods).map((p) => ({ ...p, field: `reviewPeriods.${p.field}` }))[0];
+  if (first) throw invalid('MAJOR_DECISION_SETTINGS_INVALID', first.message, first.field);
+  const value: MajorDecisionSettingsInForce = {
+    thresholds: { ...s.thresholds },
+    licenceKinds: s.licenceKinds.map((k) => k.trim()),
+    reviewPeriods: { ...s.reviewPeriods },
+  };
+  await save(deps, actor, MAJOR_DECISIONS_KEY, value, 'settings.majorDecisionsSaved@1', { settings: value });
+  return value;
+}
+
+// ---- publication of decisions (issue 14) ----
+const PUBLICATION_KEY = 'publication';
+
+/**
+ * Which decisions are published, for how long, who publishes: the newest saved, else the defaults;
+ * a saved row may predate a field (or hold a publisher no longer known), which then takes its default.
+ */
+export const publicationSettings = (ex: Executor): Promise<PublicationSettings> =>
+  current<Partial<PublicationSettings>>(ex, PUBLICATION_KEY, (stored) => {
+    const s = { ...DEFAULT_PUBLICATION_SETTINGS, ...stored };
+    if (!PUBLISHERS.includes(s.publisher)) s.publisher = DEFAULT_PUBLICATION_SETTINGS.publisher;
+    return s;
+  }) as Promise<PublicationSettings>;
+
+/**
+ * Who publishes (PUB-11: a leader by default, or the handling unit): a new version of the
+ * publication settings with only this changed, ledgered in the same transaction.
+ */
+export async function savePublisher(
+  deps: Deps,
+  actor: Actor,
+  publisher: Publisher,
+): Promise<{ publisher: Publisher }> {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await settingRepo.currentSetting(trx, PUBLICATION_KEY);
+    const stored = row ? (JSON.parse(row.value) as Partial<PublicationSettings>) : {};
+    await saveIn(trx, deps, actor, PUBLICATION_KEY, { ...stored, publisher }, 'settings.publicationSaved@1', {
+      publisher,
+    });
+  });
+  return { publisher };
+}
+
+export async function savePublicationSettings(
+  deps: Deps,
+  actor: Actor,
+  s: PublicationSettings,
+): Promise<PublicationSettings> {
+  await save(deps, actor, PUBLICATION_KEY, s, 'settings.publicationSaved@1', { settings: s });
+  return s;
 }

@@ -151,6 +151,7 @@ export async function recordStep(
     afterCommitmentLicensing: afterCommitment,
     designatedSite: input.designatedSite ?? false,
     contactWithParty: input.contactWithParty ?? false,
+    inField: input.inField ?? false,
   });
   const holders = await recorderRepo.holdersOf(deps.db, input.officerIds);
   const warning = input.inField

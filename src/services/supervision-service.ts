@@ -1,9 +1,9 @@
 import type { CaseListScope } from '../domain/case-access';
 import { DEADLINE_LABELS, type DeadlineKind } from '../domain/case-deadlines';
 import { STATE_LABELS, type CaseState } from '../domain/case-machine';
-import { shanghaiDate } from '../domain/dates';
+import { shanghaiDate, type IsoDate } from '../domain/dates';
 import * as alertRepo from '../repositories/alert-repository';
-import { newId, SYSTEM, type Deps } from './deps';
+import { newId, SYSTEM, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
 
@@ -48,40 +48,54 @@ export async function listAlerts(
  * of alerts makes a second firing of the same alert a no-op, so several nodes never alert twice.
  */
 export async function fireDueTimers(deps: Deps, batch = 200): Promise<number> {
+  return drainDueTimers(deps, batch, alertRepo.claimDueTimers, async (trx, t, at) => {
+    const id = newId(deps.clock);
+    const inserted = await alertRepo.insertAlertOnce(trx, {
+      id,
+      case_id: t.case_id,
+      deadline: t.deadline,
+      stage: t.stage,
+      due: t.due,
+      raised_at: at,
+    });
+    await alertRepo.markTimerFired(trx, t.id, at);
+    if (inserted)
+      await appendEntry(
+        trx,
+        deps,
+        SYSTEM,
+        'alert.raised@1',
+        { type: 'alert', id },
+        {
+          caseId: t.case_id,
+          deadline: t.deadline,
+          stage: t.stage,
+          due: t.due,
+        },
+      );
+    return inserted !== undefined;
+  });
+}
+
+/**
+ * Fires due timers in batches, each batch in one transaction, until a batch comes back short:
+ * `claim` takes the timers due by today, `fire` raises one (its alert, the timer marked fired, the
+ * ledger entry) and says whether an alert was new. Returns how many were new. Shared by the case
+ * deadlines above and the publication deadlines.
+ */
+export async function drainDueTimers<T>(
+  deps: Deps,
+  batch: number,
+  claim: (trx: Tx, today: IsoDate, limit: number) => Promise<T[]>,
+  fire: (trx: Tx, timer: T, at: string) => Promise<boolean>,
+): Promise<number> {
   const today = shanghaiDate(deps.clock.now());
   let raised = 0;
   for (;;) {
     const n = await deps.db.transaction().execute(async (trx) => {
-      const timers = await alertRepo.claimDueTimers(trx, today, batch);
+      const timers = await claim(trx, today, batch);
       const at = deps.clock.now().toISOString();
-      for (const t of timers) {
-        const id = newId(deps.clock);
-        const inserted = await alertRepo.insertAlertOnce(trx, {
-          id,
-          case_id: t.case_id,
-          deadline: t.deadline,
-          stage: t.stage,
-          due: t.due,
-          raised_at: at,
-        });
-        await alertRepo.markTimerFired(trx, t.id, at);
-        if (inserted) {
-          raised++;
-          await appendEntry(
-            trx,
-            deps,
-            SYSTEM,
-            'alert.raised@1',
-            { type: 'alert', id },
-            {
-              caseId: t.case_id,
-              deadline: t.deadline,
-              stage: t.stage,
-              due: t.due,
-            },
-          );
-        }
-      }
+      for (const t of timers) if (await fire(trx, t, at)) raised++;
       return timers.length;
     });
     if (n < batch) return raised;

@@ -19,6 +19,8 @@ import { APPROVAL_KIND_LABELS, type ApprovalKind } from '../domain/approvals';
 import * as approvalRepo from '../repositories/approval-repository';
 import type { Deps } from './deps';
 import { disposalsAwaiting } from './retention-service';
+import type { LegalReviewSummary } from '../http/routes/legal-review.schema';
+import { assignedReviews, leaderInbox } from './legal-review-inbox';
 
 /**
  * The 待办 home page (issue 12): for each role the user holds, what waits for them, as a count and
@@ -68,6 +70,7 @@ export async function todoFor(deps: Deps, viewer: TodoViewer, limit: number) {
   const today = shanghaiDate(deps.clock.now());
   const has = (r: Role) => viewer.roles.includes(r);
   const approvals = await approvalSections(deps, viewer, limit);
+  const inbox = has('leader') ? await leaderInbox(deps, limit) : null;
   return {
     today,
     officer: has('officer')
@@ -83,7 +86,22 @@ export async function todoFor(deps: Deps, viewer: TodoViewer, limit: number) {
           approvalsToDecide: approvals.approvalsToDecide,
           extensionsToDecide: await extensionsToDecide(deps, viewer, today, limit),
           disposalsToApprove: await disposalsAwaiting(deps, viewer, 'leader', limit),
+          reviewEscalations: reviewSection(inbox!.escalations),
+          reviewExtensions: reviewSection({
+            count: inbox!.extensionRequests.count,
+            items: inbox!.extensionRequests.items.map((i) => i.review),
+          }),
+          reviewMeetings: {
+            count: inbox!.meetingsToHold.count,
+            items: inbox!.meetingsToHold.items.map((m) => ({
+              reviewId: m.reviewId,
+              case: { id: m.caseId, number: m.caseNumber, title: m.caseTitle },
+            })),
+          },
         }
+      : null,
+    reviewer: has('reviewer')
+      ? { assignedReviews: reviewSection(await assignedReviews(deps, viewer.userId, limit)) }
       : null,
     recordsKeeper: has('recordsKeeper')
       ? {
@@ -100,6 +118,23 @@ export async function todoFor(deps: Deps, viewer: TodoViewer, limit: number) {
           }),
         }
       : null,
+  };
+}
+
+/** Legal reviews as to-do items: the running deadline in working days. */
+function reviewSection(s: TodoSection<LegalReviewSummary>) {
+  return {
+    count: s.count,
+    items: s.items.map((r) => ({
+      reviewId: r.id,
+      stageLabel: r.stageLabel,
+      stateLabel: r.stateLabel,
+      deadlineLabel: r.currentDeadline?.label ?? null,
+      due: r.currentDeadline?.due ?? null,
+      daysLeft: r.currentDeadline?.daysLeft ?? null,
+      overdue: r.overdue,
+      case: { id: r.caseId, number: r.caseNumber, title: r.caseTitle },
+    })),
   };
 }
 

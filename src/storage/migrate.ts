@@ -13,6 +13,12 @@ import * as m20261205j from './migrations/2026-12-05-010-jobs';
 import * as m20261205k from './migrations/2026-12-05-011-approvals';
 import * as m20261205l from './migrations/2026-12-05-012-flag-handling';
 import * as m20261205m from './migrations/2026-12-05-013-party-name-search';
+import * as m20261205n from './migrations/2026-12-05-014-legal-review';
+import * as m20261205o from './migrations/2026-12-05-015-publication';
+import * as m20261205p from './migrations/2026-12-05-016-outbox';
+import * as m20261206q from './migrations/2026-12-06-017-decision-search';
+import * as m20261206r from './migrations/2026-12-06-018-case-classification';
+import * as m20261206s from './migrations/2026-12-06-019-legal-review-timers';
 
 /** A migration step; `dialect` tells it which column types to use. Never edit one once landed. */
 export interface Step {
@@ -34,6 +40,12 @@ const STEPS: Record<string, Step> = {
   '2026-12-05-011-approvals': m20261205k,
   '2026-12-05-012-flag-handling': m20261205l,
   '2026-12-05-013-party-name-search': m20261205m,
+  '2026-12-05-014-legal-review': m20261205n,
+  '2026-12-05-015-publication': m20261205o,
+  '2026-12-05-016-outbox': m20261205p,
+  '2026-12-06-017-decision-search': m20261206q,
+  '2026-12-06-018-case-classification': m20261206r,
+  '2026-12-06-019-legal-review-timers': m20261206s,
 };
 
 class StepProvider implements MigrationProvider {
@@ -57,3 +69,4 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+

@@ -269,6 +269,94 @@ export interface CaseTable {
   charged_violations: string;
 }
 
+export interface LegalReviewTable {
+  id: string;
+  case_id: string;
+  stage: string;
+  round: number;
+  state: string;
+  review_unit_id: string;
+  submitted_by: string;
+  submitted_at: string;
+  submitted_on: string;
+  statement: string;
+  materials: string;
+  due: string;
+  due_confirmed: number;
+  reviewer_user_id: string | null;
+  extension: string | null;
+  opinion: string | null;
+  opinion_kind: string | null;
+  adopted_at: string | null;
+  objection: string | null;
+  passed: number;
+}
+/** A deadline timer of a legal review (migration 019). */
+export interface LegalReviewTimerTable {
+  id: string;
+  review_id: string;
+  case_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  fire_on: string;
+  fired_at: string | null;
+}
+export interface LegalReviewAlertTable {
+  id: string;
+  review_id: string;
+  case_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  raised_at: string;
+}
+export interface LegalReviewMarkTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  reason: string;
+  by_user_id: string;
+  at: string;
+}
+/** What a filing proposed beyond the case row (REV-01 facts). */
+export interface CaseFilingFactsTable {
+  case_id: string;
+  /** JSON [{ kind, amountFen? }] in the classification's vocabulary; null when none proposed. */
+  proposed_sanctions: string | null;
+  execution_method: string | null;
+  /** JSON { kind, action }. */
+  licence: string | null;
+  filed_major: number;
+}
+/** A case's current classification of major decisions (REV-01). */
+export interface CaseClassificationTable {
+  case_id: string;
+  major: number;
+  /** JSON [{ category, reason }]: every category of the result, the manual ones included. */
+  categories: string;
+  /** JSON: the classification's input, as computed from the case's facts. */
+  input: string;
+  classified_at: string;
+  classified_by: string;
+}
+export interface ReviewMeetingTable {
+  id: string;
+  case_id: string;
+  held_on: string;
+  attendees: string;
+  discussion: string;
+  conclusion: string;
+  recorded_by: string;
+  recorded_at: string;
+  document_id: string | null;
+}
+export interface LegalQualificationTable {
+  user_id: string;
+  qualified: number;
+  certificate_number: string | null;
+  set_at: string;
+}
 export interface ApprovalTable {
   id: string;
   case_id: string;
@@ -523,6 +611,139 @@ export interface JobTable {
   last_error_at: string | null;
 }
 
+/** A receiving platform of the publication outbox (PUB-03). */
+export interface PlatformTable {
+  id: string;
+  name: string;
+  url: string;
+  secret_sealed: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One delivery of a publication item's event to one platform (PUB-03). */
+export interface OutboxTable {
+  id: string;
+  platform_id: string;
+  item_id: string;
+  event: string;
+  payload: string;
+  idempotency_key: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_token: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+/** A decision to be published (issue 14); internal. See migration 015. */
+export interface PublicationItemTable {
+  id: string;
+  agency_id: string;
+  case_id: string | null;
+  transition_id: string | null;
+  act_type: string;
+  decision: string;
+  number: string | null;
+  decision_date: string;
+  unit_id: string;
+  responsible_user_id: string | null;
+  responsible_name: string;
+  party_id: string | null;
+  party_kind: string;
+  party_name: string;
+  credit_code: string | null;
+  legal_representative: string | null;
+  personal_sealed: string | null;
+  minor: number;
+  facts: string;
+  basis: string;
+  result_kind: string;
+  result_content: string;
+  fine_amount: number | null;
+  draft_party_name: string;
+  draft_legal_representative: string | null;
+  draft_facts: string;
+  draft_basis: string;
+  draft_result_content: string;
+  extra_masks_sealed: string | null;
+  masking_confirmed_by: string | null;
+  masking_confirmed_at: string | null;
+  state: string;
+  due: string;
+  due_confirmed: number;
+  display_end: string | null;
+  change_kind: string | null;
+  change_reason: string | null;
+  change_recorded_by: string | null;
+  change_recorded_at: string | null;
+  withdrawal_due: string | null;
+  withdrawal_due_confirmed: number | null;
+  withdrawal_reason: string | null;
+  created_by: string;
+  created_at: string;
+  published_by: string | null;
+  published_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  expired_at: string | null;
+}
+
+export interface PublicationTimerTable {
+  id: string;
+  item_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  fire_on: string;
+  fired_at: string | null;
+}
+
+export interface PublicationAlertTable {
+  id: string;
+  item_id: string;
+  deadline: string;
+  stage: string;
+  due: string;
+  raised_at: string;
+}
+
+/** The public table: masked data only; content null once withdrawn or taken down. */
+export interface PublicDecisionTable {
+  id: string;
+  item_id: string;
+  act_type: string;
+  number: string | null;
+  decision_date: string;
+  unit_id: string;
+  unit_name: string;
+  responsible_name: string;
+  party_kind: string;
+  party_name: string | null;
+  credit_code: string | null;
+  legal_representative: string | null;
+  facts: string | null;
+  basis: string | null;
+  result_kind: string | null;
+  result_content: string | null;
+  fine_amount: number | null;
+  display_end: string;
+  withdrawn: number;
+  withdrawal_reason: string | null;
+  withdrawn_at: string | null;
+  expired: number;
+  expired_at: string | null;
+  published_at: string;
+  ledger_seq: number;
+  leaf_hash: string;
+  search_tokens: string;
+}
+
 export interface DB {
   ledger: LedgerTable;
   agencies: AgencyTable;
@@ -561,6 +782,14 @@ export interface DB {
   document_counters: DocumentCounterTable;
   documents: DocumentTable;
   approvals: ApprovalTable;
+  legal_reviews: LegalReviewTable;
+  legal_review_marks: LegalReviewMarkTable;
+  legal_review_timers: LegalReviewTimerTable;
+  legal_review_alerts: LegalReviewAlertTable;
+  case_filing_facts: CaseFilingFactsTable;
+  case_classifications: CaseClassificationTable;
+  review_meetings: ReviewMeetingTable;
+  legal_qualifications: LegalQualificationTable;
   case_files: CaseFileTable;
   archive_counters: ArchiveCounterTable;
   document_signatures: DocumentSignatureTable;
@@ -568,6 +797,12 @@ export interface DB {
   legal_holds: LegalHoldTable;
   disposals: DisposalTable;
   jobs: JobTable;
+  platforms: PlatformTable;
+  outbox: OutboxTable;
+  publication_items: PublicationItemTable;
+  publication_timers: PublicationTimerTable;
+  publication_alerts: PublicationAlertTable;
+  public_decisions: PublicDecisionTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
 import { openReady } from '../../src/bootstrap';
 import { seedDemo } from '../../src/services/seed-service';
+import type { Deps } from '../../src/services/deps';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUTPUT = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -33,10 +34,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real server on a fresh SQLite file with the demo office, listening on a free port. */
-export async function startServer(): Promise<{ app: FastifyInstance; base: string; dir: string }> {
+/**
+ * The real server on a fresh SQLite file with the demo office, listening on a free port; `env`
+ * adds configuration (a job's interval, say). Its `deps` let a journey run the jobs itself
+ * (`makeScheduler(…).runDue()`): like `makeTestApp`, it starts no scheduler.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<{
+  app: FastifyInstance;
+  base: string;
+  dir: string;
+  deps: Deps;
+}> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-e2e-'));
-  const config = loadConfig({ ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({ ...env, ZHIFA_DATA_DIR: dir, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
   if (!fs.existsSync(path.join(config.webDistDir, 'index.html')))
     throw new Error('the workbench is not built: run `npm run build:web`');
   const { database, deps } = await openReady(config);
@@ -46,7 +56,7 @@ export async function startServer(): Promise<{ app: FastifyInstance; base: strin
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { app, base: `http://127.0.0.1:${port}`, dir };
+  return { app, base: `http://127.0.0.1:${port}`, dir, deps };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -140,6 +150,17 @@ export function workbench(current: () => Page) {
   /** Picks an option of an antd Select (by its visible text) after opening it. */
   async function pick(select: Locator, option: string | RegExp): Promise<void> {
     await select.click();
+    // A click on an option while its list still slides in may be lost on a busy machine: the
+    // opening animation is waited out first, as for dialogs.
+    await expect
+      .poll(() =>
+        current()
+          .locator(
+            '.ant-select-dropdown[class*="slide-up-appear"], .ant-select-dropdown[class*="slide-up-enter"]',
+          )
+          .count(),
+      )
+      .toBe(0);
     await current()
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
         hasText: option,

@@ -354,11 +354,19 @@ describe('workbench and portal in Chromium', () => {
     // A filing-date range picked in the calendar: from the 1st of this month to today.
     await wide.getByLabel('立案日期自').click();
     const panel = wide.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    // A click while the calendar still slides in may be lost on a busy machine: waited out first.
+    const sliding = wide.locator(
+      '.ant-picker-dropdown[class*="slide-up-appear"], .ant-picker-dropdown[class*="slide-up-enter"]',
+    );
+    await panel.first().waitFor();
+    await expect.poll(() => sliding.count()).toBe(0);
     await panel.locator('td.ant-picker-cell-in-view').first().click();
     await expect.poll(() => total.textContent()).toMatch(/^符合条件的案件共 [03] 件$/);
     // The first calendar closes (it may still be fading out on a busy machine) before the second opens.
     await expect.poll(() => panel.count()).toBe(0);
     await wide.getByLabel('立案日期至').click();
+    await panel.last().waitFor();
+    await expect.poll(() => sliding.count()).toBe(0);
     await panel.last().getByText('今天', { exact: true }).click();
     expect(await wide.getByLabel('立案日期至').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await screenshot(wide, '07-cases-date-range');

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/identity';
+import { shanghaiDate } from '../../src/domain/shanghai-time';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
 import { launchBrowser, screenshot, startServer, workbench } from './browser';
 
@@ -70,6 +71,8 @@ describe('PLT-06 REC-11 the 留痕 screens and the 监督清单 in the workbench
           actType: 'penalty',
           procedure: 'ordinary',
           title: '擅自改变人防工程用途案',
+          // The Beijing date of two hours ago: the step an hour ago is never before the filing.
+          filedOn: shanghaiDate(new Date(Date.now() - 2 * 3600_000)),
           powerItemId: items.find((i) => i.code === 'QPMF-CF-002')!.id,
           party: {
             kind: 'organisation',

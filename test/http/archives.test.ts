@@ -20,7 +20,7 @@ import {
   type TestApp,
 } from '../app';
 import { DIALECTS } from '../db';
-import { proceedings } from '../proceeding';
+import { DEFAULT_SANCTION, proceedings } from '../proceeding';
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
 const CLIP = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/clip.mp4'));
@@ -149,7 +149,8 @@ describe.each(DIALECTS)('case files, archive packages and retention on %s', (dia
     endedAt: end,
     place: '上海市青浦区华志路100号地下室',
   });
-  const SANCTION = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+  // Below the hearing threshold (¥50,000 for an organisation), so not a major decision (REV-01).
+  const SANCTION = DEFAULT_SANCTION;
   /**
    * An ordinary penalty walked the way an office would (issue 12): its 告知书 issued before 告知, the
    * decision approved, its 决定书 issued before 送达, the fine paid before 执行, and closed on approval.

@@ -20,7 +20,7 @@ import {
 } from '../app';
 import { DIALECTS, PG_URL } from '../db';
 import { openDatabase } from '../../src/storage/database';
-import { proceedings } from '../proceeding';
+import { legalReviewers, proceedings, raiseMajorThresholds } from '../proceeding';
 
 const creditCode = (base17: string) => base17 + creditCodeCheckChar(base17);
 const residentId = (base17: string) => base17 + residentIdCheckChar(base17);
@@ -34,6 +34,8 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
   let supervisor: Session;
   let leader: Session;
   let admin: Session;
+  let reviewer: Session;
+  let leaderIds: string[] = [];
   let officers = new Map<string, string>();
   let items = new Map<string, string>();
   let unitId = '';
@@ -42,6 +44,8 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     officer: () => officer,
     leader: () => leader,
     officerIds: () => [officers.get('王建国')!, officers.get('李明')!],
+    reviewer: () => reviewer,
+    meetingLeaderIds: () => leaderIds,
   });
 
   const { post, get } = httpClient(() => t.app);
@@ -110,6 +114,11 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
     leader = await login(t.app, 'leader');
     admin = await login(t.app, 'admin');
     ({ officers, items, recorders, unitId } = await demoOffice(t.app, admin));
+    // The legal reviewer holds the 法律职业资格 (art. 58 para. 2), and a second leader makes the
+    // case-review meeting's quorum: a fine that qualifies for a hearing is a major decision (REV-01).
+    ({ reviewer, leaderIds } = await legalReviewers(t.app, admin));
+    // The hearing cases here are about the hearing, not legal review (REV-01 settings).
+    await raiseMajorThresholds(t.app, admin);
   });
   afterAll(() => t?.close());
 
@@ -378,6 +387,8 @@ describe.each(DIALECTS)('cases and whole-process recording on %s', (dialect) => 
         })
       ).statusCode,
     ).toBe(200);
+    // Art. 58: a case that went through a hearing is reviewed before the decision.
+    await p.reviewAgrees(c.id, 'beforeDecision');
     await p.approve(c.id, 'decision', { outcome: 'penalty', sanction, reasons: '经听证，事实清楚' });
     const decided = await act(c.id, { action: 'decide', outcome: 'penalty' });
     expect(decided.statusCode, decided.body).toBe(200);

@@ -51,6 +51,8 @@ describe.each(DIALECTS)('/healthz on %s', (dialect) => {
         { name: 'disposal', intervalSeconds: 60 },
         { name: 'upload-expiry', intervalSeconds: 3600 },
         { name: 'checkpoint', intervalSeconds: 300 },
+        { name: 'publication-expiry', intervalSeconds: 3600 },
+        { name: 'outbox', intervalSeconds: 15 },
       ].map((j) => ({
         ...j,
         node: null,
@@ -68,7 +70,14 @@ describe.each(DIALECTS)('/healthz on %s', (dialect) => {
       blobs: await openBlobStore(config),
       transparency: loadTransparency(config),
     });
-    expect(await scheduler.runDue()).toEqual(['alerts', 'disposal', 'upload-expiry', 'checkpoint']);
+    expect(await scheduler.runDue()).toEqual([
+      'alerts',
+      'disposal',
+      'upload-expiry',
+      'checkpoint',
+      'publication-expiry',
+      'outbox',
+    ]);
     await scheduler.stop();
     const at = t.clock.now().toISOString();
     const after = (s: number) => new Date(t.clock.now().getTime() + s * 1000).toISOString();
@@ -79,6 +88,8 @@ describe.each(DIALECTS)('/healthz on %s', (dialect) => {
         { name: 'disposal', node: null, intervalSeconds: 60, nextDue: after(60) },
         { name: 'upload-expiry', node, intervalSeconds: 3600, nextDue: after(3600) },
         { name: 'checkpoint', node: null, intervalSeconds: 300, nextDue: after(300) },
+        { name: 'publication-expiry', node: null, intervalSeconds: 3600, nextDue: after(3600) },
+        { name: 'outbox', node: null, intervalSeconds: 15, nextDue: after(15) },
       ].map((j) => ({ ...j, enabled: true, running: null, lastRun: ran, lastError: null })),
     );
 

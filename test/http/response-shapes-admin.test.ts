@@ -8,19 +8,25 @@ import { buildApp } from '../../src/http/app';
 import * as archives from '../../src/http/routes/archives.schema';
 import * as auth from '../../src/http/routes/auth.schema';
 import * as calendar from '../../src/http/routes/calendar.schema';
+import * as publicationDeadline from '../../src/http/routes/publication-deadline.schema';
 import * as documents from '../../src/http/routes/documents.schema';
 import * as cases from '../../src/http/routes/cases.schema';
 import * as ledger from '../../src/http/routes/ledger.schema';
+import * as majorDecisions from '../../src/http/routes/major-decisions.schema';
 import * as org from '../../src/http/routes/org.schema';
 import * as transparency from '../../src/http/routes/transparency.schema';
 import * as todo from '../../src/http/routes/todo.schema';
 import * as users from '../../src/http/routes/users.schema';
+import * as outbox from '../../src/http/routes/outbox.schema';
+import { deliverOutbox, enqueueDelivery } from '../../src/services/outbox-service';
+import { makeSealer } from '../../src/services/sealer';
+import { loadOrCreateFieldKey } from '../../src/storage/keys';
 import { syncPackageCalendar } from '../../src/services/calendar-service';
 import type { Deps } from '../../src/services/deps';
 import { seedDemo } from '../../src/services/seed-service';
 import { demoOffice, login, testConfig, TestClock, type Session } from '../app';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../db';
-import { proceedings } from '../proceeding';
+import { DEFAULT_SANCTION, proceedings } from '../proceeding';
 
 /**
  * The response schemas of the administrative areas (org, users and tokens, auth, calendar,
@@ -55,6 +61,7 @@ const SCHEMAS: Record<string, TSchema> = {
   'GET /api/calendar/:year 200': calendar.CalendarYearSchema,
   'GET /api/calendar/deadline 200': calendar.DeadlineResultSchema,
   'POST /api/calendar/schedules 201': calendar.ScheduleCreatedSchema,
+  'GET /api/publications/deadline 200': publicationDeadline.PublicationDeadlineSchema,
   'GET /api/ledger 200': ledger.LedgerPageSchema,
   'POST /api/transparency/checkpoints 201': transparency.CheckpointSchema,
   'GET /transparency/checkpoints 200': transparency.CheckpointPageSchema,
@@ -83,6 +90,18 @@ const SCHEMAS: Record<string, TSchema> = {
   'POST /api/approvals/:id/decision 200': cases.CaseViewSchema,
   'POST /api/cases/:id/penalty-proposal 200': cases.CaseViewSchema,
   'POST /api/cases/:id/performance 200': cases.CaseViewSchema,
+  // The publication outbox (PUB-03).
+  'GET /api/outbox/platforms 200': outbox.PlatformListSchema,
+  'POST /api/outbox/platforms 201': outbox.PlatformSchema,
+  'PATCH /api/outbox/platforms/:id 200': outbox.PlatformSchema,
+  'GET /api/outbox 200': outbox.DeliveryListSchema,
+  'GET /api/outbox/dead 200': outbox.DeliveryPageSchema,
+  'POST /api/outbox/deliveries/:id/retry 200': outbox.DeliverySchema,
+  'POST /api/outbox/dead/retry 200': outbox.RetriedSchema,
+  // Major enforcement decisions (issue 13): the classification preview and its settings.
+  'POST /api/major-decisions/classify 200': majorDecisions.MajorClassificationSchema,
+  'GET /api/settings/major-decisions 200': majorDecisions.MajorDecisionSettingsSchema,
+  'PUT /api/settings/major-decisions 200': majorDecisions.MajorDecisionSettingsSchema,
 };
 
 interface Seen {
@@ -122,7 +141,7 @@ async function capturingApp(dialect: (typeof DIALECTS)[number]) {
     await db.cleanup();
     fs.rmSync(config.dataDir, { recursive: true, force: true });
   };
-  return { app, seen, close };
+  return { app, seen, close, deps, config };
 }
 
 const ORG_CODE = '91310118MA1JL0000' + creditCodeCheckChar('91310118MA1JL0000');
@@ -132,6 +151,7 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
   let seen: Seen[];
   let close: () => Promise<void>;
   let admin: Session;
+  let ctx: Pick<Awaited<ReturnType<typeof capturingApp>>, 'deps' | 'config'>;
 
   const call = async (
     s: Session,
@@ -157,7 +177,9 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
   ) => (await call(s, method, url, payload)).json<T>();
 
   beforeAll(async () => {
-    ({ app, seen, close } = await capturingApp(dialect));
+    let deps, config;
+    ({ app, seen, close, deps, config } = await capturingApp(dialect));
+    ctx = { deps, config };
     admin = await login(app, 'admin');
   });
   afterAll(() => close?.());
@@ -220,6 +242,7 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
     await json(admin, 'GET', '/api/calendar/2026');
     await json(admin, 'GET', '/api/calendar/2027');
     await json(admin, 'GET', '/api/calendar/deadline?date=2026-09-18&days=7');
+    await json(admin, 'GET', '/api/publications/deadline?kind=decision&actType=penalty&from=2026-09-18');
     await json(admin, 'POST', '/api/calendar/schedules', {
       year: 2027,
       holidays: ['2027-01-01'],
@@ -275,7 +298,8 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
       const d = await json<{ id: string }>(officer, 'POST', `/api/cases/${c.id}/documents`, { kind });
       return json<{ recordId: string }>(officer, 'POST', `/api/documents/${d.id}/finalise`);
     };
-    const sanction = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+    // Below the hearing threshold: not a major decision, no legal review needed (REV-01).
+    const sanction = DEFAULT_SANCTION;
     await p.runTo(c.id, 'investigationEnded');
     await json(officer, 'POST', `/api/cases/${c.id}/penalty-proposal`, { sanction });
     await issue('penaltyNotice');
@@ -317,6 +341,13 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
     await json(admin, 'PUT', '/api/settings/payment-bank', bank);
     const approvals = await json<object>(officer, 'GET', '/api/settings/approvals');
     await json(admin, 'PUT', '/api/settings/approvals', approvals);
+    const major = await json<object>(officer, 'GET', '/api/settings/major-decisions');
+    await json(admin, 'PUT', '/api/settings/major-decisions', major);
+    await json(officer, 'POST', '/api/major-decisions/classify', {
+      actType: 'penalty',
+      partyKind: 'organisation',
+      sanctions: [{ kind: 'fine', amountFen: 6_000_000 }],
+    });
 
     expect(problems()).toEqual([]);
   });
@@ -390,6 +421,32 @@ describe.each(DIALECTS)('response shapes of the administrative areas on %s', (di
       avMissingReason: '设备故障，已书面说明',
     });
     for (const who of ['keeper', 'supervisor']) await json(await login(app, who), 'GET', '/api/todo?limit=3');
+    expect(problems()).toEqual([]);
+  });
+
+  it('PUB-03 the outbox: platforms, delivery status and dead letters answer as their schemas say', async () => {
+    // A platform nobody listens at: its delivery fails once and, with one attempt allowed, is dead.
+    const p = await json<{ id: string }>(admin, 'POST', '/api/outbox/platforms', {
+      name: '区公示平台',
+      url: 'http://127.0.0.1:1/none',
+      secret: 'shape-secret-0123456789',
+    });
+    await json(admin, 'PATCH', `/api/outbox/platforms/${p.id}`, { name: '区公示平台（测试）' });
+    await json(admin, 'GET', '/api/outbox/platforms');
+    await ctx.deps.db
+      .transaction()
+      .execute((trx) =>
+        enqueueDelivery(trx, ctx.deps, { itemId: 'shape-item', event: 'published', payload: { a: 1 } }),
+      );
+    await deliverOutbox({
+      ...ctx.deps,
+      sealer: makeSealer(loadOrCreateFieldKey(ctx.config.fieldKeyFile)),
+      outbox: { ...ctx.config.outbox, maxAttempts: 1, timeoutMs: 2_000 },
+    });
+    await json(admin, 'GET', '/api/outbox?itemId=shape-item');
+    const dead = await json<{ items: Array<{ id: string }> }>(admin, 'GET', '/api/outbox/dead');
+    await json(admin, 'POST', `/api/outbox/deliveries/${dead.items[0]!.id}/retry`);
+    await json(admin, 'POST', '/api/outbox/dead/retry');
     expect(problems()).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { seedDemo } from '../../src/services/seed-service';
 import { CaseViewSchema } from '../../src/http/routes/cases.schema';
 import { demoFiling, demoOffice, login, testConfig, TestClock, tusUpload, type Session } from '../app';
 import { freshDatabase, type TestDatabase } from '../db';
+import { DEFAULT_SANCTION } from '../proceeding';
 
 /** What a route handed to serialisation, before its response schema dropped anything. */
 interface Sent {
@@ -133,7 +134,8 @@ describe('response shapes are the declared schemas', () => {
     await get('/api/records?limit=5');
     await get(`/api/records/${record.id as string}/retrievals`, supervisor);
     await post(`/api/cases/${id}/transitions`, { action: 'endInvestigation' });
-    const sanction = { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 };
+    // Below the hearing threshold: not a major decision, no legal review needed (REV-01).
+    const sanction = DEFAULT_SANCTION;
     await post(`/api/cases/${id}/penalty-proposal`, { sanction });
     await get('/api/document-templates');
     await get('/api/document-templates/penaltyNotice');

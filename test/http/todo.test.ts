@@ -353,10 +353,12 @@ describe.each(DIALECTS)('待办 (GET /api/todo) on %s', (dialect) => {
     // An officer without an officer record has no case to act on.
     const bare = await officerSession(t.app, admin, null, 'bare.officer', ['officer']);
     expect((await todo(bare)).officer!.openCases).toEqual({ count: 0, items: [] });
-    for (const who of ['admin', 'reviewer']) {
-      const r = await get(await login(t.app, who), '/api/todo');
-      expect(r.statusCode).toBe(403);
-    }
+    expect((await get(await login(t.app, 'admin'), '/api/todo')).statusCode).toBe(403);
+    // A legal reviewer has the reviews assigned to them (REV-05), and no other role's section.
+    const rev = await ok<Todo>(get(await login(t.app, 'reviewer'), '/api/todo'));
+    expect(rev.reviewer).toEqual({ assignedReviews: { count: 0, items: [] } });
+    expect(rev.officer).toBeNull();
+    expect(rev.leader).toBeNull();
     expect((await t.app.inject({ url: '/api/todo' })).statusCode).toBe(401);
   });
 });

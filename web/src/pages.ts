@@ -37,6 +37,35 @@ export const PAGES: readonly PageDef[] = [
     component: lazy(() => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage }))),
   },
   {
+    // 法制审核 (issue 13): the review unit's queue; a review on its own page (for the handling
+    // unit's officers too: they adopt or object there).
+    path: '/legal-reviews',
+    label: '待审核',
+    permission: 'legalReview.read',
+    component: lazy(() =>
+      import('./pages/legal-review/LegalReviewQueuePage').then((m) => ({ default: m.LegalReviewQueuePage })),
+    ),
+  },
+  {
+    path: '/legal-reviews/:id',
+    label: '审核事项',
+    permission: 'case.read',
+    match: /^\/legal-reviews\/[^/]+$/,
+    menuKey: '/legal-reviews',
+    component: lazy(() =>
+      import('./pages/legal-review/LegalReviewPage').then((m) => ({ default: m.LegalReviewPage })),
+    ),
+  },
+  {
+    // The office leader's part of legal review: escalated objections, extensions, meetings.
+    path: '/legal-review-inbox',
+    label: '审核待决',
+    permission: 'legalReview.decide',
+    component: lazy(() =>
+      import('./pages/legal-review/LeaderInboxPage').then((m) => ({ default: m.LeaderInboxPage })),
+    ),
+  },
+  {
     path: '/case-files/intake',
     label: '归档接收',
     permission: 'caseFile.accept',
@@ -57,6 +86,13 @@ export const PAGES: readonly PageDef[] = [
     label: '保管期限',
     permission: 'retention.read',
     component: lazy(() => import('./pages/RetentionPage').then((m) => ({ default: m.RetentionPage }))),
+  },
+  {
+    // 事后公示 (issue 14): for those who prepare, publish or oversee publication.
+    path: '/publications',
+    label: '公示管理',
+    permission: 'publication.read',
+    component: lazy(() => import('./pages/PublicationsPage').then((m) => ({ default: m.PublicationsPage }))),
   },
   {
     path: '/alerts',

@@ -36,7 +36,17 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   return new Html(out);
 }
 
-export function page(opts: { title: string; agencyName: string; body: Html }): string {
+/**
+ * A portal page. `large` is the 适老化 large-text mode (a query flag the decision pages carry in
+ * their links, since there is no script to remember it); `sizeToggle` is the link that switches it.
+ */
+export function page(opts: {
+  title: string;
+  agencyName: string;
+  body: Html;
+  large?: boolean;
+  sizeToggle?: string;
+}): string {
   return html`<!doctype html>
     <html lang="zh-CN">
       <head>
@@ -45,11 +55,16 @@ export function page(opts: { title: string; agencyName: string; body: Html }): s
         <title>${opts.title} - ${opts.agencyName}</title>
         <link rel="stylesheet" href="/portal.css" />
       </head>
-      <body>
+      <body${opts.large ? html` class="large"` : ''}>
         <a class="skip" href="#main">跳到主要内容</a>
         <header class="site">
           <div class="wrap">
             <a href="/" class="brand">${opts.agencyName}</a><span class="sub">行政执法公示</span>
+            ${
+              opts.sizeToggle
+                ? html`<a class="size" href="${opts.sizeToggle}">${opts.large ? '标准字号' : '大字模式'}</a>`
+                : ''
+            }
           </div>
         </header>
         <main id="main" class="wrap">${opts.body}</main>

@@ -87,6 +87,8 @@ export const CaseFileMissingSchema = Obj({
   message: Type.String(),
   documentKind: Type.Optional(Type.String()),
   documentId: Type.Optional(Type.String()),
+  /** For a missing legal review: its stage (REV-04). */
+  stage: Type.Optional(Type.String()),
 });
 export type CaseFileMissing = Static<typeof CaseFileMissingSchema>;
 

@@ -32,10 +32,12 @@ import { DEADLINE_KINDS, DEADLINE_STATUSES } from '../../domain/case-deadlines';
 import { AV_FLAGS } from '../../domain/av-rules';
 import { CASE_SCOPES } from '../../domain/case-access';
 import { GRADES } from '../../domain/penalty-rules';
+import { COMPULSION_METHODS, LICENCE_ACTIONS, SANCTION_KINDS_FOR_REVIEW } from '../../domain/major-decision';
 import { APPROVAL_KINDS, APPROVAL_STATES, APPROVAL_VERDICTS } from '../../domain/approvals';
 import { PERFORMANCE_KINDS } from '../../domain/performance';
 import { DOCUMENT_KINDS } from '../../domain/documents';
 import { PROTECTIONS } from '../../domain/policy';
+import { CaseLegalReviewSchema } from './legal-review.schema';
 import { Id, IsoDate, Limit, MultiLine, Name, Obj, OneOf, Text, Timestamp } from '../schemas';
 
 const Str = Type.String();
@@ -295,6 +297,24 @@ export const FileCaseBodySchema = Obj({
   sanction: Type.Optional(SanctionSchema),
   /** The violations charged (案由), each one of the power item's `violations`. */
   chargedViolations: Type.Optional(Type.Array(MultiLine(500), { minItems: 1, maxItems: 20 })),
+  /**
+   * The penalty proposed at filing (ordinary penalty cases), in the vocabulary of
+   * `POST /api/major-decisions/classify`: a fact of the case's classification (REV-01) until the
+   * penalty proposal replaces it. A fine or confiscation carries its amount in fen.
+   */
+  proposedSanctions: Type.Optional(
+    Type.Array(
+      Obj({
+        kind: OneOf(SANCTION_KINDS_FOR_REVIEW),
+        amountFen: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+      }),
+      { maxItems: 8 },
+    ),
+  ),
+  /** The method of a compulsory execution (REV-01 category 5). */
+  executionMethod: Type.Optional(OneOf(COMPULSION_METHODS)),
+  /** The licence and the action proposed on it (REV-01 category 4). */
+  licence: Type.Optional(Obj({ kind: Text(100, 0), action: OneOf(LICENCE_ACTIONS) })),
 });
 export type FileCaseBody = Static<typeof FileCaseBodySchema>;
 
@@ -608,6 +628,8 @@ export const CaseViewSchema = Obj({
   ),
   deadlines: Type.Array(CaseDeadlineSchema),
   proceeding: ProceedingSchema,
+  /** Legal review (issue 13): classification, stages, reviews, meeting, what the viewer may do. */
+  legalReview: Type.Optional(CaseLegalReviewSchema),
   createdAt: Str,
   steps: Type.Array(StepSchema),
   timeline: Type.Array(TimelineTransitionSchema),

@@ -103,6 +103,25 @@ export const TodoFlagItemSchema = Obj({
 });
 export type TodoFlagItem = Static<typeof TodoFlagItemSchema>;
 
+/** A legal review waiting for someone (法制审核), with the deadline running on it in working days. */
+export const TodoReviewItemSchema = Obj({
+  reviewId: Id,
+  stageLabel: Str,
+  stateLabel: Str,
+  /** The running deadline (审核期限, 提出异议期限, 答复异议期限); null when none runs. */
+  deadlineLabel: Nullable(Str),
+  due: Nullable(Str),
+  /** Working days left (0 on the due day, negative after); null when no deadline runs. */
+  daysLeft: Nullable(Type.Integer()),
+  overdue: Type.Boolean(),
+  case: TodoCaseRefSchema,
+});
+export type TodoReviewItem = Static<typeof TodoReviewItemSchema>;
+
+/** A major case whose pre-decision review passed, waiting for its 案审会 (REV-06). */
+export const TodoMeetingItemSchema = Obj({ reviewId: Id, case: TodoCaseRefSchema });
+export type TodoMeetingItem = Static<typeof TodoMeetingItemSchema>;
+
 export const OfficerTodoSchema = Obj({
   openCases: Section(TodoCaseItemSchema),
   stepsMissingAv: Section(TodoStepItemSchema),
@@ -113,6 +132,16 @@ export const LeaderTodoSchema = Obj({
   approvalsToDecide: Section(TodoApprovalItemSchema),
   extensionsToDecide: Section(TodoExtensionItemSchema),
   disposalsToApprove: Section(TodoDisposalItemSchema),
+  /** Objections escalated for the leader's final decision (REV-07). */
+  reviewEscalations: Section(TodoReviewItemSchema),
+  /** Requests to extend a review period (REV-05). */
+  reviewExtensions: Section(TodoReviewItemSchema),
+  /** Case-review meetings to hold (REV-06). */
+  reviewMeetings: Section(TodoMeetingItemSchema),
+});
+/** A legal reviewer's: the reviews assigned to them (opinion or reply owed), due first. */
+export const ReviewerTodoSchema = Obj({
+  assignedReviews: Section(TodoReviewItemSchema),
 });
 export const RecordsKeeperTodoSchema = Obj({
   caseFilesToAccept: Section(TodoCaseFileItemSchema),
@@ -129,6 +158,7 @@ export const TodoSchema = Obj({
   today: IsoDate,
   officer: Nullable(OfficerTodoSchema),
   leader: Nullable(LeaderTodoSchema),
+  reviewer: Nullable(ReviewerTodoSchema),
   recordsKeeper: Nullable(RecordsKeeperTodoSchema),
   supervisor: Nullable(SupervisorTodoSchema),
 });

@@ -18,6 +18,8 @@ import type {
   TodoDocumentItem,
   TodoExtensionItem,
   TodoFlagItem,
+  TodoMeetingItem,
+  TodoReviewItem,
   TodoStepItem,
 } from '../../../src/http/routes/todo.schema';
 
@@ -197,6 +199,40 @@ const flagItem = (f: TodoFlagItem) => (
   />
 );
 
+const reviewHref = (id: string) => `/legal-reviews/${encodeURIComponent(id)}`;
+
+/** A review: its stage and state, and the deadline running now in working days (REV-05, REV-07). */
+const reviewItem = (r: TodoReviewItem) => (
+  <Line
+    main={<Go to={reviewHref(r.reviewId)}>{`${r.stageLabel}${GAP}${r.case.number}`}</Go>}
+    sub={
+      <>
+        {r.stateLabel}
+        {r.deadlineLabel && r.due && (
+          <>
+            {GAP}
+            {r.deadlineLabel} {chineseDate(r.due)}
+            {r.overdue ? (
+              <Tag color="red" style={{ marginInlineStart: 6 }}>
+                已逾期
+              </Tag>
+            ) : (
+              r.daysLeft !== null && `（剩 ${r.daysLeft} 个工作日）`
+            )}
+          </>
+        )}
+      </>
+    }
+  />
+);
+
+const meetingItem = (m: TodoMeetingItem) => (
+  <Line
+    main={<Go to={caseHref(m.case)}>{caseText(m.case)}</Go>}
+    sub="作出决定前审核已通过，待案审会集体讨论"
+  />
+);
+
 function RoleBlock({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section aria-label={title} style={{ marginBottom: 24 }}>
@@ -237,8 +273,9 @@ export function TodoPage() {
 }
 
 function Sections({ todo, officerId }: { todo: Todo; officerId: string | null }) {
-  const { officer, leader, recordsKeeper, supervisor } = todo;
-  if (!officer && !leader && !recordsKeeper && !supervisor) return <Nothing text="暂无待办事项" />;
+  const { officer, leader, reviewer, recordsKeeper, supervisor } = todo;
+  if (!officer && !leader && !reviewer && !recordsKeeper && !supervisor)
+    return <Nothing text="暂无待办事项" />;
   return (
     <>
       {officer && (
@@ -265,6 +302,24 @@ function Sections({ todo, officerId }: { todo: Todo; officerId: string | null })
             section={leader.disposalsToApprove}
             more={{ to: '/retention', label: '前往保管期限' }}
             render={disposalItem}
+          />
+          <Section
+            title="待最终决定的审核异议"
+            section={leader.reviewEscalations}
+            more={{ to: '/legal-review-inbox', label: '前往审核待决' }}
+            render={reviewItem}
+          />
+          <Section title="待审批的审核期限延长" section={leader.reviewExtensions} render={reviewItem} />
+          <Section title="待召开的案审会" section={leader.reviewMeetings} render={meetingItem} />
+        </RoleBlock>
+      )}
+      {reviewer && (
+        <RoleBlock title={ROLE_LABELS.reviewer}>
+          <Section
+            title="分配给我的法制审核（按期限）"
+            section={reviewer.assignedReviews}
+            more={{ to: '/legal-reviews', label: '前往待审核' }}
+            render={reviewItem}
           />
         </RoleBlock>
       )}

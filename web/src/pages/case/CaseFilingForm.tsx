@@ -19,6 +19,13 @@ import type {
   PowerItem,
 } from '../../../../src/http/routes/cases.schema';
 import { DateField } from '../../components/DateField';
+import {
+  COMPULSION_METHOD_LABELS,
+  REVIEW_SANCTION_LABELS,
+  SANCTION_KINDS_FOR_REVIEW,
+  type CompulsionMethod,
+  type ReviewSanctionKind,
+} from '../../../../src/domain/major-decision';
 
 interface FilingValues {
   actType: ActType;
@@ -41,6 +48,11 @@ interface FilingValues {
   filedOn?: string;
   sanctionKinds?: SanctionKind[];
   fineYuan?: number | null;
+  /** The penalty proposed at filing (ordinary procedure): a fact of the classification (REV-01). */
+  proposedKinds?: ReviewSanctionKind[];
+  proposedFineYuan?: number | null;
+  proposedConfiscatedYuan?: number | null;
+  executionMethod?: CompulsionMethod;
 }
 
 /** Server fields (of the case, its inline party, its sanction) → the form's fields. */
@@ -65,6 +77,8 @@ const FIELD_MAP: Record<string, string> = {
   confiscated: 'fineYuan',
   sanction: 'fineYuan',
   'sanction.fine': 'fineYuan',
+  proposedSanctions: 'proposedKinds',
+  executionMethod: 'executionMethod',
 };
 
 const PERSON_ID_TYPES: IdType[] = ['residentId', 'passport', 'other'];
@@ -126,6 +140,17 @@ export function CaseFilingForm(props: { onClose: () => void; onFiled: (c: CaseVi
         address: (v.partyAddress ?? '').trim(),
       };
     }
+    const proposed = v.actType === 'penalty' && v.procedure === 'ordinary' ? (v.proposedKinds ?? []) : [];
+    if (proposed.length > 0)
+      body.proposedSanctions = proposed.map((kind) =>
+        kind === 'fine'
+          ? { kind, amountFen: yuanToFen(v.proposedFineYuan ?? null) ?? 0 }
+          : kind === 'confiscation'
+            ? { kind, amountFen: yuanToFen(v.proposedConfiscatedYuan ?? null) ?? 0 }
+            : { kind },
+      );
+    if (v.actType === 'compulsion' && v.procedure === 'execution' && v.executionMethod)
+      body.executionMethod = v.executionMethod;
     if (v.procedure === 'simplified') {
       const kinds = v.sanctionKinds ?? [];
       body.sanction = {
@@ -188,6 +213,7 @@ function FilingFields(props: {
   const partyMode = Form.useWatch('partyMode', form);
   const partyKind = Form.useWatch('partyKind', form);
   const kinds = Form.useWatch('sanctionKinds', form);
+  const proposedKinds = Form.useWatch('proposedKinds', form);
   const procedures = actType ? (meta.proceduresOf[actType] ?? []) : [];
   const items = props.items.filter((i) => i.active && i.actType === actType);
   const item = props.items.find((i) => i.id === itemId);
@@ -379,6 +405,60 @@ function FilingFields(props: {
       <Form.Item name="major" valuePropName="checked" className="zf-tight">
         <Checkbox>重大执法决定（须法制审核）</Checkbox>
       </Form.Item>
+
+      {actType === 'penalty' && procedure === 'ordinary' && (
+        <fieldset className="zf-fieldset">
+          <legend>拟作出的处罚（可不填）</legend>
+          <Typography.Paragraph type="secondary">
+            用于判断是否属于重大执法决定：对个人罚款 5,000 元以上、对单位罚款 50,000
+            元以上等符合听证条件的处罚须经法制审核。调查终结后登记的拟处罚将取代此处填写的内容。
+          </Typography.Paragraph>
+          <Form.Item label="处罚种类" name="proposedKinds">
+            <CheckboxGroup
+              options={SANCTION_KINDS_FOR_REVIEW.map((k) => ({ value: k, label: REVIEW_SANCTION_LABELS[k] }))}
+            />
+          </Form.Item>
+          <Row gutter={16}>
+            {proposedKinds?.includes('fine') && (
+              <Col span={12}>
+                <Form.Item
+                  label="拟罚款金额"
+                  name="proposedFineYuan"
+                  rules={[{ required: true, message: '请填写拟罚款金额' }, fineRule]}
+                >
+                  <InputNumber min={0} precision={2} suffix="元" style={{ width: 200 }} />
+                </Form.Item>
+              </Col>
+            )}
+            {proposedKinds?.includes('confiscation') && (
+              <Col span={12}>
+                <Form.Item
+                  label="拟没收财物价值"
+                  name="proposedConfiscatedYuan"
+                  rules={[{ required: true, message: '请填写拟没收财物的价值' }, fineRule]}
+                >
+                  <InputNumber min={0} precision={2} suffix="元" style={{ width: 200 }} />
+                </Form.Item>
+              </Col>
+            )}
+          </Row>
+        </fieldset>
+      )}
+      {actType === 'compulsion' && procedure === 'execution' && (
+        <Form.Item
+          label="强制执行方式"
+          name="executionMethod"
+          extra="立即代履行、加处罚款、滞纳金以外的强制执行属于重大执法决定"
+        >
+          <Select
+            allowClear
+            placeholder="请选择"
+            options={(Object.entries(COMPULSION_METHOD_LABELS) as [CompulsionMethod, string][]).map(
+              ([value, label]) => ({ value, label }),
+            )}
+          />
+        </Form.Item>
+      )}
 
       {procedure === 'simplified' && (
         <fieldset className="zf-fieldset">

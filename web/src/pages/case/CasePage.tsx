@@ -36,6 +36,7 @@ import { CaseProceeding } from './CaseProceeding';
 import { UnconfirmedNote } from '../../components/DateField';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseLedger } from './CaseLedger';
+import { CaseLegalReview } from './CaseLegalReview';
 import { CaseFileTab } from './CaseFileDetail';
 import { DeadlineStatusTag, StateTag, useCaseMeta, useOfficers } from './case-shared';
 import { RecordDrawer } from './RecordDrawer';
@@ -61,6 +62,7 @@ import type {
 import type { RecordView } from '../../../../src/http/routes/records.schema';
 import type { DocumentView } from '../../../../src/http/routes/documents.schema';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
+import { MajorClassification } from './MajorClassification';
 
 /** 案件详情 (/cases/:id): the case, what may be done next, its steps and records, its trail. */
 export function CasePage() {
@@ -261,6 +263,7 @@ function CaseView(props: {
             </Descriptions.Item>
           )}
         </Descriptions>
+        <MajorClassification classification={c.legalReview?.classification} />
       </Card>
 
       <Card className="zf-block" title="办理" size="small" role="region" aria-label="办理">
@@ -377,6 +380,23 @@ function CaseView(props: {
                         templates={templates.data}
                         templatesError={templates.error}
                         onChanged={docChanged}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+            ...(c.legalReview
+              ? [
+                  {
+                    key: 'legalReview',
+                    label: '法制审核',
+                    children: (
+                      <CaseLegalReview
+                        c={c}
+                        lr={c.legalReview}
+                        records={records.data ?? []}
+                        docs={docs.data ?? []}
+                        onChanged={props.reload}
                       />
                     ),
                   },
