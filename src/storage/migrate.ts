@@ -1,4 +1,13 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Migrator,
+  sql,
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 import type { Database, DialectName } from './database';
 import * as m20261125 from './migrations/2026-11-25-001-foundation';
 import * as m20261125b from './migrations/2026-11-25-002-merkle-tree';
@@ -59,7 +68,7 @@ class StepProvider implements MigrationProvider {
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
-    db: database.db,
+    db: database.dialect === 'postgres' ? scopedToOwnSchema(database.db as Kysely<unknown>) : database.db,
     provider: new StepProvider(database.dialect),
     // Name the schema of the bookkeeping tables: Kysely finds them by introspecting every schema,
     // so the same tables in another schema of the database would otherwise confuse it.
@@ -70,3 +79,40 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * The migrator only asks "does my bookkeeping table exist?", but Kysely's PostgreSQL introspector
+ * answers by reading every column of every schema in the database. That read fails when another
+ * schema is dropped at the same moment and grows with every schema the database holds. This handle
+ * answers from the search path's own schema only; everything else is the handle itself.
+ */
+function scopedToOwnSchema(db: Kysely<unknown>): Kysely<unknown> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas(): Promise<SchemaMetadata[]> {
+      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+      return rows.filter((r) => r.name !== null);
+    },
+    async getTables(): Promise<TableMetadata[]> {
+      const { rows } = await sql<{ name: string; schema: string; kind: string }>`
+        select c.relname as name, n.nspname as schema, c.relkind as kind
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm')`.execute(db);
+      return rows.map((r) => ({
+        name: r.name,
+        schema: r.schema,
+        isView: r.kind === 'v' || r.kind === 'm',
+        columns: [],
+      }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, prop, target);
+      // Kysely keeps its state in private fields: its methods must run on the real instance.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
