@@ -45,7 +45,10 @@ export interface Config {
         forcePathStyle: boolean;
       };
   uploads: {
-    /** Where resumable (tus) uploads are assembled before they become records. */
+    /**
+     * Where resumable (tus) uploads are assembled before they become records (ZHIFA_UPLOAD_DIR;
+     * default `uploads` in the data folder). Several app nodes share one (a shared filesystem).
+     */
     dir: string;
     maxBytes: number;
     /** Largest body for a plain (non-resumable) upload. */
@@ -305,7 +308,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(t))
       problems.push(`ZHIFA_UPLOAD_TYPES: 不是媒体类型 (not a media type): ${t}`);
   config.uploads = {
-    dir: path.join(dataDir, 'uploads'),
+    dir: path.resolve(cwd, env.ZHIFA_UPLOAD_DIR || path.join(dataDir, 'uploads')),
     maxBytes: int('ZHIFA_UPLOAD_MAX_BYTES', 16 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     plainMaxBytes: int('ZHIFA_UPLOAD_PLAIN_MAX_BYTES', 20 * 1024 ** 2, 1, 1024 ** 3),
     mediaTypes: types,

@@ -3,6 +3,7 @@ import { wantsDemoData, type Config } from './config';
 import { buildApp } from './http/app';
 import { loadTransparency, openBlobStore, openReady } from './bootstrap';
 import { makeScheduler } from './jobs';
+import { openUploadLocks } from './services/upload-store';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './services/seed-service';
 import { getAgency } from './repositories/org-repository';
 
@@ -14,15 +15,18 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   // it: by default only on the embedded SQLite database (see wantsDemoData).
   if (wantsDemoData(config)) seeded = (await seedDemo(deps)).created;
   const transparency = loadTransparency(config);
-  const app = await buildApp({ config, database, transparency });
+  // One set of upload locks for the routes and the expiry job: on PostgreSQL shared with every node.
+  const uploadLocks = openUploadLocks(database);
+  const app = await buildApp({ config, database, transparency, uploadLocks });
   // Deadline alerts, disposals (REC-10), upload expiry and checkpoints: one scheduler (src/jobs).
   // On close it starts no new run and waits for the one under way before the database goes.
   const blobs = await openBlobStore(config);
-  const scheduler = makeScheduler({ deps, config, blobs, transparency }, (job, err) =>
+  const scheduler = makeScheduler({ deps, config, blobs, transparency, uploadLocks }, (job, err) =>
     app.log.error({ err, job }, `job ${job} failed`),
   );
   app.addHook('onClose', async () => {
     await scheduler.stop();
+    await uploadLocks.close();
     await database.destroy();
   });
   scheduler.start();

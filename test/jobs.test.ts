@@ -211,7 +211,7 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
     expect((await listJobs(db.db)).map((r) => r.name)).toEqual(['on']);
   });
 
-  it("the server's jobs run through the scheduler: alerts, disposal, upload expiry per node, checkpoint, outbox", async () => {
+  it("the server's jobs run through the scheduler: alerts, disposal, upload expiry, checkpoint, outbox", async () => {
     await setUp();
     const cfg = testConfig({ ZHIFA_NODE_ID: 'node-a', ZHIFA_DISPOSAL_INTERVAL: '0' });
     try {
@@ -240,7 +240,7 @@ describe.each(DIALECTS)('scheduled jobs on %s', (dialect) => {
         ['checkpoint', 1, 'node-a'],
         ['outbox', 1, 'node-a'],
         ['publication-expiry', 1, 'node-a'],
-        ['upload-expiry@node-a', 1, 'node-a'],
+        ['upload-expiry', 1, 'node-a'],
       ]);
     } finally {
       fs.rmSync(cfg.dataDir, { recursive: true, force: true });

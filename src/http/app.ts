@@ -34,6 +34,7 @@ import { transparencyRoutes } from './routes/transparency';
 import { loadTransparency, openBlobStore } from '../bootstrap';
 import type { BlobStore } from '../storage/blobs';
 import { recordRoutes } from './routes/records';
+import { openUploadLocks, type UploadLocks } from '../services/upload-store';
 import { healthRoutes } from './routes/health';
 import { todoRoutes } from './routes/todo';
 import { outboxRoutes } from './routes/outbox';
@@ -61,6 +62,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Gates and facts capabilities add to cases (default: `caseCapabilities()`). */
   capabilities?: CaseCapabilities;
+  /** The locks on resumable uploads; opened over the database (and closed with the app) when not given. */
+  uploadLocks?: UploadLocks;
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -172,7 +175,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     retrievalPurposeRequired: config.retrievalPurposeRequired,
     minActDate: config.minActDate,
   };
-  await app.register(recordRoutes(recordDeps, config.uploads));
+  let uploadLocks = opts.uploadLocks;
+  if (!uploadLocks) {
+    const own = openUploadLocks(database);
+    app.addHook('onClose', () => own.close());
+    uploadLocks = own;
+  }
+  await app.register(recordRoutes(recordDeps, config.uploads, uploadLocks));
   const sealer = makeSealer(loadOrCreateFieldKey(config.fieldKeyFile));
   const caseDeps = {
     ...recordDeps,

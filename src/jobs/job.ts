@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Deps } from '../services/deps';
 import type { Transparency } from '../services/transparency-service';
 import type { BlobStore } from '../storage/blobs';
+import type { UploadLocks } from '../services/upload-store';
 
 /** What the server's jobs are given to run with. */
 export interface JobContext {
@@ -9,6 +10,8 @@ export interface JobContext {
   config: Config;
   blobs: BlobStore;
   transparency: Transparency;
+  /** The locks the upload routes take: expiry leaves an upload alone while a request holds it. */
+  uploadLocks?: UploadLocks;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface Database {
   dialect: DialectName;
   /** PostgreSQL: the schema the tables live in, when not the default. */
   pgSchema?: string;
+  /** PostgreSQL: the connection string, for what needs connections of its own (upload locks). */
+  pgUrl?: string;
   destroy(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
   return {
     db,
     dialect: 'postgres',
+    pgUrl: cfg.url,
     ...(opts.pgSchema && { pgSchema: opts.pgSchema }),
     destroy: () => db.destroy(),
   };

@@ -86,7 +86,7 @@ describe.each(DIALECTS)('/healthz on %s', (dialect) => {
       [
         { name: 'alerts', node: null, intervalSeconds: 60, nextDue: after(60) },
         { name: 'disposal', node: null, intervalSeconds: 60, nextDue: after(60) },
-        { name: 'upload-expiry', node, intervalSeconds: 3600, nextDue: after(3600) },
+        { name: 'upload-expiry', node: null, intervalSeconds: 3600, nextDue: after(3600) },
         { name: 'checkpoint', node: null, intervalSeconds: 300, nextDue: after(300) },
         { name: 'publication-expiry', node: null, intervalSeconds: 3600, nextDue: after(3600) },
         { name: 'outbox', node: null, intervalSeconds: 15, nextDue: after(15) },

@@ -3,11 +3,11 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Server as TusServer, MemoryLocker } from '@tus/server';
+import { Server as TusServer } from '@tus/server';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
-import { openUploadStore } from '../../services/upload-store';
+import { openUploadStore, type UploadLocks } from '../../services/upload-store';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, ErrorSchema, IdParams, MultiLine, Obj } from '../schemas';
@@ -64,6 +64,7 @@ export const recordRoutes =
   (
     deps: records.RecordDeps,
     uploads: { dir: string; plainMaxBytes: number; expireHours: number },
+    locks: UploadLocks,
   ): FastifyPluginAsync =>
   async (base) => {
     // Unfinished uploads are removed by the upload-expiry job (src/jobs), not by this plugin.
@@ -71,7 +72,8 @@ export const recordRoutes =
     const tus = new TusServer({
       path: '/api/uploads',
       datastore: store,
-      locker: new MemoryLocker(),
+      // Shared by every node on PostgreSQL: the client's next PATCH may reach another node.
+      locker: locks,
       relativeLocation: true,
       respectForwardedHeaders: false,
       maxSize: deps.uploads.maxBytes,
@@ -217,6 +219,28 @@ export const recordRoutes =
         remove: () => store.remove(upload.id),
       } satisfies records.FinishedUpload;
     };
+    /**
+     * Makes a record from a finished upload while holding the upload's lock: a second request for
+     * the same upload (a retry reaching another node) waits, then finds it gone, so one upload never
+     * becomes two records.
+     */
+    const adopt = async <T>(
+      uploadId: string,
+      userId: string,
+      make: (upload: records.FinishedUpload) => Promise<T>,
+    ): Promise<T> => {
+      const lock = locks.newLock(uploadId);
+      await lock
+        .lock(new AbortController().signal, () => undefined)
+        .catch(() => {
+          throw new DomainError('conflict', 'UPLOAD_BUSY', '该上传正在处理中，请稍后再试');
+        });
+      try {
+        return await make(await completedUpload(uploadId, userId));
+      } finally {
+        await lock.unlock();
+      }
+    };
 
     app.post(
       '/api/records/from-upload',
@@ -230,9 +254,10 @@ export const recordRoutes =
         },
       },
       async (req, reply) => {
-        const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
-        const r = await records.recordFromUpload(upload, req.body, (content) =>
-          records.createRecord(deps, actorOf(req), content),
+        const r = await adopt(req.body.uploadId, principalOf(req).userId, (upload) =>
+          records.recordFromUpload(upload, req.body, (content) =>
+            records.createRecord(deps, actorOf(req), content),
+          ),
         );
         return reply.status(201).send(r);
       },
@@ -254,12 +279,13 @@ export const recordRoutes =
       async (req, reply) => {
         const step = await getStep(deps, req.params.id);
         const { uploadId, fileName, sha256, ...meta } = req.body;
-        const upload = await completedUpload(uploadId, principalOf(req).userId);
-        const r = await records.recordFromUpload(upload, { fileName, sha256 }, (content) =>
-          records.createRecord(deps, actorOf(req), {
-            ...content,
-            meta: { ...meta, caseId: step.caseId, stepId: step.id },
-          }),
+        const r = await adopt(uploadId, principalOf(req).userId, (upload) =>
+          records.recordFromUpload(upload, { fileName, sha256 }, (content) =>
+            records.createRecord(deps, actorOf(req), {
+              ...content,
+              meta: { ...meta, caseId: step.caseId, stepId: step.id },
+            }),
+          ),
         );
         return reply.status(201).send(r);
       },
@@ -278,12 +304,13 @@ export const recordRoutes =
         },
       },
       async (req, reply) => {
-        const upload = await completedUpload(req.body.uploadId, principalOf(req).userId);
-        const r = await records.recordFromUpload(
-          upload,
-          req.body,
-          (content) => attachSignedScan(deps, actorOf(req), req.params.id, content),
-          'scan',
+        const r = await adopt(req.body.uploadId, principalOf(req).userId, (upload) =>
+          records.recordFromUpload(
+            upload,
+            req.body,
+            (content) => attachSignedScan(deps, actorOf(req), req.params.id, content),
+            'scan',
+          ),
         );
         return reply.status(201).send(r);
       },
