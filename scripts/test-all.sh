@@ -6,11 +6,12 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# System packages: Chromium for the browser tests, a CJK font so Chinese renders (not tofu), and
-# LibreOffice Writer with poppler's pdftotext for the test that opens every document kind as a
-# clerk would (without recommends: no Java, no desktop).
+# System packages: Chromium for the browser tests, a CJK font so Chinese renders (not tofu),
+# nginx as the load balancer in front of several app nodes (test/multi-node.test.ts; the test starts
+# it itself), and LibreOffice Writer with poppler's pdftotext for the test that opens every document
+# kind as a clerk would (without recommends: no Java, no desktop).
 missing=()
-for pkg in chromium fonts-wqy-zenhei; do
+for pkg in chromium fonts-wqy-zenhei nginx; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 bare=()
