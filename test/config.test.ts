@@ -18,4 +18,11 @@ describe('installation defaults', () => {
     expect(wants({ ...pg, ZHIFA_SEED_DEMO: 'never' })).toBe(false);
     expect(() => loadConfig({ ZHIFA_SEED_DEMO: 'yes' }, '/srv/zhifa')).toThrow(/ZHIFA_SEED_DEMO/);
   });
+
+  it('the upload folder is in the data folder unless ZHIFA_UPLOAD_DIR names one (shared by several nodes)', () => {
+    expect(loadConfig({}, '/srv/zhifa').uploads.dir).toBe('/srv/zhifa/data/uploads');
+    expect(loadConfig({ ZHIFA_UPLOAD_DIR: 'shared/uploads' }, '/srv/zhifa').uploads.dir).toBe(
+      '/srv/zhifa/shared/uploads',
+    );
+  });
 });

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERRORS } from '@tus/server';
+import { ERRORS, Upload } from '@tus/server';
+import { expireUploads, openUploadStore } from '../services/upload-store';
 import { DIALECTS, PG_URL } from '../../test/db';
 import { PgUploadLocker } from './upload-locks';
 
@@ -71,5 +75,40 @@ describe.skipIf(!DIALECTS.includes('postgres'))('the tus lock shared between nod
     const lock = b.newLock('upload-5');
     await lock.lock(never, noop);
     await lock.unlock();
+  });
+});
+
+describe.skipIf(!DIALECTS.includes('postgres'))('upload expiry on a folder several nodes share', () => {
+  it('passes over an expired upload a request holds, and over one another node removed meanwhile', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhifa-expiry-'));
+    const locks = new PgUploadLocker({ url: PG_URL, namespace: `expiry_${process.pid}`, retryMs: 20 });
+    const other = new PgUploadLocker({ url: PG_URL, namespace: `expiry_${process.pid}`, retryMs: 20 });
+    try {
+      const folder = { dir, expireHours: 1 };
+      const store = openUploadStore(folder);
+      const old = new Date(Date.now() - 2 * 3_600_000).toISOString();
+      for (const id of ['held', 'free', 'gone', 'fresh'])
+        await store.create(
+          new Upload({
+            id,
+            size: 10,
+            offset: 0,
+            creation_date: id === 'fresh' ? new Date().toISOString() : old,
+          }),
+        );
+      // Another node is removing `gone`: its bytes are gone, its entry is next (that node's to do).
+      fs.unlinkSync(path.join(dir, 'gone'));
+      const held = other.newLock('held');
+      await held.lock(new AbortController().signal, () => undefined);
+      expect(await expireUploads(folder, locks)).toBe(1);
+      expect(fs.readdirSync(dir).sort()).toEqual(['fresh', 'fresh.json', 'gone.json', 'held', 'held.json']);
+      await held.unlock();
+      expect(await expireUploads(folder, locks)).toBe(1);
+      expect(fs.readdirSync(dir).sort()).toEqual(['fresh', 'fresh.json', 'gone.json']);
+    } finally {
+      await locks.close();
+      await other.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
