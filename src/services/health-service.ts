@@ -12,7 +12,7 @@ export interface JobSchedule {
 /** One job's standing for administrators: its last run, its last failure and when it is next due. */
 export interface JobHealth {
   name: string;
-  /** The node, for a job every node runs for itself (upload expiry); null for one run once per installation. */
+  /** The node, for a job every node runs for itself; null for one run once per installation. */
   node: string | null;
   intervalSeconds: number;
   enabled: boolean;
