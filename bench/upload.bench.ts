@@ -84,8 +84,11 @@ async function main(): Promise<void> {
     const block = randomBytes(16 * 1024 * 1024);
     const fd = fs.openSync(file, 'w');
     for (let off = 0, n = 0; off < BYTES; off += block.length, n++) {
-      block.writeUInt32LE(n, 0);
+      block.writeUInt32LE(n, 16);
+      // The file must look like what it is declared to be (PLT-05): an MP4 starts with an ftyp box.
+      if (n === 0) Buffer.from('00000010667479706d703432000000006d703432', 'hex').copy(block, 0);
       fs.writeSync(fd, block, 0, Math.min(block.length, BYTES - off));
+      if (n === 0) block.fill(0x5a, 0, 16);
     }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
