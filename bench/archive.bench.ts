@@ -9,9 +9,10 @@
  * office; one ordinary penalty case filed and moved through the API (app.inject, as in
  * test/http/archives.test.ts) with BENCH_STEPS non-field steps; BENCH_RECORDS records of random
  * bytes (kinds photo/scan/document in turn) through `createRecord` with case metadata (streams into
- * the blob store hashing SHA-256 + SM3, fsyncs, writes the row and ledger entry); then 告知书 and
- * 决定书 issued, decided, served, executed, closed, and the case file accepted by the records keeper
- * (with a note: the 送达回证 is missing). Export and verify then run over that.
+ * the blob store hashing SHA-256 + SM3, fsyncs, writes the row and ledger entry); then the rest of
+ * the procedure as the tests run it (test/proceeding.ts `runTo`: approvals, evidence, 告知书 and
+ * 决定书, payment, closing approval) and the case file accepted by the records keeper (with a note:
+ * the 送达回证 is missing). Export and verify then run over that.
  *
  * Baselines in the same run, on the blob files of the same records (page cache, like the
  * product): streaming SHA-256 (createReadStream → node:crypto), and SHA-256 + SM3 per chunk (what
@@ -38,6 +39,8 @@ import { verifyPackageFile } from '../src/services/archive-zip';
 import { createRecord, type RecordDeps, type RecordKind } from '../src/services/record-service';
 import { DEMO_PASSWORD, seedDemo } from '../src/services/seed-service';
 import { findUserIdByName } from '../src/services/user-service';
+import { login as testLogin } from '../test/app';
+import { proceedings } from '../test/proceeding';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 5000);
 const RECORD_BYTES = Number(process.env.BENCH_RECORD_KIB ?? 1024) * 1024;
@@ -141,6 +144,8 @@ async function main(): Promise<void> {
         return { cookie, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
       };
       const officer = await session('officer1');
+      const officerSession = await testLogin(app, 'officer1');
+      const leaderSession = await testLogin(app, 'leader');
       const keeper = await session('keeper');
       const admin = await session('admin');
       const call = async <T>(
@@ -194,12 +199,14 @@ async function main(): Promise<void> {
         },
         201,
       );
-      const act = (body: object) => call(officer, 'POST', `/api/cases/${c.id}/transitions`, body);
-      const issue = async (kind: string) => {
-        const d = await call<{ id: string }>(officer, 'POST', `/api/cases/${c.id}/documents`, { kind }, 201);
-        await call(officer, 'POST', `/api/documents/${d.id}/finalise`, {});
-      };
-      await act({ action: 'startInvestigation' });
+      // The procedure's gates (filing approval, evidence, documents, approvals, payment) as the tests
+      // pass them.
+      const procedure = proceedings(() => app, {
+        officer: () => officerSession,
+        leader: () => leaderSession,
+        officerIds: () => team,
+      });
+      await procedure.runTo(c.id, 'investigating');
       const stepIds: string[] = [];
       const occurredAt = new Date(Date.now() - 60_000).toISOString();
       for (let s = 0; s < STEPS; s++)
@@ -235,8 +242,13 @@ async function main(): Promise<void> {
       let tLast = tRec;
       for (let i = 0; i < RECORDS; i++) {
         const [kind, mediaType, name, ext] = kinds[i % kinds.length]!;
+        const content = randomBytes(RECORD_BYTES);
+        // Each file starts as its declared type does (PLT-05 checks the leading bytes).
+        (mediaType === 'image/jpeg' ? Buffer.from([0xff, 0xd8, 0xff, 0xe0]) : Buffer.from('%PDF-1.4\n')).copy(
+          content,
+        );
         const r = await createRecord(rdeps, actor, {
-          content: randomBytes(RECORD_BYTES),
+          content,
           fileName: `${name}-${String(i + 1).padStart(5, '0')}${ext}`,
           mediaType,
           meta: { caseId: c.id, stepId: stepIds[i % STEPS]!, kind, protection: 'internal' },
@@ -253,15 +265,7 @@ async function main(): Promise<void> {
       }
       createS = secs(tRec);
 
-      await act({ action: 'endInvestigation' });
-      await act({
-        action: 'notice',
-        sanction: { kinds: ['warning', 'fine'], fine: 5_000_000, confiscated: 0 },
-      });
-      await issue('penaltyNotice');
-      await act({ action: 'decide', outcome: 'penalty', partyWaived: true });
-      await issue('penaltyDecision');
-      for (const action of ['serve', 'execute', 'close']) await act({ action });
+      await procedure.runTo(c.id, 'closed');
       const pending = await call<{ id: string; missing: Array<{ message: string }>; index: unknown[] }>(
         keeper,
         'GET',

@@ -1,7 +1,6 @@
 import { maskedIndexTitle, protectionOf, visibleRecords, type RecordViewer } from './record-presenter';
 import type { CaseListScope } from '../domain/case-access';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import {
   EXPORT_ACTION,
   PACKAGE_FORMAT,
@@ -56,7 +55,7 @@ import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';
 import { lockLedger } from '../storage/row-locks';
-import { createRecord, type RecordDeps, type Viewer } from './record-service';
+import { createRecord, type RecordDeps, type UploadedContent, type Viewer } from './record-service';
 import { retentionSettings } from './settings-service';
 import { makeCheckpoint, nodeGetter, type Transparency } from './transparency-service';
 import { inclusionProof, toBase64, type Hash } from '../domain/merkle';
@@ -556,7 +555,7 @@ export async function attachSignedScan(
   deps: RecordDeps,
   actor: Actor & { type: 'user' },
   documentId: string,
-  input: { content: Readable; fileName: string; mediaType: string; expectedSha256?: string },
+  input: UploadedContent,
 ) {
   const d = await docs.getDocument(deps.db, documentId);
   if (!d) throw notFound('DOCUMENT_NOT_FOUND', '执法文书不存在');
@@ -572,6 +571,7 @@ export async function attachSignedScan(
     fileName: input.fileName,
     mediaType: input.mediaType,
     ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
+    ...(input.file && { file: input.file }),
     meta: {
       caseId: d.case_id,
       stepId: d.step_id,

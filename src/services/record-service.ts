@@ -19,7 +19,7 @@ import type { Executor } from '../storage/database';
 import { assertNotArchived, assertOpen } from '../domain/case-open';
 import { liveDisposals } from '../repositories/archive-repository';
 import { officerExists } from '../repositories/org-repository';
-import type { BlobStore, ByteRange } from '../storage/blobs';
+import type { BlobInfo, BlobStore, ByteRange, PutOptions } from '../storage/blobs';
 import { newId, type Deps, type Tx } from './deps';
 import { appendEntry } from './ledger';
 import { pageOf } from './paging';
@@ -195,8 +195,16 @@ export interface FinishedUpload {
   /** The name and media type the client declared when it began the upload. */
   fileName?: string;
   mediaType?: string;
-  /** Drops the upload once its bytes are stored. */
+  /** Drops the upload once its bytes are stored (also when its file was moved into the store). */
   remove(): Promise<void>;
+  /** SHA-256, SM3 and size of its bytes, hashed as they arrived (see upload-digests). */
+  digests?: () => Promise<BlobInfo>;
+}
+
+/** A file whose digests are known, which a blob store on the same filesystem may move into place. */
+export interface AdoptableFile {
+  path: string;
+  digests: () => Promise<BlobInfo>;
 }
 
 /** What turning an upload into a record passes on: the bytes and what they are. */
@@ -205,6 +213,8 @@ export interface UploadedContent {
   fileName: string;
   mediaType: string;
   expectedSha256?: string;
+  /** The same bytes as a file, if the store can take it over instead of copying `content`. */
+  file?: AdoptableFile;
 }
 
 /**
@@ -219,10 +229,12 @@ export async function recordFromUpload<T>(
   fallbackName = 'upload',
 ): Promise<T> {
   const r = await register({
-    content: fs.createReadStream(upload.path),
+    // Large pieces: a store that copies (S3) reads the whole file through this stream.
+    content: fs.createReadStream(upload.path, { highWaterMark: 1024 * 1024 }),
     fileName: request.fileName ?? upload.fileName ?? fallbackName,
     mediaType: upload.mediaType ?? '',
     ...(request.sha256 && { expectedSha256: request.sha256 }),
+    ...(upload.digests && { file: { path: upload.path, digests: upload.digests } }),
   });
   await upload.remove().catch(() => undefined);
   return r;
@@ -242,6 +254,8 @@ export async function createRecord(
     mediaType: string;
     expectedSha256?: string;
     maxBytes?: number;
+    /** The same bytes as a file (a finished upload): moved into the store where it can be. */
+    file?: AdoptableFile;
     /** Set for records of a case: the step they record and what they are. */
     meta?: CaseRecordMeta;
     /** More writes that belong to the same change, in the record's transaction. */
@@ -263,7 +277,7 @@ export async function createRecord(
     discard(input.content);
     throw e;
   }
-  const blob = await deps.blobs.put(content, {
+  const blob = await storeContent(deps, content, input.file, {
     ...(input.expectedSha256 && { expectedSha256: input.expectedSha256 }),
     maxBytes: input.maxBytes ?? deps.uploads.maxBytes,
   });
@@ -323,6 +337,21 @@ export async function createRecord(
     await input.inTx?.(trx, id);
   });
   return recordView((await repo.getRecord(deps.db, id))!);
+}
+
+/**
+ * Into the blob store: a file with known digests is moved in where the store can (the content's
+ * stream, already read for its signature, is then dropped); anything else is streamed and hashed.
+ */
+async function storeContent(
+  deps: RecordDeps,
+  content: Readable | Buffer,
+  file: AdoptableFile | undefined,
+  opts: PutOptions,
+): Promise<BlobInfo> {
+  if (!file || !deps.blobs.adopt) return deps.blobs.put(content, opts);
+  discard(content);
+  return deps.blobs.adopt(file.path, await file.digests(), opts);
 }
 
 /** Case records go to open cases; a party's signed scan may still come until the file is archived. */

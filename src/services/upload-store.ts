@@ -1,8 +1,10 @@
 import fs from 'node:fs';
-import { FileStore } from '@tus/file-store';
+import path from 'node:path';
+import type { FileStore } from '@tus/file-store';
 import { ERRORS, MemoryLocker, type Locker } from '@tus/server';
 import type { Database } from '../storage/database';
 import { PgUploadLocker } from '../storage/upload-locks';
+import { DigestingFileStore, uploadDigests } from './upload-digests';
 
 /**
  * Where resumable (tus) uploads are assembled, and how long an unfinished one is kept. Several app
@@ -17,7 +19,7 @@ export interface UploadFolder {
 /** The tus store over the upload folder; the upload routes and the expiry job share its rules. */
 export function openUploadStore(folder: UploadFolder): FileStore {
   fs.mkdirSync(folder.dir, { recursive: true });
-  return new FileStore({
+  return new DigestingFileStore({
     directory: folder.dir,
     expirationPeriodInMilliseconds: folder.expireHours * 3_600_000,
   });
@@ -65,4 +67,22 @@ export async function expireUploads(folder: UploadFolder, locks?: UploadLocks): 
     }
   }
   return removed;
+}
+
+/** SHA-256, SM3 and size of a finished upload, mostly hashed already while its PATCHes arrived. */
+export function finishedUploadDigests(store: FileStore, id: string, size: number) {
+  return uploadDigests(path.join(store.directory, id), size);
+}
+
+/**
+ * Drops an upload: its file and its description. The file may be gone already — moved into the
+ * blob store as a record — and then only the description is left to remove (tus's own `remove`
+ * would stop at the missing file and leave it behind).
+ */
+export async function removeUpload(store: FileStore, id: string): Promise<void> {
+  try {
+    await store.remove(id);
+  } catch {
+    await store.configstore.delete(id);
+  }
 }

@@ -219,6 +219,17 @@ describe.each(DIALECTS)('records: upload, retrieval, verification on %s', (diale
       mediaType: 'video/mp4',
       fileName: '执法记录仪.mp4',
     });
+    // Hashed while the PATCHes arrived, across the restart: the digests are still those of all the bytes.
+    expect(made.json().sm3).toBe(createHash('sm3').update(content).digest('hex'));
+    // The upload's file was moved into the blob store and its description removed: nothing is left.
+    expect(fs.readdirSync(config.uploads.dir).filter((n) => n.startsWith(id))).toEqual([]);
+    const stored = await second.app.inject({
+      method: 'GET',
+      url: `/api/records/${made.json().id}/content?purpose=${encodeURIComponent('核对上传')}`,
+      headers: s.headers,
+    });
+    expect(stored.statusCode, stored.body).toBe(200);
+    expect(sha256(stored.rawPayload)).toBe(sha256(content));
     // Another user cannot register someone else's upload.
     const other = await login(second.app, 'keeper');
     expect(

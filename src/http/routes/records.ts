@@ -7,7 +7,12 @@ import { Server as TusServer } from '@tus/server';
 import { parseRange } from '../../domain/byte-range';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import * as records from '../../services/record-service';
-import { openUploadStore, type UploadLocks } from '../../services/upload-store';
+import {
+  finishedUploadDigests,
+  openUploadStore,
+  removeUpload,
+  type UploadLocks,
+} from '../../services/upload-store';
 import { attachSignedScan } from '../../services/case-file-service';
 import { actorOf, principalOf, viewerOf } from '../auth';
 import { errors, ErrorSchema, IdParams, MultiLine, Obj } from '../schemas';
@@ -216,7 +221,8 @@ export const recordRoutes =
         path: `${uploads.dir}/${upload.id}`,
         ...(upload.metadata?.filename != null && { fileName: upload.metadata.filename }),
         ...(upload.metadata?.filetype != null && { mediaType: upload.metadata.filetype }),
-        remove: () => store.remove(upload.id),
+        remove: () => removeUpload(store, upload.id),
+        digests: () => finishedUploadDigests(store, upload.id, upload.offset),
       } satisfies records.FinishedUpload;
     };
     /**

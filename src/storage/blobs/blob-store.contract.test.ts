@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -354,6 +354,51 @@ describe('FsBlobStore specifics', () => {
     await writeFile(path.join(leaf, 'notes.txt'), 'x');
     await writeFile(path.join(leaf, 'f'.repeat(64)), 'x'); // a digest name in the wrong fan-out dir
     expect(await listAll(store)).toEqual([sha256]);
+  });
+
+  it('REC-01 REC-07 a finished upload is moved into place, read-only, not copied; the same content again stays where it was', async () => {
+    const store = new FsBlobStore(path.join(dir, 'blobs'));
+    const uploads = path.join(dir, 'uploads');
+    await mkdir(uploads);
+    const data = randomBytes(3 * MiB);
+    const file = path.join(uploads, 'a');
+    await writeFile(file, data);
+    const { ino } = await stat(file);
+    expect(await store.adopt(file, digestsOf(data))).toEqual(digestsOf(data));
+    const stored = path.join(
+      dir,
+      'blobs',
+      digestsOf(data).sha256.slice(0, 2),
+      digestsOf(data).sha256.slice(2, 4),
+      digestsOf(data).sha256,
+    );
+    // The same inode: renamed, not copied.
+    expect(await stat(stored)).toMatchObject({ ino, size: data.length });
+    expect((await stat(stored)).mode & 0o777).toBe(0o444);
+    expect(await readdir(uploads)).toEqual([]);
+    expect(await digestsOfStream(await store.get(digestsOf(data).sha256))).toEqual(digestsOf(data));
+
+    const again = path.join(uploads, 'b');
+    await writeFile(again, data);
+    expect(await store.adopt(again, digestsOf(data))).toEqual(digestsOf(data));
+    expect(await readdir(uploads)).toEqual(['b']);
+    expect((await stat(stored)).ino).toBe(ino);
+  });
+
+  it('REC-07 adopting checks the declared digest and the size limit first: nothing is kept, the file stays', async () => {
+    const store = new FsBlobStore(path.join(dir, 'blobs'));
+    const data = randomBytes(1000);
+    const file = path.join(dir, 'upload');
+    await writeFile(file, data);
+    const info = digestsOf(data);
+    await expect(store.adopt(file, info, { expectedSha256: 'a'.repeat(64) })).rejects.toBeInstanceOf(
+      BlobDigestMismatch,
+    );
+    await expect(store.adopt(file, info, { maxBytes: 999 })).rejects.toBeInstanceOf(BlobTooLarge);
+    // Digests of other content than the file's size say: refused too.
+    await expect(store.adopt(file, { ...info, size: 1001 })).rejects.toThrow('1000 bytes');
+    expect(await listAll(store)).toEqual([]);
+    expect((await stat(file)).size).toBe(1000);
   });
 });
 

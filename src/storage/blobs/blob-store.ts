@@ -34,6 +34,12 @@ export interface BlobStore {
    *  The same content is stored once. If `expectedSha256` is given and differs, nothing is kept
    *  and a BlobDigestMismatch error is thrown. `maxBytes` limit → BlobTooLarge, nothing kept. */
   put(content: Readable | Buffer, opts?: PutOptions): Promise<BlobInfo>;
+  /** Optional, for a store on the local filesystem: takes over `file` — a finished upload whose
+   *  digests the caller computed from its content (`info`) — by moving it into place instead of
+   *  copying it. The same checks as `put` (expectedSha256, maxBytes) come first and nothing is kept
+   *  if they fail. The file may be gone afterwards (moved); if the content was stored already it is
+   *  left where it was. Stores without it (S3) are given the file's stream through `put`. */
+  adopt?(file: string, info: BlobInfo, opts?: PutOptions): Promise<BlobInfo>;
   /** A stream of the content, or of an inclusive byte range (for HTTP Range). Throws BlobNotFound.
    *  An `end` past the last byte is cut to it (as HTTP does); a `start` at or past the end throws
    *  BlobRangeNotSatisfiable. The caller must read the stream to its end or destroy it: it holds an

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +15,10 @@ import {
   type ByteRange,
   type PutOptions,
 } from './blob-store';
-import { BlobDigestMismatch, BlobNotFound } from './errors';
+import { BlobDigestMismatch, BlobNotFound, BlobTooLarge } from './errors';
+
+/** Reads in large pieces: a 64 KiB default costs a system call and a stream turn per 64 KiB. */
+const READ_PIECE = 1024 * 1024;
 
 const HEX2 = /^[0-9a-f]{2}$/;
 
@@ -61,29 +65,67 @@ export class FsBlobStore implements BlobStore {
     }
     await fh.close();
 
-    const target = this.pathOf(info.sha256);
-    const dir = path.dirname(target);
     try {
-      const created = await mkdir(dir, { recursive: true });
-      if ((await sizeOf(target)) === info.size) {
-        // Same digest and size: stored already (dedupe).
-        await rm(tmpPath, { force: true });
-        return info;
-      }
-      // Absent, or a file of another size under this name (damaged): rename() puts the content in
-      // place atomically, replacing such a file with the content its name promises.
-      await rename(tmpPath, target);
-      await fsyncDir(dir);
-      // New fan-out directories are entries in their parents: sync those too.
-      if (created !== undefined) {
-        await fsyncDir(path.dirname(dir));
-        await fsyncDir(this.root);
-      }
+      if (await this.place(tmpPath, info)) await rm(tmpPath, { force: true });
     } catch (e) {
       await rm(tmpPath, { force: true });
       throw e;
     }
     return info;
+  }
+
+  /**
+   * A finished upload in the same filesystem is renamed into place — no second copy of a 2 GiB
+   * video; `info` must be the digests of its content (the upload's digest workers read it). Made
+   * read-only and fsynced first, as `put` does with its temp file. Across filesystems (EXDEV) it is
+   * copied through `put` instead, which hashes it again.
+   */
+  async adopt(file: string, info: BlobInfo, opts: PutOptions = {}): Promise<BlobInfo> {
+    const expected = opts.expectedSha256 === undefined ? undefined : assertDigest(opts.expectedSha256);
+    assertDigest(info.sha256);
+    if (info.size > (opts.maxBytes ?? Number.POSITIVE_INFINITY)) throw new BlobTooLarge(opts.maxBytes!);
+    if (expected !== undefined && info.sha256 !== expected)
+      throw new BlobDigestMismatch(expected, info.sha256);
+    const fh = await open(file, 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size !== info.size) throw new Error(`adopt: the file has ${size} bytes, its digests ${info.size}`);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(file, 0o444);
+    try {
+      await this.place(file, info);
+    } catch (e) {
+      if (!isErrno(e, 'EXDEV')) throw e;
+      return this.put(createReadStream(file, { highWaterMark: READ_PIECE }), opts);
+    }
+    // The name left the upload folder: make that durable too, so it does not come back after a crash.
+    await fsyncDir(path.dirname(file));
+    return info;
+  }
+
+  /**
+   * Renames a complete, synced file to the name its digest gives and syncs the directories. Returns
+   * true if the content was stored already (dedupe: the file stays where it was, for the caller).
+   */
+  private async place(file: string, info: BlobInfo): Promise<boolean> {
+    const target = this.pathOf(info.sha256);
+    const dir = path.dirname(target);
+    const created = await mkdir(dir, { recursive: true });
+    // Same digest and size: stored already.
+    if ((await sizeOf(target)) === info.size) return true;
+    // Absent, or a file of another size under this name (damaged): rename() puts the content in
+    // place atomically, replacing such a file with the content its name promises.
+    await rename(file, target);
+    await fsyncDir(dir);
+    // New fan-out directories are entries in their parents: sync those too.
+    if (created !== undefined) {
+      await fsyncDir(path.dirname(dir));
+      await fsyncDir(this.root);
+    }
+    return false;
   }
 
   async get(sha256: string, range?: ByteRange): Promise<Readable> {
@@ -96,11 +138,11 @@ export class FsBlobStore implements BlobStore {
       throw e;
     }
     try {
-      if (range === undefined) return fh.createReadStream();
+      if (range === undefined) return fh.createReadStream({ highWaterMark: READ_PIECE });
       const { size } = await fh.stat();
       const r = clampRange(range, size);
       // The stream owns the handle from here (autoClose) and closes it at its end or on destroy.
-      return fh.createReadStream({ start: r.start, end: r.end });
+      return fh.createReadStream({ start: r.start, end: r.end, highWaterMark: READ_PIECE });
     } catch (e) {
       await fh.close();
       throw e;

@@ -8,4 +8,6 @@ export {
   BlobTooLarge,
 } from './errors';
 export { FsBlobStore } from './fs-blob-store';
-export { S3BlobStore, type S3BlobStoreConfig } from './s3-blob-store';
+// Only the type: the S3 store (and @aws-sdk/client-s3, ~17 MiB resident) is imported by bootstrap
+// when one is configured, not by everything that names a BlobStore.
+export type { S3BlobStoreConfig } from './s3-blob-store';
