@@ -3,7 +3,8 @@
  * certificate page on SQLite with 10,000 officers, each beside a bare Fastify hello-world measured
  * in the same run. Servers run in their own processes; the load comes from this one.
  *
- *   npm run bench            (BENCH_SECONDS=5 BENCH_CONNECTIONS=32 BENCH_OFFICERS=10000)
+ *   npm run bench            (BENCH_SECONDS=5 BENCH_CONNECTIONS=32 BENCH_OFFICERS=10000
+ *                             BENCH_PROFILE_DIR=<dir for --cpu-prof of the product's server>)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -14,11 +15,18 @@ import { load, type LoadResult } from './load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 10_000);
+const PROFILE = process.env.BENCH_PROFILE_DIR;
 
 async function start(args: string[]): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), ...args],
+    [
+      ...(PROFILE && args[0] === 'zhifa' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, 'server.ts'),
+      ...args,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const rl = readline.createInterface({ input: child.stdout });

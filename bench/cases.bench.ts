@@ -11,7 +11,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test ZHIFA_PG_SCHEMA=bench_cases \
  *     ZHIFA_DATA_DIR=/tmp/zhifa-cases-pg node --import tsx bench/cases.bench.ts
  *   (BENCH_SECONDS=5 BENCH_CONNECTIONS=16 BENCH_FILE_SECONDS=20 BENCH_FILE_CLIENTS=20
- *    BENCH_ONLY=<regex over scenario names> BENCH_FILE=0 to skip filing)
+ *    BENCH_ONLY=<regex over scenario names> BENCH_FILE=0 to skip filing
+ *    BENCH_PROFILE_DIR=<dir for --cpu-prof of the product's server>)
  *
  * The servers (hello-world, zhifa) run in their own processes; the load comes from this one, on the
  * same two cores. Filing writes cases (with ledger entries) into the database: run the list
@@ -32,6 +33,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const FILE_SECONDS = Number(process.env.BENCH_FILE_SECONDS ?? 20);
 const FILE_CLIENTS = Number(process.env.BENCH_FILE_CLIENTS ?? 20);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const PROFILE = process.env.BENCH_PROFILE_DIR;
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
 
 interface Info {
@@ -51,9 +53,12 @@ async function start(
   file: string,
   args: string[],
 ): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, file), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const profile = PROFILE && file === 'cases-server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.join(import.meta.dirname, file), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const rl = readline.createInterface({ input: child.stdout });
   const line = await new Promise<string>((resolve, reject) => {
     rl.once('line', resolve);
@@ -257,9 +262,9 @@ const scenarios: Array<{ name: string; path: () => string; note?: string }> = [
   { name: 'GET /api/cases/:id (big case: + steps, timeline)', path: () => `/api/cases/${info.bigCaseId}` },
 ];
 
-// The records pages of the big case, found by following the cursors.
+// The records pages of the big case, found by following the cursors (only when they are measured).
 const recordPages: string[] = [];
-{
+if (!ONLY || ONLY.test('GET /api/cases/:id/records')) {
   let cursor: string | null = null;
   do {
     const p: string = `/api/cases/${info.bigCaseId}/records?limit=200${cursor ? `&cursor=${cursor}` : ''}`;
@@ -267,10 +272,11 @@ const recordPages: string[] = [];
     cursor = (await getJson<Page>(p)).nextCursor;
   } while (cursor);
 }
-scenarios.push({
-  name: `GET /api/cases/:id/records?limit=200 (${recordPages.length} pages)`,
-  path: rot(recordPages),
-});
+if (recordPages.length > 0)
+  scenarios.push({
+    name: `GET /api/cases/:id/records?limit=200 (${recordPages.length} pages)`,
+    path: rot(recordPages),
+  });
 
 console.log('');
 for (const s of scenarios) {

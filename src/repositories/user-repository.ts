@@ -42,6 +42,96 @@ export async function setRoles(ex: Executor, userId: string, roles: readonly str
 
 export const insertSession = (ex: Executor, row: NewRow<'sessions'>) =>
   ex.insertInto('sessions').values(row).execute();
+/** A user with their roles (sorted) and their officer's unit: what a request's principal is made of. */
+export interface UserWithRoles {
+  user: Row<'users'>;
+  roles: string[];
+  unitId: string | null;
+}
+
+function userWithRoles<T extends { role: string | null; officer_unit_id: string | null }>(
+  rows: (Row<'users'> & T)[],
+): (UserWithRoles & { first: T }) | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const user: Row<'users'> = {
+    id: first.id,
+    username: first.username,
+    display_name: first.display_name,
+    password_hash: first.password_hash,
+    officer_id: first.officer_id,
+    disabled: first.disabled,
+    failed_count: first.failed_count,
+    locked_until: first.locked_until,
+    created_at: first.created_at,
+    must_change_password: first.must_change_password,
+  };
+  const roles = rows.flatMap((r) => (r.role === null ? [] : [r.role]));
+  return { user, roles, unitId: first.officer_unit_id, first };
+}
+
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'password_hash',
+  'officer_id',
+  'disabled',
+  'failed_count',
+  'locked_until',
+  'created_at',
+  'must_change_password',
+] as const satisfies readonly (keyof Row<'users'>)[];
+
+/**
+ * An API token with its user, the user's roles and officer's unit, in one query: every request
+ * with a bearer token needs them, and one statement costs a third of four (a row per role).
+ */
+export async function tokenWithUser(ex: Executor, tokenHash: string) {
+  const rows = await ex
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .leftJoin('officers as o', 'o.id', 'u.officer_id')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+    .select(['t.revoked_at as token_revoked_at', 'o.unit_id as officer_unit_id', 'r.role as role'])
+    .where('t.token_hash', '=', tokenHash)
+    .orderBy('r.role')
+    .execute();
+  const found = userWithRoles(rows);
+  return found && { ...found, revokedAt: found.first.token_revoked_at };
+}
+
+/** A session with its user, the user's roles and officer's unit, in one query (as `tokenWithUser`). */
+export async function sessionWithUser(ex: Executor, idHash: string) {
+  const rows = await ex
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('officers as o', 'o.id', 'u.officer_id')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(USER_COLUMNS.map((c) => `u.${c}` as const))
+    .select([
+      's.csrf_token as session_csrf_token',
+      's.last_seen_at as session_last_seen_at',
+      's.ended_at as session_ended_at',
+      'o.unit_id as officer_unit_id',
+      'r.role as role',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .orderBy('r.role')
+    .execute();
+  const found = userWithRoles(rows);
+  return (
+    found && {
+      ...found,
+      session: {
+        csrf_token: found.first.session_csrf_token,
+        last_seen_at: found.first.session_last_seen_at,
+        ended_at: found.first.session_ended_at,
+      },
+    }
+  );
+}
 export const getSession = (ex: Executor, idHash: string) =>
   ex.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
 export const touchSession = (ex: Executor, idHash: string, at: string) =>

@@ -10,7 +10,6 @@ import {
 import { DomainError } from '../domain/errors';
 import { isRole, permissionsOf, type Action, type Role } from '../domain/policy';
 import { chineseDateTime } from '../domain/shanghai-time';
-import { getOfficer } from '../repositories/org-repository';
 import * as users from '../repositories/user-repository';
 import type { Row } from '../storage/schema';
 import type { Deps } from './deps';
@@ -181,16 +180,15 @@ function invalidCredentials() {
   return new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码错误');
 }
 
-async function principalFor(deps: Deps, user: Row<'users'>, via: Principal['via']): Promise<Principal> {
-  const roles = ((await users.rolesOf(deps.db, [user.id])).get(user.id) ?? []).filter(isRole);
-  const officer = user.officer_id === null ? undefined : await getOfficer(deps.db, user.officer_id);
+function principalOf(found: users.UserWithRoles, via: Principal['via']): Principal {
+  const { user } = found;
   return {
     userId: user.id,
     username: user.username,
     displayName: user.display_name,
-    roles,
+    roles: found.roles.filter(isRole),
     officerId: user.officer_id,
-    unitId: officer?.unit_id ?? null,
+    unitId: found.unitId,
     via,
     mustChangePassword: user.must_change_password === 1,
   };
@@ -199,19 +197,21 @@ async function principalFor(deps: Deps, user: Row<'users'>, via: Principal['via'
 /** The principal of a session cookie, or null when it is unknown, ended, idle too long, or the user is disabled. */
 export async function sessionPrincipal(deps: Deps, sessionId: string): Promise<Principal | null> {
   const hash = sha256Hex(sessionId);
-  const s = await users.getSession(deps.db, hash);
-  if (!s || s.ended_at !== null) return null;
+  // The session, its user, roles and unit in one statement: this runs before every request.
+  const found = await users.sessionWithUser(deps.db, hash);
+  if (!found) return null;
+  const s = found.session;
+  if (s.ended_at !== null) return null;
   const now = deps.clock.now();
   if (sessionExpired(s.last_seen_at, now)) {
     await users.endSession(deps.db, hash, now.toISOString());
     return null;
   }
-  const user = await users.getUser(deps.db, s.user_id);
-  if (!user || user.disabled === 1) return null;
+  if (found.user.disabled === 1) return null;
   // Touch at most once a minute: idle expiry needs minute precision, not a write per request.
   if (now.getTime() - Date.parse(s.last_seen_at) > 60_000)
     await users.touchSession(deps.db, hash, now.toISOString());
-  return { ...(await principalFor(deps, user, 'session')), csrfToken: s.csrf_token, sessionHash: hash };
+  return { ...principalOf(found, 'session'), csrfToken: s.csrf_token, sessionHash: hash };
 }
 
 export async function logout(deps: Deps, p: Principal): Promise<void> {
@@ -234,11 +234,9 @@ export const TOKEN_PREFIX = 'zf_';
 
 export async function tokenPrincipal(deps: Deps, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const t = await users.findTokenByHash(deps.db, sha256Hex(token));
-  if (!t || t.revoked_at !== null) return null;
-  const user = await users.getUser(deps.db, t.user_id);
-  if (!user || user.disabled === 1) return null;
-  return principalFor(deps, user, 'token');
+  const found = await users.tokenWithUser(deps.db, sha256Hex(token));
+  if (!found || found.revokedAt !== null || found.user.disabled === 1) return null;
+  return principalOf(found, 'token');
 }
 
 export async function me(deps: Deps, p: Principal) {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { DB } from './schema';
 import { SqliteRowLocks } from './row-locks';
+import { CachedStatements } from './statement-cache';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -38,7 +39,7 @@ export async function openDatabase(cfg: Config['database'], opts: DatabaseOption
     // FULL: a committed ledger entry survives a power cut, not only a process crash.
     conn.pragma('synchronous = FULL');
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: conn }),
+      dialect: new SqliteDialect({ database: new CachedStatements(conn) }),
       plugins: [new SqliteRowLocks()],
     });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };

@@ -25,6 +25,21 @@ class StripLocking extends OperationNodeTransformer {
   }
 }
 
+/** Whether a locking clause appears anywhere in a query tree (subqueries included), without copying it. */
+function hasLocking(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(hasLocking);
+  const n = node as { kind?: unknown; modifier?: unknown };
+  // Only operation nodes are walked: a parameter's value (a Buffer, a Date, JSON) is not one.
+  if (typeof n.kind !== 'string' || n.kind === 'ValueNode') return false;
+  if (n.kind === 'SelectModifierNode' && typeof n.modifier === 'string' && LOCKING.has(n.modifier))
+    return true;
+  // for…in, not Object.values: this runs for every query, and allocates nothing this way.
+  const fields = node as Record<string, unknown>;
+  for (const key in fields) if (hasLocking(fields[key])) return true;
+  return false;
+}
+
 /**
  * Row locking is a capability of the database handle, not a flag passed around: repositories
  * always write `.forUpdate()` (and `.skipLocked()` where several nodes claim work), and a SQLite
@@ -34,7 +49,8 @@ class StripLocking extends OperationNodeTransformer {
 export class SqliteRowLocks implements KyselyPlugin {
   readonly #strip = new StripLocking();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#strip.transformNode(args.node);
+    // The transformer copies the whole tree; most queries lock nothing, so look before copying.
+    return hasLocking(args.node) ? this.#strip.transformNode(args.node) : args.node;
   }
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return Promise.resolve(args.result);
