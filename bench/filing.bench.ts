@@ -228,7 +228,9 @@ async function runDialect(dialect: string): Promise<string[]> {
       while (!until()) {
         const r = await admin!.query<{ what: string; n: string }>(
           `select coalesce(a.wait_event_type || ':' || a.wait_event, 'on CPU / in the app') ||
-                  coalesce(' (' || l.locktype || ')', '') as what, count(*) as n
+                  coalesce(' (' || l.locktype || ')', '') ||
+                  case when a.wait_event_type = 'Lock' then ': ' || left(regexp_replace(a.query, '\\s+', ' ', 'g'), 60) else '' end
+                  as what, count(*) as n
              from pg_stat_activity a
              left join pg_locks l on l.pid = a.pid and not l.granted
             where a.application_name = $1 and a.state in ('active', 'idle in transaction')

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   allowedActions,
   blockedActions,
@@ -164,18 +165,19 @@ async function replanTimers(
   alerts: ReturnType<typeof plan>['alerts'],
 ) {
   await alertRepo.deletePendingTimers(trx, caseId);
-  await alertRepo.insertTimers(
-    trx,
-    alerts.map((a) => ({
-      id: newId(deps.clock),
-      case_id: caseId,
-      deadline: a.kind,
-      stage: a.stage,
-      due: a.due,
-      fire_on: a.at,
-      fired_at: null,
-    })),
-  );
+  await alertRepo.insertTimers(trx, timerRows(deps, caseId, alerts));
+}
+
+function timerRows(deps: CaseDeps, caseId: string, alerts: ReturnType<typeof plan>['alerts']) {
+  return alerts.map((a) => ({
+    id: newId(deps.clock),
+    case_id: caseId,
+    deadline: a.kind,
+    stage: a.stage,
+    due: a.due,
+    fire_on: a.at,
+    fired_at: null,
+  }));
 }
 
 async function checkOfficers(ex: Executor, ids: string[]): Promise<void> {
@@ -314,16 +316,18 @@ async function insertCase(
   const partyId = input.partyId ?? (await createParty(deps, actor, input.party!, trx)).id;
   const party = (await partyRepo.getParty(trx, partyId))!;
   const year = yearOf(c.dates.filedOn!);
-  const seq = await repo.nextCaseSeq(trx, agency.id, year);
-  const number = formatCaseNumber(agency.short_name, year, seq);
   const p = plan(calendar, deps, { act_type: input.actType, procedure: input.procedure }, c.dates, c.facts);
   const at = deps.clock.now().toISOString();
+  // The number is taken last, just before the ledger entry: the year's counter row stays locked
+  // from then until commit and serialises every filing (gapless numbers), so the case and its
+  // rows are written first under a provisional number and seq — unique (the case id; a random
+  // negative seq), never seen outside this transaction, replaced before the entry records the row.
   await repo.insertCase(trx, {
     id: c.id,
     agency_id: agency.id,
-    number,
+    number: c.id,
     year,
-    seq,
+    seq: -randomInt(1, 2 ** 31 - 1),
     act_type: input.actType,
     procedure: input.procedure,
     state: initialState(c.lifecycle),
@@ -352,13 +356,17 @@ async function insertCase(
       role: i === 0 ? 'lead' : 'member',
     })),
   );
-  await replanTimers(trx, deps, c.id, p.alerts);
+  // A new case has no timers to replace.
+  await alertRepo.insertTimers(trx, timerRows(deps, c.id, p.alerts));
   await saveFilingFacts(trx, c.id, {
     ...(input.proposedSanctions?.length && { proposedSanctions: input.proposedSanctions }),
     ...(input.executionMethod && { executionMethod: input.executionMethod }),
     ...(input.licence && { licence: input.licence }),
     filedMajor: input.major === true,
   });
+  const seq = await repo.nextCaseSeq(trx, agency.id, year);
+  const number = formatCaseNumber(agency.short_name, year, seq);
+  await repo.updateCase(trx, c.id, { number, seq });
   await appendEntry(
     trx,
     deps,
