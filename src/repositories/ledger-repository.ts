@@ -21,6 +21,34 @@ export async function lastSeq(ex: Executor): Promise<number> {
   return r?.m == null ? 0 : Number(r.m);
 }
 
+/**
+ * The last entry's sequence number and leaf hash in one read (0 and none when empty): an append
+ * needs both — the next number, and the left sibling of the new leaf when the leaf index is odd.
+ */
+export async function lastLeaf(ex: Executor): Promise<{ seq: number; leafHash?: string }> {
+  const r = await ex
+    .selectFrom('ledger')
+    .select(['seq', 'leaf_hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { seq: Number(r.seq), leafHash: r.leaf_hash } : { seq: 0 };
+}
+
+/** Interior nodes (level ≥ 1) by position, in one query; absent ones are simply not returned. */
+export async function nodesAt(
+  ex: Executor,
+  refs: ReadonlyArray<{ level: number; idx: number }>,
+): Promise<Array<{ level: number; idx: number; hash: string }>> {
+  if (refs.length === 0) return [];
+  const rows = await ex
+    .selectFrom('ledger_nodes')
+    .select(['level', 'idx', 'hash'])
+    .where((eb) => eb.or(refs.map((r) => eb.and([eb('level', '=', r.level), eb('idx', '=', r.idx)]))))
+    .execute();
+  return rows.map((r) => ({ level: Number(r.level), idx: Number(r.idx), hash: r.hash }));
+}
+
 export async function insertEntry(
   ex: Executor,
   e: LedgerEntry,

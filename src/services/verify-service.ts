@@ -120,7 +120,8 @@ export async function verifyLedger(
         });
         expected = r.seq;
       }
-      const recomputed = entryLeafHash(ledger.rowToEntry(r));
+      const entry = ledger.rowToEntry(r);
+      const recomputed = entryLeafHash(entry);
       if (recomputed !== r.leaf_hash) {
         problems.push({
           kind: 'ledger.entryAltered',
@@ -129,8 +130,9 @@ export async function verifyLedger(
         });
       }
       if (TRACKED[r.subject_type]) {
-        const data = JSON.parse(r.data) as { state?: unknown };
-        if (data.state !== undefined) recorded.set(`${r.subject_type}/${r.subject_id}`, data.state);
+        // The data as parsed for the leaf hash, not parsed a second time.
+        const data = entry.data as { state?: unknown } | null;
+        if (data?.state !== undefined) recorded.set(`${r.subject_type}/${r.subject_id}`, data.state);
       }
       // The tree is rebuilt from what the rows say now, so later nodes expose an altered entry too.
       computed.push(...tree.push(new Uint8Array(Buffer.from(recomputed, 'hex'))));
