@@ -138,9 +138,18 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
   ).execute();
 }
 
-/** How many cases the filter and the viewer's scope select, whatever the page (the list's `total`). */
-export async function countCases(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>): Promise<number> {
-  const row = await filteredCaseIds(ex, f)
+/**
+ * How many cases the filter and the viewer's scope select, counting no further than `upTo`: the
+ * count stops once it has seen that many, so its cost does not grow with the whole installation.
+ */
+export async function countCases(
+  ex: Executor,
+  f: Omit<CaseFilter, 'limit' | 'beforeId'>,
+  upTo: number,
+): Promise<number> {
+  const capped = filteredCaseIds(ex, f).select('c.id').limit(upTo);
+  const row = await ex
+    .selectFrom(capped.as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   // countAll is a number on SQLite and a (bigint) string on PostgreSQL.

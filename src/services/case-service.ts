@@ -825,15 +825,17 @@ export async function listCases(
     }
   }
   const where = { ...filters, scope, ...(overdue && { overdueOn: t }) };
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     repo.listCases(deps.db, {
       ...where,
       limit: limit + 1,
       ...(before && { before }),
       ...(beforeId && { beforeId }),
     }),
-    // Every page carries the count of the whole filter, so the list can say how many there are.
-    repo.countCases(deps.db, where),
+    // The first page says how many cases the filter selects, up to CASE_COUNT_CAP ("2000 件以上"
+    // beyond): an exact count of a city's million cases would cost more than the page itself, and
+    // the later pages need no count at all.
+    cursor === undefined ? repo.countCases(deps.db, where, CASE_COUNT_CAP + 1) : undefined,
   ]);
   const page = pageOf(
     rows,
@@ -841,8 +843,12 @@ export async function listCases(
     (r) => caseSummary(r, t),
     (v) => (byFiled ? `${v.filedOn}~${v.id}` : v.id),
   );
-  return { ...page, total };
+  if (counted === undefined) return page;
+  return { ...page, total: Math.min(counted, CASE_COUNT_CAP), totalMore: counted > CASE_COUNT_CAP };
 }
+
+/** The case list counts at most this many cases (the first page's `total`). */
+export const CASE_COUNT_CAP = 2000;
 
 export async function caseTimeline(deps: Deps, caseId: string) {
   const transitions = await repo.caseTransitions(deps.db, caseId);

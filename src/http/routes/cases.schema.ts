@@ -274,11 +274,21 @@ export const CaseSummarySchema = Obj({
   overdue: Type.Boolean(),
 });
 export type CaseSummary = Static<typeof CaseSummarySchema>;
-/** A page of the case list, with how many cases the filter selects in all (`total`). */
+/**
+ * A page of the case list. The first page (no cursor) also says how many cases the filter selects:
+ * `total`, counted up to 2000, and `totalMore` when there are more than that.
+ */
 export const CasePageSchema = Obj({
   items: Type.Array(CaseSummarySchema),
   nextCursor: Nullable(Str),
-  total: Type.Integer({ minimum: 0, description: '符合筛选条件的案件总数（各页相同）' }),
+  total: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 2000,
+      description: '符合筛选条件的案件数（仅第一页；至多计到 2000）',
+    }),
+  ),
+  totalMore: Type.Optional(Type.Boolean({ description: '符合条件的案件多于 2000 件（仅第一页）' })),
 });
 export type CasePage = Static<typeof CasePageSchema>;
 

@@ -36,6 +36,7 @@ export function CasesPage() {
   const [filing, setFiling] = useState(false);
   const cases = usePaged((cursor) => caseApi.cases(filters, cursor), [filters]);
   const total = cases.first?.total;
+  const more = cases.first?.totalMore === true;
   const set = (patch: Partial<CaseFilterForm>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Object.values(filters).some(
     (v) => v !== undefined && v !== null && v !== '' && v !== false,
@@ -147,8 +148,12 @@ export function CasesPage() {
               {total === undefined
                 ? '\u00a0'
                 : filtered
-                  ? `符合条件的案件共 ${total} 件`
-                  : `共 ${total} 件案件`}
+                  ? more
+                    ? `符合条件的案件在 ${total} 件以上`
+                    : `符合条件的案件共 ${total} 件`
+                  : more
+                    ? `案件在 ${total} 件以上`
+                    : `共 ${total} 件案件`}
             </div>
             <Table<CaseSummary>
               rowKey="id"
