@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,12 @@ export interface Config {
    */
   seedDemo: 'auto' | 'always' | 'never';
   cookieSecure: boolean;
+  /**
+   * The reverse proxies (addresses or CIDR ranges, ZHIFA_TRUST_PROXY) whose X-Forwarded-For is
+   * believed: behind nginx every client would otherwise have the proxy's address, and lock-outs and
+   * rate limits would count all clients as one. Empty: no header is believed.
+   */
+  trustProxy: string[];
   /** Requests per minute: logins and public pages per client; party lookups by ID number per user. */
   rateLimit: { loginPerMinute: number; publicPerMinute: number; partyLookupPerMinute: number };
   /** Where the built workbench is served from. */
@@ -200,6 +207,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`${name}: 应为 1900-01-01 之后的日期 YYYY-MM-DD (a date from 1900-01-01), got "${raw}"`);
     return dflt;
   };
+  const proxies = (name: string): string[] => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return [];
+    const list = raw.split(',').map((v) => v.trim());
+    const bad = list.filter((v) => !isAddressOrRange(v));
+    if (bad.length === 0) return list;
+    problems.push(
+      `${name}: 应为逗号分隔的 IP 地址或网段，如 127.0.0.1,10.0.0.0/8 (addresses or CIDR ranges), got "${bad.join(',')}"`,
+    );
+    return [];
+  };
   const oneOf = <T extends string>(name: string, dflt: T, allowed: readonly T[]): T => {
     const raw = env[name];
     if (raw === undefined || raw === '') return dflt;
@@ -258,6 +276,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ] as const),
     seedDemo: oneOf('ZHIFA_SEED_DEMO', 'auto', ['auto', 'always', 'never'] as const),
     cookieSecure: bool('ZHIFA_COOKIE_SECURE', false),
+    trustProxy: proxies('ZHIFA_TRUST_PROXY'),
     rateLimit: {
       loginPerMinute: int('ZHIFA_RATE_LIMIT_LOGIN', 10, 1, 1_000_000),
       publicPerMinute: int('ZHIFA_RATE_LIMIT_PUBLIC', 600, 1, 100_000_000),
@@ -339,4 +358,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('ZHIFA_OUTBOX_BACKOFF_CAP: 不能小于 ZHIFA_OUTBOX_BACKOFF_BASE (cap below base)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** An IPv4 or IPv6 address, optionally with a prefix length (a CIDR range). */
+function isAddressOrRange(v: string): boolean {
+  const [address = '', prefix, extra] = v.split('/');
+  if (extra !== undefined) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

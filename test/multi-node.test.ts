@@ -104,6 +104,8 @@ describe.skipIf(!DIALECTS.includes('postgres'))('several app nodes behind nginx 
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ZHIFA_RATE_LIMIT_LOGIN: '1000',
+      // nginx is on this machine: its X-Forwarded-For names the client.
+      ZHIFA_TRUST_PROXY: '127.0.0.1',
       ZHIFA_BLOB_STORE: 's3',
       ZHIFA_S3_ENDPOINT: s3.endpoint,
       ZHIFA_S3_REGION: s3.region,

@@ -249,3 +249,34 @@ describe.each(DIALECTS)('lock-out per address and first-login password change on
     }
   });
 });
+
+describe.each(DIALECTS)('clients behind a trusted proxy on %s', (dialect) => {
+  const PROXY = '10.0.0.5';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { env: { ZHIFA_TRUST_PROXY: '10.0.0.0/24' } });
+  });
+  afterAll(() => t?.close());
+
+  const attempt = (password: string, client: string, via = PROXY) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: via,
+      headers: { 'x-forwarded-for': client },
+      payload: { username: 'officer1', password },
+    });
+
+  it('PLT-03 behind a trusted proxy each client keeps its own lock-out; a forwarded address from anyone else is not believed', async () => {
+    for (let i = 0; i < 5; i++) await attempt('guess-number-' + i, ATTACKER);
+    expect(errorOf(await attempt(DEMO_PASSWORD, ATTACKER)).code).toBe('AUTH_LOCKED');
+    // The officer behind the same proxy is another client: not locked out.
+    expect((await attempt(DEMO_PASSWORD, OFFICE)).statusCode).toBe(200);
+    // A client that is not the proxy cannot pick its address by sending the header itself: its
+    // failures count against its own address, not against the office's.
+    const direct = '203.0.113.50';
+    for (let i = 0; i < 5; i++) await attempt('guess-again-' + i, OFFICE, direct);
+    expect(errorOf(await attempt(DEMO_PASSWORD, '192.0.2.99', direct)).code).toBe('AUTH_LOCKED');
+    expect((await attempt(DEMO_PASSWORD, OFFICE)).statusCode).toBe(200);
+  });
+});
