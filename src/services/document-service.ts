@@ -45,7 +45,7 @@ import { assertOpen } from '../domain/case-open';
 import type { StoredFacts } from '../domain/case-facts';
 import type { CaseDeps } from './case-service';
 import { newId, type Deps, type Tx } from './deps';
-import { renderDocx } from './document-docx';
+import { renderDocx } from './docx-render';
 import { documentLayout, fileNameOf, insertDocumentRecord } from './review-document-service';
 import { appendEntry } from './ledger';
 import { discloseParty } from './party-service';

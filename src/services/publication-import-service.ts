@@ -6,7 +6,7 @@
  * new. All rows are then created in one transaction by the single entry's own insert, each with its
  * ledger entry. A refusal names row and column, never a value (cells hold personal data).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CSV_BOM, csvLine, parseCsv } from '../domain/csv';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/ledger-entry';
@@ -66,7 +66,7 @@ export async function importTemplate(
       mediaType: 'text/csv; charset=utf-8',
       fileName: '公示决定导入模板.csv',
     };
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(headers);
   ws.addRow(example);
@@ -142,7 +142,7 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<ImportLine[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -258,4 +258,12 @@ export async function importPublications(
     return out;
   });
   return { imported: ids.length, ids };
+}
+
+/**
+ * exceljs is loaded on the first import or template request, not with the server: it adds ~27 MiB
+ * to every node's memory, and most offices import rarely or never.
+ */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
 }

@@ -34,7 +34,8 @@ import * as powerItemRepo from '../repositories/power-item-repository';
 import * as records from '../repositories/record-repository';
 import type { BlobStore } from '../storage/blobs';
 import { newId, type Deps, type Tx } from './deps';
-import { renderDocx, type DocxLayout } from './document-docx';
+import type { DocxLayout } from './document-docx';
+import { renderDocx } from './docx-render';
 import { appendEntry } from './ledger';
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
