@@ -1,7 +1,8 @@
 /**
  * The product's server for `cases.bench.ts`, in its own process, over the database that
  * `generate-cases.ts` filled (the same variables: ZHIFA_DATA_DIR, or DATABASE_URL + ZHIFA_PG_SCHEMA).
- * Makes a bearer token for officer1 (who may read and file cases) through the token service and
+ * Makes a bearer token for officer1 (who may read and file cases) and one for the leader (who may
+ * read the big case) through the token service and
  * prints one JSON line when listening: port, token, and the ids the benchmark's requests need.
  */
 import { loadConfig } from '../src/config';
@@ -21,6 +22,10 @@ const config = loadConfig({
 const { database, deps } = await openReady(config);
 const db = deps.db;
 const token = (await createToken(deps, CLI, await findUserIdByName(deps, 'officer1'), 'bench-cases')).token;
+// The big case belongs to other officers, so officer1 may not read it (PLT-07): its page and
+// records are read as the leader, who may read every case of the office.
+const leaderToken = (await createToken(deps, CLI, await findUserIdByName(deps, 'leader'), 'bench-cases'))
+  .token;
 const units = (await db.selectFrom('units').select('id').orderBy('id').execute()).map((u) => u.id);
 const officers = await db
   .selectFrom('officers')
@@ -60,6 +65,7 @@ process.stdout.write(
     port: typeof addr === 'object' && addr ? addr.port : 0,
     dialect: database.dialect,
     token,
+    leaderToken,
     units,
     officers,
     powerItems,

@@ -40,6 +40,7 @@ interface Info {
   port: number;
   dialect: string;
   token: string;
+  leaderToken: string;
   units: string[];
   officers: Array<{ id: string; unit_id: string }>;
   powerItems: Array<{ id: string; act_type: string }>;
@@ -156,6 +157,8 @@ const zhifa = await start('cases-server.ts', []);
 const info = zhifa.info as unknown as Info;
 const port = info.port;
 const auth = { authorization: `Bearer ${info.token}` };
+// The big case's page and records, as the leader (officer1 may not read that case: PLT-07).
+const leaderAuth = { authorization: `Bearer ${info.leaderToken}` };
 const where =
   config.database.kind === 'sqlite'
     ? `SQLite ${config.database.file}`
@@ -186,8 +189,8 @@ report(
 
 // ---- what the lists return (one request each, to show what was asked) ----
 const agent = new http.Agent({ keepAlive: true });
-async function getJson<T>(p: string): Promise<T> {
-  const r = await request(port, 'GET', p, auth, agent);
+async function getJson<T>(p: string, headers: Record<string, string> = auth): Promise<T> {
+  const r = await request(port, 'GET', p, headers, agent);
   if (r.status !== 200) throw new Error(`GET ${p}: ${r.status} ${r.body.slice(0, 300)}`);
   return JSON.parse(r.body) as T;
 }
@@ -205,7 +208,12 @@ const months = ['2024-03', '2024-09', '2025-02', '2025-07', '2025-12', '2026-05'
 const lastDay = (m: string) =>
   new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
-const scenarios: Array<{ name: string; path: () => string; note?: string }> = [
+const scenarios: Array<{
+  name: string;
+  path: () => string;
+  note?: string;
+  headers?: Record<string, string>;
+}> = [
   { name: 'GET /api/cases?limit=50', path: () => '/api/cases?limit=50' },
   { name: '  second page (cursor)', path: () => `/api/cases?limit=50&cursor=${first.nextCursor}` },
   ...(info.deepCursor
@@ -259,7 +267,11 @@ const scenarios: Array<{ name: string; path: () => string; note?: string }> = [
         `/api/cases?limit=50&unitId=${s()}&state=closed&filedFrom=2025-01-01&filedTo=2025-12-31`
     )(rot(info.units)),
   },
-  { name: 'GET /api/cases/:id (big case: + steps, timeline)', path: () => `/api/cases/${info.bigCaseId}` },
+  {
+    name: 'GET /api/cases/:id (big case: + steps, timeline; as the leader)',
+    path: () => `/api/cases/${info.bigCaseId}`,
+    headers: leaderAuth,
+  },
 ];
 
 // The records pages of the big case, found by following the cursors (only when they are measured).
@@ -269,26 +281,28 @@ if (!ONLY || ONLY.test('GET /api/cases/:id/records')) {
   do {
     const p: string = `/api/cases/${info.bigCaseId}/records?limit=200${cursor ? `&cursor=${cursor}` : ''}`;
     recordPages.push(p);
-    cursor = (await getJson<Page>(p)).nextCursor;
+    cursor = (await getJson<Page>(p, leaderAuth)).nextCursor;
   } while (cursor);
 }
 if (recordPages.length > 0)
   scenarios.push({
-    name: `GET /api/cases/:id/records?limit=200 (${recordPages.length} pages)`,
+    name: `GET /api/cases/:id/records?limit=200 (${recordPages.length} pages; as the leader)`,
     path: rot(recordPages),
+    headers: leaderAuth,
   });
 
 console.log('');
 for (const s of scenarios) {
   if (ONLY && !ONLY.test(s.name)) continue;
-  const probe = await getJson<Page & { steps?: unknown[]; timeline?: unknown[] }>(s.path());
+  const headers = s.headers ?? auth;
+  const probe = await getJson<Page & { steps?: unknown[]; timeline?: unknown[] }>(s.path(), headers);
   const shown = probe.items
     ? `${probe.items.length} items${probe.nextCursor ? ', more' : ''}`
     : `${probe.steps?.length ?? 0} steps, ${probe.timeline?.length ?? 0} transitions`;
-  await warm(s.path, auth);
+  await warm(s.path, headers);
   report(
     s.name,
-    await load({ port, path: s.path, headers: auth, connections: CONNECTIONS, seconds: SECONDS }),
+    await load({ port, path: s.path, headers, connections: CONNECTIONS, seconds: SECONDS }),
     shown,
   );
 }
@@ -323,7 +337,7 @@ if (!ONLY || ONLY.test('all records')) {
     one: async (a) => {
       let n = 0;
       for (const p of recordPages) {
-        const r = await request(port, 'GET', p, auth, a);
+        const r = await request(port, 'GET', p, leaderAuth, a);
         if (r.status !== 200) return false;
         n += (JSON.parse(r.body) as Page).items.length;
       }

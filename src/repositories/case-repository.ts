@@ -141,13 +141,20 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
 /**
  * How many cases the filter and the viewer's scope select, counting no further than `upTo`: the
  * count stops once it has seen that many, so its cost does not grow with the whole installation.
+ * The rows are walked in the page's order so that the planner takes the page's index: left
+ * unordered, SQLite walked `cases_unit` from the first unit on and, for a viewer of a later unit,
+ * examined most of a million cases before the first match (0.6 s at 10⁶ cases).
  */
 export async function countCases(
   ex: Executor,
   f: Omit<CaseFilter, 'limit' | 'beforeId'>,
   upTo: number,
 ): Promise<number> {
-  const capped = filteredCaseIds(ex, f).select('c.id').limit(upTo);
+  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
+  const ids = filteredCaseIds(ex, f).select('c.id').limit(upTo);
+  const capped = byFiled
+    ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc')
+    : ids.orderBy('c.id', 'desc');
   const row = await ex
     .selectFrom(capped.as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
