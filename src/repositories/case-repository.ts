@@ -142,8 +142,8 @@ export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: st
  * How many cases the filter and the viewer's scope select, counting no further than `upTo`: the
  * count stops once it has seen that many, so its cost does not grow with the whole installation.
  * The rows are walked in the page's order so that the planner takes the page's index: left
- * unordered, SQLite walked `cases_unit` from the first unit on and, for a viewer of a later unit,
- * examined most of a million cases before the first match (0.6 s at 10⁶ cases).
+ * unordered, SQLite walked the covering index `cases_unit` in unit order, so for a viewer of a
+ * later unit the cap bounded nothing (0.56–0.89 s at 10⁶ cases, against 6.5–13.5 ms in id order).
  */
 export async function countCases(
   ex: Executor,
