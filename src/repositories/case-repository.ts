@@ -76,9 +76,10 @@ export interface CaseFilter {
 
 /**
  * The ids of the cases the filter and the viewer's scope select, unordered and unlimited: the one
- * condition the page and its count share, so `total` counts exactly what the pages list.
+ * condition the page and its count share, so `total` counts exactly what the pages list. `page`:
+ * the rows are walked for one page, so the scope is checked row by row (see `caseReadable`).
  */
-function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>) {
+function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>, page = false) {
   let ids = ex.selectFrom('cases as c');
   if (f.actType) ids = ids.where('c.act_type', '=', f.actType);
   if (f.state) ids = ids.where('c.state', '=', f.state);
@@ -95,7 +96,9 @@ function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>
   if (f.overdueOn) ids = ids.where('c.next_due', '<', f.overdueOn);
   if (f.scope && !f.scope.all) {
     const scope = f.scope;
-    ids = ids.where((eb) => caseReadable(eb, scope, { id: 'c.id', unit: 'c.unit_id', state: 'c.state' }));
+    ids = ids.where((eb) =>
+      caseReadable(eb, scope, { id: 'c.id', unit: 'c.unit_id', state: 'c.state', perRow: page }),
+    );
   }
   if (f.officerId) {
     const officerId = f.officerId;
@@ -121,7 +124,7 @@ function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>
  */
 export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: string; id: string } }) {
   const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
-  let ids = filteredCaseIds(ex, f).select('c.id').limit(f.limit);
+  let ids = filteredCaseIds(ex, f, true).select('c.id').limit(f.limit);
   ids = byFiled ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : ids.orderBy('c.id', 'desc');
   if (f.before) {
     const b = f.before;
