@@ -194,6 +194,23 @@ describe.each(DIALECTS)('tamper drills on %s (zhifa verify)', (dialect) => {
     );
   });
 
+  it('PLT-04 a deleted tree node is named as missing, and only it: the nodes beside it still compare', async () => {
+    await db.db.deleteFrom('ledger_nodes').where('level', '=', 1).where('idx', '=', 5).execute();
+    await db.db.deleteFrom('ledger_nodes').where('level', '=', 3).where('idx', '=', 0).execute();
+    await db.db
+      .updateTable('ledger_nodes')
+      .set({ hash: '00'.repeat(32) })
+      .where('level', '=', 1)
+      .where('idx', '=', 6)
+      .execute();
+    const r = await verifyLedger(deps, t);
+    expect(r.problems.map((p) => `${p.kind} ${p.where}`).sort()).toEqual([
+      'tree.nodeAltered ledger_nodes level 1 idx 6',
+      'tree.nodeMissing ledger_nodes level 1 idx 5',
+      'tree.nodeMissing ledger_nodes level 3 idx 0',
+    ]);
+  });
+
   it('PLT-04 an altered tree node or a forged checkpoint is found', async () => {
     await db.db
       .updateTable('ledger_nodes')

@@ -33,4 +33,29 @@ describe('compact range', () => {
       expect(seen.size).toBe(storedNodeCount(i + 1));
     }
   });
+  it('PLT-04 appending hex gives the same nodes and roots as pushing bytes', () => {
+    const bytes = new CompactRange();
+    const hex = new CompactRange();
+    for (let i = 0; i < 300; i++) {
+      const l = leaf(i.toString(16).padStart(4, '0'));
+      const fromBytes = bytes.push(l).map((n) => ({ ...n, hash: Buffer.from(n.hash).toString('hex') }));
+      const fromHex: Array<{ level: number; index: number; hash: string }> = [];
+      hex.append(Buffer.from(l).toString('hex'), (level, index, hash) =>
+        fromHex.push({ level, index, hash }),
+      );
+      expect(fromHex, `leaf ${i}`).toEqual(fromBytes);
+      expect(hex.rootHex()).toBe(Buffer.from(bytes.root()).toString('hex'));
+    }
+    expect(hex.size).toBe(300);
+  });
+  it('PLT-04 a leaf hash that is not 32 bytes of hex is refused and leaves the range as it was', () => {
+    const r = new CompactRange();
+    r.append(Buffer.from(leaf('00')).toString('hex'));
+    const root = r.rootHex();
+    for (const bad of ['', 'ab'.repeat(31), 'ab'.repeat(33), `${'ab'.repeat(31)}zz`]) {
+      expect(() => r.append(bad), bad).toThrow(TypeError);
+    }
+    expect(r.size).toBe(1);
+    expect(r.rootHex()).toBe(root);
+  });
 });

@@ -58,6 +58,21 @@ describe('ledger entry bytes', () => {
     }
   });
 
+  it('PLT-04 the entry leaf hash is the RFC 6962 leaf hash of the entry bytes, for any text', () => {
+    const e: LedgerEntry = {
+      seq: 1,
+      recordedAt: '2026-11-25T02:00:00.000Z',
+      actor: { type: 'system', id: 's' },
+      action: 'officer.created@1',
+      subject: { type: 'officer', id: 'o' },
+      data: null,
+    };
+    for (const data of [null, { name: '张三😀', note: 'a\u0000b\n"' }, ['\ud800', { '\udc00': 1e21 }], '']) {
+      const entry = { ...e, data };
+      expect(entryLeafHash(entry)).toBe(leafHash(entryBytes(entry)));
+    }
+  });
+
   it('PLT-04 action names are typed and versioned', () => {
     expect(isActionName('officer.created@1')).toBe(true);
     expect(isActionName('auth.login-failed@2')).toBe(true);

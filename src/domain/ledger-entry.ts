@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /**
@@ -41,19 +41,21 @@ export function canonicalJson(value: unknown): string {
   return s;
 }
 
+/** The hashed envelope as canonical JSON: {@link entryBytes} before UTF-8 encoding. */
+function entryJson(e: LedgerEntry): string {
+  return canonicalJson({
+    v: ENTRY_FORMAT,
+    seq: e.seq,
+    at: e.recordedAt,
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    data: e.data,
+  });
+}
+
 export function entryBytes(e: LedgerEntry): Buffer {
-  return Buffer.from(
-    canonicalJson({
-      v: ENTRY_FORMAT,
-      seq: e.seq,
-      at: e.recordedAt,
-      actor: e.actor,
-      action: e.action,
-      subject: e.subject,
-      data: e.data,
-    }),
-    'utf8',
-  );
+  return Buffer.from(entryJson(e), 'utf8');
 }
 
 /** RFC 6962 leaf hash: SHA-256(0x00 ‖ bytes), lower-case hex. */
@@ -61,8 +63,14 @@ export function leafHash(bytes: Uint8Array): string {
   return createHash('sha256').update(Uint8Array.of(0)).update(bytes).digest('hex');
 }
 
+/**
+ * leafHash(entryBytes(e)), computed in one step: U+0000 is the single byte 0x00 in UTF-8, so hashing
+ * the string "\u0000" + JSON as UTF-8 hashes 0x00 ‖ entryBytes(e). (Canonical JSON escapes lone
+ * surrogates, so the string is well-formed and its UTF-8 is exact.) A one-shot digest to hex
+ * allocates neither the bytes nor a hash object: the verifier recomputes every leaf this way.
+ */
 export function entryLeafHash(e: LedgerEntry): string {
-  return leafHash(entryBytes(e));
+  return hash('sha256', '\u0000' + entryJson(e), 'hex');
 }
 
 const ACTION_PATTERN = /^[a-z][a-zA-Z-]*(\.[a-z][a-zA-Z-]*)+@[1-9]\d*$/;

@@ -12,6 +12,7 @@ import {
   fromBase64,
   fromHex,
   hashChildren,
+  hashChildrenHex,
   hashLeaf,
   inclusionArgsProblem,
   inclusionProof,
@@ -275,6 +276,24 @@ describe('RFC 6962 reference tree', () => {
     const b = hashLeaf(Uint8Array.of(2));
     expect(hashChildren(a, b)).toEqual(sha(Uint8Array.of(1), a, b));
     expect(hashLeaf(Uint8Array.of(9))).toEqual(sha(Uint8Array.of(0, 9)));
+  });
+
+  it('PLT-04 the node hash on hex is the node hash on bytes, and takes nothing but two 32-byte hashes', () => {
+    const a = hashLeaf(Uint8Array.of(1));
+    const b = hashLeaf(Uint8Array.of(2));
+    expect(hashChildrenHex(toHex(a), toHex(b))).toBe(toHex(hashChildren(a, b)));
+    expect(hashChildrenHex(toHex(b), toHex(a))).toBe(toHex(hashChildren(b, a)));
+    expect(hashChildrenHex(toHex(a).toUpperCase(), toHex(b))).toBe(toHex(hashChildren(a, b)));
+    for (const bad of [
+      '',
+      toHex(a).slice(2),
+      `${toHex(a)}00`,
+      `${toHex(a).slice(0, 62)}zz`,
+      'g'.repeat(64),
+    ]) {
+      expect(() => hashChildrenHex(bad, toHex(b)), bad).toThrow(TypeError);
+      expect(() => hashChildrenHex(toHex(b), bad), bad).toThrow(TypeError);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The RFC 6962 / RFC 9162 Merkle tree over the ledger (PLT-04).
@@ -59,6 +59,29 @@ export function hashLeaf(data: Uint8Array): Hash {
 /** RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Hash, right: Hash): Hash {
   return sha256(NODE_PREFIX, left, right);
+}
+
+/** 0x01 ‖ left ‖ right for {@link hashChildrenHex}, rewritten by each (synchronous) call. */
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE, 1);
+
+/**
+ * {@link hashChildren} with the hashes as hex, the digest lower-case hex: for streaming the whole
+ * tree (the verifier), whose leaf hashes and stored nodes are hex. The children are decoded into one
+ * reused buffer and the digest is one-shot to a string, so no buffer is allocated per node — an
+ * allocation per digest cost more than the hashing itself. Throws a TypeError unless both are 64
+ * hex digits.
+ */
+export function hashChildrenHex(left: string, right: string): string {
+  // Buffer#write stops at the first character that is not hex and returns the bytes it wrote.
+  if (
+    left.length !== 2 * HASH_SIZE ||
+    right.length !== 2 * HASH_SIZE ||
+    NODE_INPUT.write(left, 1, 'hex') !== HASH_SIZE ||
+    NODE_INPUT.write(right, 1 + HASH_SIZE, 'hex') !== HASH_SIZE
+  ) {
+    throw new TypeError('not a 32-byte hash in hex');
+  }
+  return hash('sha256', NODE_INPUT, 'hex');
 }
 
 /** Root of the empty tree: SHA-256(""). */

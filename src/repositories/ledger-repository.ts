@@ -166,7 +166,7 @@ export const listCheckpoints = (ex: Executor, q: { beforeSize?: number; limit: n
 export const allCheckpoints = (ex: Executor) =>
   ex.selectFrom('checkpoints').selectAll().orderBy('tree_size').execute();
 
-/** The stored tree nodes of one level between two indexes (inclusive). */
+/** The stored tree nodes of one level between two indexes (inclusive), in index order. */
 export const nodesInRange = (ex: Executor, level: number, lo: number, hi: number) =>
   ex
     .selectFrom('ledger_nodes')
@@ -174,6 +174,7 @@ export const nodesInRange = (ex: Executor, level: number, lo: number, hi: number
     .where('level', '=', level)
     .where('idx', '>=', lo)
     .where('idx', '<=', hi)
+    .orderBy('idx')
     .execute();
 
 /** The entries that recorded these records' content (created or corrected): their data holds the digest. */

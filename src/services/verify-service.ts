@@ -61,7 +61,7 @@ export async function verifyLedger(
 ): Promise<VerifyReport> {
   const problems: Problem[] = [];
   const tree = new CompactRange();
-  const rootsWanted = new Map<number, Uint8Array | null>();
+  const rootsWanted = new Map<number, string | null>();
 
   // Checkpoints to check: stored ones, the outside copy, and any given by the caller.
   const notes: Array<{ where: string; note: string; storedRoot?: string; storedSize?: number }> = [];
@@ -104,13 +104,20 @@ export async function verifyLedger(
   // Stream the ledger in order, recomputing leaves and the tree.
   // The state each tracked row had after its latest entry.
   const recorded = new Map<string, unknown>();
+  // The nodes a batch completed, per level: a level's nodes complete in index order, so they are
+  // consecutive — the first index and the hashes (hex) after it.
+  const completed: Array<{ lo: number; hashes: string[] } | undefined> = [];
+  const onNode = (level: number, index: number, hash: string) => {
+    const at = completed[level];
+    if (at) at.hashes.push(hash);
+    else completed[level] = { lo: index, hashes: [hash] };
+  };
   let expected = 1;
   let entries = 0;
   let after = 0;
   for (;;) {
     const rows = await ledger.entriesFrom(deps.db, after, BATCH);
     if (rows.length === 0) break;
-    const computed: Array<{ level: number; index: number; hash: Uint8Array }> = [];
     for (const r of rows) {
       if (r.seq !== expected) {
         problems.push({
@@ -135,12 +142,13 @@ export async function verifyLedger(
         if (data?.state !== undefined) recorded.set(`${r.subject_type}/${r.subject_id}`, data.state);
       }
       // The tree is rebuilt from what the rows say now, so later nodes expose an altered entry too.
-      computed.push(...tree.push(new Uint8Array(Buffer.from(recomputed, 'hex'))));
-      if (rootsWanted.has(tree.size)) rootsWanted.set(tree.size, tree.root());
+      tree.append(recomputed, onNode);
+      if (rootsWanted.has(tree.size)) rootsWanted.set(tree.size, tree.rootHex());
       expected += 1;
       entries += 1;
     }
-    await compareNodes(deps, computed, problems);
+    await compareNodes(deps, completed, problems);
+    completed.length = 0;
     after = rows[rows.length - 1]!.seq;
   }
 
@@ -160,7 +168,7 @@ export async function verifyLedger(
         where: c.where,
         detail: `已签名检查点有 ${c.size} 条留痕，当前只有 ${tree.size} 条：记录被截断或恢复了较旧的备份 (ledger truncated or older backup restored)`,
       });
-    } else if (hex(root) !== hex(c.root)) {
+    } else if (root !== hex(c.root)) {
       problems.push({
         kind: 'checkpoint.mismatch',
         where: c.where,
@@ -243,37 +251,36 @@ function differingFields(want: Record<string, unknown>, now: Record<string, unkn
   return [...keys].filter((k) => canonicalJson(want[k] ?? null) !== canonicalJson(now[k] ?? null)).sort();
 }
 
+/** The stored nodes of each level against those the batch recomputed: each altered or missing one named. */
 async function compareNodes(
   deps: Deps,
-  computed: Array<{ level: number; index: number; hash: Uint8Array }>,
+  completed: ReadonlyArray<{ lo: number; hashes: string[] } | undefined>,
   problems: Problem[],
 ) {
-  const byLevel = new Map<number, Array<{ index: number; hash: Uint8Array }>>();
-  for (const n of computed) {
-    const list = byLevel.get(n.level);
-    if (list) list.push(n);
-    else byLevel.set(n.level, [n]);
-  }
-  for (const [level, nodes] of byLevel) {
-    const lo = nodes[0]!.index;
-    const hi = nodes[nodes.length - 1]!.index;
-    const stored = await ledger.nodesInRange(deps.db, level, lo, hi);
-    const map = new Map(stored.map((s) => [Number(s.idx), s.hash]));
-    for (const n of nodes) {
-      const s = map.get(n.index);
-      if (s === undefined)
-        problems.push({
-          kind: 'tree.nodeMissing',
-          where: `ledger_nodes level ${level} idx ${n.index}`,
-          detail: '树节点缺失 (node missing)',
-        });
-      else if (s !== hex(n.hash))
+  for (let level = 1; level < completed.length; level++) {
+    const nodes = completed[level];
+    if (!nodes) continue;
+    const { lo, hashes } = nodes;
+    const missing = (index: number) =>
+      problems.push({
+        kind: 'tree.nodeMissing',
+        where: `ledger_nodes level ${level} idx ${index}`,
+        detail: '树节点缺失 (node missing)',
+      });
+    // In index order: a walk along both instead of a lookup per node.
+    let next = 0; // hashes[next] is the first not yet matched with a stored row
+    for (const s of await ledger.nodesInRange(deps.db, level, lo, lo + hashes.length - 1)) {
+      const i = Number(s.idx) - lo;
+      while (next < i) missing(lo + next++);
+      if (s.hash !== hashes[i])
         problems.push({
           kind: 'tree.nodeAltered',
-          where: `ledger_nodes level ${level} idx ${n.index}`,
+          where: `ledger_nodes level ${level} idx ${lo + i}`,
           detail: '树节点与重新计算的不符 (node differs)',
         });
+      next = i + 1;
     }
+    while (next < hashes.length) missing(lo + next++);
   }
 }
 
