@@ -9,7 +9,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test ZHIFA_PG_SCHEMA=bench_portal \
  *     ZHIFA_DATA_DIR=/tmp/zhifa-portal-pg node --import tsx bench/portal.bench.ts
  *   (BENCH_SECONDS=5 BENCH_CONNECTIONS=16 BENCH_ONLY=<regex over scenario names> BENCH_CSV=0 to skip
- *    the export)
+ *    the export, BENCH_PROFILE_DIR=<dir for --cpu-prof of the product's server>)
  *
  * Servers run in their own processes; the load comes from this one, on the same cores.
  */
@@ -24,6 +24,7 @@ import { load, type LoadResult } from './load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const PROFILE = process.env.BENCH_PROFILE_DIR;
 
 interface Info {
   port: number;
@@ -38,9 +39,12 @@ async function start(
   file: string,
   args: string[],
 ): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, file), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const profile = PROFILE && file === 'portal-server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.join(import.meta.dirname, file), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const rl = readline.createInterface({ input: child.stdout });
   const line = await new Promise<string>((resolve, reject) => {
     rl.once('line', resolve);

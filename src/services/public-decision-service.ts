@@ -98,8 +98,10 @@ export async function getDecision(deps: Deps, id: string): Promise<PublicDecisio
 }
 
 /**
- * Every matching decision, newest first, in batches of keyset pages: memory stays one batch however
+ * Every matching decision, newest first, in batches of keyset pages: memory stays two batches however
  * many rows there are, and no connection or transaction is held between batches (SQLite has one).
+ * The next page is asked for before a batch is handed over, so that PostgreSQL reads it while the
+ * caller writes this one (on SQLite, whose queries run on this thread, it changes nothing).
  */
 export async function* everyDecision(
   deps: Deps,
@@ -109,14 +111,21 @@ export async function* everyDecision(
   const match = checkFilters(filters);
   const on = today(deps);
   const { plan } = await measure(deps, match, on, false);
-  let after: DecisionCursor | null = null;
-  for (;;) {
-    const rows = await repo.pageDecisions(deps.db, match, on, after, batch, plan);
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < batch) return;
-    const last = rows[rows.length - 1]!;
-    after = { date: last.decisionDate, id: last.id };
+  const page = (after: DecisionCursor | null) => repo.pageDecisions(deps.db, match, on, after, batch, plan);
+  let next: Promise<PublicDecision[]> | null = page(null);
+  try {
+    while (next) {
+      const rows: PublicDecision[] = await next;
+      next = null;
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1]!;
+      if (rows.length === batch) next = page({ date: last.decisionDate, id: last.id });
+      yield rows;
+    }
+  } finally {
+    // The caller stopped early (a client that went away): the page asked for ahead is not wanted,
+    // but its query is let finish, and a failure of it is not left unhandled.
+    if (next) await next.catch(() => undefined);
   }
 }
 

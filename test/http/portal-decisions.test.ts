@@ -437,6 +437,18 @@ describe.each(DIALECTS)('portal decisions and open data on %s', (dialect) => {
     expect(batches).toEqual([7, 7, 7, 7]);
   });
 
+  it('PUB-03 the CSV batches: the next page is asked for ahead, and a reader that stops early leaves none running', async () => {
+    const all: string[] = [];
+    for await (const batch of decisions.everyDecision(t.deps, {}, 7)) all.push(...batch.map((d) => d.id));
+    const page = await decisions.searchDecisions(t.deps, {}, { limit: 100 });
+    expect(all).toEqual(page.items.map((d) => d.id)); // the same rows, in the same order
+    for await (const batch of decisions.everyDecision(t.deps, {}, 7)) {
+      expect(batch.map((d) => d.id)).toEqual(all.slice(0, 7));
+      break; // the page asked ahead is awaited here, not left behind
+    }
+    expect((await decisions.searchDecisions(t.deps, {}, { limit: 3 })).items.length).toBe(3);
+  });
+
   it('PUB-03 the Atom feed is well-formed RFC 4287 with the required elements', async () => {
     const res = await get('/open/decisions.atom');
     expect(res.statusCode).toBe(200);
