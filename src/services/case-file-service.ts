@@ -52,7 +52,7 @@ import type { ObjectionJson, OpinionJson } from './legal-review-service';
 import type { Executor } from '../storage/database';
 import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
-import { appendEntry } from './ledger';
+import { appendEntries, appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';
 import { lockLedger } from '../storage/row-locks';
 import { createRecord, type RecordDeps, type UploadedContent, type Viewer } from './record-service';
@@ -688,6 +688,9 @@ export async function planPackage(
   const exportedAt = deps.clock.now().toISOString();
   let exportSeq = 0;
   await deps.db.transaction().execute(async (trx) => {
+    // Each record whose content leaves in the package is a retrieval, logged as on the one path;
+    // the entries appended as one batch (one ledger lock and last-leaf read for all of them).
+    const retrievals = [];
     for (const i of included) {
       const rid = newId(deps.clock);
       await recordRepo.insertRetrieval(trx, {
@@ -699,21 +702,18 @@ export async function planPackage(
         range_end: null,
         at: exportedAt,
       });
-      // Each record whose content leaves in the package is a retrieval, logged as on the one path.
-      await appendEntry(
-        trx,
-        deps,
-        actor,
-        'record.retrieved@1',
-        { type: 'retrieval', id: rid },
-        {
+      retrievals.push({
+        action: 'record.retrieved@1' as const,
+        subject: { type: 'retrieval', id: rid },
+        data: {
           recordId: i.recordId,
           sha256: byId.get(i.recordId)!.sha256,
           purpose: `导出归档包：${purpose}`,
           range: null,
         },
-      );
+      });
     }
+    await appendEntries(trx, deps, actor, retrievals);
     // What the case's ledger holds just before this entry: under the ledger lock nothing can come
     // in between, so the package's verifier can tell whether any of it was left out.
     await lockLedger(trx);
