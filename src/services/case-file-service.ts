@@ -689,31 +689,32 @@ export async function planPackage(
   let exportSeq = 0;
   await deps.db.transaction().execute(async (trx) => {
     // Each record whose content leaves in the package is a retrieval, logged as on the one path;
-    // the entries appended as one batch (one ledger lock and last-leaf read for all of them).
-    const retrievals = [];
-    for (const i of included) {
-      const rid = newId(deps.clock);
-      await recordRepo.insertRetrieval(trx, {
-        id: rid,
-        record_id: i.recordId,
-        user_id: actor.id,
-        purpose: `导出归档包：${purpose}`,
-        range_start: null,
-        range_end: null,
-        at: exportedAt,
-      });
-      retrievals.push({
+    // the rows inserted and the entries appended in batches (one ledger lock and last-leaf read).
+    const rows = included.map((i) => ({
+      id: newId(deps.clock),
+      record_id: i.recordId,
+      user_id: actor.id,
+      purpose: `导出归档包：${purpose}`,
+      range_start: null,
+      range_end: null,
+      at: exportedAt,
+    }));
+    await recordRepo.insertRetrievals(trx, rows);
+    await appendEntries(
+      trx,
+      deps,
+      actor,
+      rows.map((r) => ({
         action: 'record.retrieved@1' as const,
-        subject: { type: 'retrieval', id: rid },
+        subject: { type: 'retrieval', id: r.id },
         data: {
-          recordId: i.recordId,
-          sha256: byId.get(i.recordId)!.sha256,
-          purpose: `导出归档包：${purpose}`,
+          recordId: r.record_id,
+          sha256: byId.get(r.record_id)!.sha256,
+          purpose: r.purpose,
           range: null,
         },
-      });
-    }
-    await appendEntries(trx, deps, actor, retrievals);
+      })),
+    );
     // What the case's ledger holds just before this entry: under the ledger lock nothing can come
     // in between, so the package's verifier can tell whether any of it was left out.
     await lockLedger(trx);
