@@ -50,6 +50,18 @@ export const recordsFrom = (ex: Executor, afterId: string, limit: number) =>
 export const insertRetrieval = (ex: Executor, row: NewRow<'retrievals'>) =>
   ex.insertInto('retrievals').values(row).execute();
 
+/** Many retrieval rows, in multi-row inserts of at most 500 (3,500 parameters, within both databases' limits). */
+export async function insertRetrievals(
+  ex: Executor,
+  rows: ReadonlyArray<NewRow<'retrievals'>>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await ex
+      .insertInto('retrievals')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
 export const listRetrievals = (ex: Executor, q: { recordId: string; beforeId?: string; limit: number }) => {
   let query = ex
     .selectFrom('retrievals as t')

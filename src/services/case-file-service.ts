@@ -52,7 +52,7 @@ import type { ObjectionJson, OpinionJson } from './legal-review-service';
 import type { Executor } from '../storage/database';
 import type { StoredFacts } from '../domain/case-facts';
 import { newId, type Deps, type Tx } from './deps';
-import { appendEntry } from './ledger';
+import { appendEntries, appendEntry } from './ledger';
 import { seqsDigest } from '../domain/archive-verify';
 import { lockLedger } from '../storage/row-locks';
 import { createRecord, type RecordDeps, type UploadedContent, type Viewer } from './record-service';
@@ -688,32 +688,33 @@ export async function planPackage(
   const exportedAt = deps.clock.now().toISOString();
   let exportSeq = 0;
   await deps.db.transaction().execute(async (trx) => {
-    for (const i of included) {
-      const rid = newId(deps.clock);
-      await recordRepo.insertRetrieval(trx, {
-        id: rid,
-        record_id: i.recordId,
-        user_id: actor.id,
-        purpose: `导出归档包：${purpose}`,
-        range_start: null,
-        range_end: null,
-        at: exportedAt,
-      });
-      // Each record whose content leaves in the package is a retrieval, logged as on the one path.
-      await appendEntry(
-        trx,
-        deps,
-        actor,
-        'record.retrieved@1',
-        { type: 'retrieval', id: rid },
-        {
-          recordId: i.recordId,
-          sha256: byId.get(i.recordId)!.sha256,
-          purpose: `导出归档包：${purpose}`,
+    // Each record whose content leaves in the package is a retrieval, logged as on the one path;
+    // the rows inserted and the entries appended in batches (one ledger lock and last-leaf read).
+    const rows = included.map((i) => ({
+      id: newId(deps.clock),
+      record_id: i.recordId,
+      user_id: actor.id,
+      purpose: `导出归档包：${purpose}`,
+      range_start: null,
+      range_end: null,
+      at: exportedAt,
+    }));
+    await recordRepo.insertRetrievals(trx, rows);
+    await appendEntries(
+      trx,
+      deps,
+      actor,
+      rows.map((r) => ({
+        action: 'record.retrieved@1' as const,
+        subject: { type: 'retrieval', id: r.id },
+        data: {
+          recordId: r.record_id,
+          sha256: byId.get(r.record_id)!.sha256,
+          purpose: r.purpose,
           range: null,
         },
-      );
-    }
+      })),
+    );
     // What the case's ledger holds just before this entry: under the ledger lock nothing can come
     // in between, so the package's verifier can tell whether any of it was left out.
     await lockLedger(trx);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryLeafHash } from '../domain/ledger-entry';
-import { listEntries, rowToEntry } from '../repositories/ledger-repository';
+import { hashChildrenHex } from '../domain/merkle';
+import { allNodes, listEntries, rowToEntry } from '../repositories/ledger-repository';
 import { getAgency, insertUnit } from '../repositories/org-repository';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/db';
 import { TestClock } from '../../test/app';
 import { systemClock, type Deps } from './deps';
-import { appendEntry } from './ledger';
+import { appendEntries, appendEntry } from './ledger';
 import { createAgency, createUnit, listUnits } from './org-service';
 
 describe.each(DIALECTS)('ledger on %s', (dialect) => {
@@ -83,5 +84,45 @@ describe.each(DIALECTS)('ledger on %s', (dialect) => {
       expect(r.seq).toBe(i + 1);
       expect(entryLeafHash(rowToEntry(r))).toBe(r.leaf_hash);
     });
+  });
+
+  it('appendEntries gives the entries, leaf hashes and stored nodes of as many appendEntry calls', async () => {
+    const actor = { type: 'user' as const, id: 'u1' };
+    // Single appends first, so that the batch starts mid-tree and needs older left siblings.
+    for (let i = 0; i < 5; i++)
+      await deps.db
+        .transaction()
+        .execute((trx) =>
+          appendEntry(trx, deps, actor, 'unit.created@1', { type: 'unit', id: `single-${i}` }, { i }),
+        );
+    const before = (await listEntries(db.db, { limit: 10_000 })).length;
+    const items = Array.from({ length: 70 }, (_, i) => ({
+      action: 'unit.created@1' as const,
+      subject: { type: 'unit', id: `batch-${i}` },
+      data: { i },
+    }));
+    const made = await deps.db.transaction().execute((trx) => appendEntries(trx, deps, actor, items));
+    expect(made.map((e) => e.seq)).toEqual(items.map((_, i) => before + i + 1));
+    await deps.db
+      .transaction()
+      .execute((trx) => appendEntry(trx, deps, actor, 'unit.created@1', { type: 'unit', id: 'after' }, {}));
+
+    const rows = (await listEntries(db.db, { limit: 10_000 })).reverse();
+    rows.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+      expect(entryLeafHash(rowToEntry(r))).toBe(r.leaf_hash);
+    });
+    // Every perfect subtree of the leaves is stored once, with the hash recomputed from them.
+    const leaves = rows.map((r) => r.leaf_hash);
+    const subtree = (level: number, idx: number): string =>
+      level === 0
+        ? leaves[idx]!
+        : hashChildrenHex(subtree(level - 1, 2 * idx), subtree(level - 1, 2 * idx + 1));
+    const expected = new Map<string, string>();
+    for (let level = 1; 2 ** level <= leaves.length; level++)
+      for (let idx = 0; (idx + 1) * 2 ** level <= leaves.length; idx++)
+        expected.set(`${level}/${idx}`, subtree(level, idx));
+    const stored = await allNodes(db.db, 0, -1, 100_000);
+    expect(new Map(stored.map((n) => [`${Number(n.level)}/${Number(n.idx)}`, n.hash]))).toEqual(expected);
   });
 });
