@@ -119,7 +119,14 @@ export async function* everyDecision(
       next = null;
       if (rows.length === 0) return;
       const last = rows[rows.length - 1]!;
-      if (rows.length === batch) next = page({ date: last.decisionDate, id: last.id });
+      if (rows.length === batch) {
+        const ahead = page({ date: last.decisionDate, id: last.id });
+        // Handled at once: while this generator waits at `yield` for a slow client, a failure of
+        // the page (a dropped connection) would otherwise be an unhandled rejection, which ends
+        // the process. The failure still reaches the caller at `await next`.
+        ahead.catch(() => undefined);
+        next = ahead;
+      }
       yield rows;
     }
   } finally {

@@ -449,6 +449,34 @@ describe.each(DIALECTS)('portal decisions and open data on %s', (dialect) => {
     expect((await decisions.searchDecisions(t.deps, {}, { limit: 3 })).items.length).toBe(3);
   });
 
+  it('PUB-03 a page read ahead that fails while the client is slow fails that download, not the server', async () => {
+    // The second page query fails 20 ms late, while the reader is still busy with the first batch.
+    let queries = 0;
+    const failing = t.deps.db.withPlugin({
+      transformQuery: (a) => a.node,
+      transformResult: async (a) => {
+        queries += 1;
+        if (queries === 2) {
+          await new Promise((r) => setTimeout(r, 20));
+          throw new Error('connection lost (simulated)');
+        }
+        return a.result;
+      },
+    });
+    const got: number[] = [];
+    let failure: unknown;
+    try {
+      for await (const batch of decisions.everyDecision({ ...t.deps, db: failing }, {}, 7)) {
+        got.push(batch.length);
+        await new Promise((r) => setTimeout(r, 100)); // a slow client
+      }
+    } catch (e) {
+      failure = e;
+    }
+    expect(got).toEqual([7]);
+    expect((failure as Error).message).toBe('connection lost (simulated)');
+  });
+
   it('PUB-03 the Atom feed is well-formed RFC 4287 with the required elements', async () => {
     const res = await get('/open/decisions.atom');
     expect(res.statusCode).toBe(200);
