@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadTransparency } from '../../src/bootstrap';
 import { verifyPackageFile } from '../../src/services/archive-zip';
 import { DEMO_PASSWORD } from '../../src/services/seed-service';
-import { demoFiling, demoOffice, httpClient, login, ok, type Session } from '../app';
+import { demoOffice, demoOrgParty, httpClient, login, ok, type Session } from '../app';
 import { proceedings, type Sanction } from '../proceeding';
 import { expectAccessible, launchBrowser, screenshot, startServer, workbench } from './browser';
 
@@ -20,7 +20,8 @@ const CONCLUSION = '同意对当事人给予警告并处罚款六万元。';
 
 /**
  * Legal review of a major decision in Chromium against the real server (issue 13, "Done when" 4):
- * officer 王建国 files a penalty case against an organisation; it is marked major; he submits the
+ * officer 王建国 files a penalty case against an organisation in the filing form, proposing a
+ * ¥60,000 fine; it is major by that fact (category 1); he submits the
  * filing review; reviewer 陈雅婷 answers 继续调查或补充证据 with reasons (the server refuses it
  * without); the unit objects within 2 working days; the reviewer maintains; leader 孙志强 decides
  * finally; the later stages are submitted and agreed; the leaders' 案审会 is recorded with a quorum;
@@ -45,7 +46,7 @@ describe('REV-02 REV-03 REV-04 REV-05 REV-06 REV-07 REV-09 legal review of a maj
   let caseNumber = '';
   let office: Awaited<ReturnType<typeof demoOffice>>;
   const consoleErrors: string[] = [];
-  const { dialog, submit, named } = workbench(() => page);
+  const { dialog, submit, named, pick } = workbench(() => page);
   const http = httpClient(() => app);
   const api = proceedings(() => app, {
     officer: () => officer,
@@ -186,7 +187,7 @@ describe('REV-02 REV-03 REV-04 REV-05 REV-06 REV-07 REV-09 legal review of a maj
     }
   });
 
-  it('setup through the API: a second leader for the quorum, the reviewer’s 法律职业资格, a penalty case against an organisation with evidence', async () => {
+  it('setup through the API: a second leader for the quorum and the reviewer’s 法律职业资格', async () => {
     const created = await http.as(admin).post('/api/users', {
       username: 'leader2',
       displayName: '钱立新',
@@ -205,20 +206,36 @@ describe('REV-02 REV-03 REV-04 REV-05 REV-06 REV-07 REV-09 legal review of a maj
         certificateNumber: 'A20190310001',
       }),
     );
-    const c = await ok<{ id: string; number: string; major: boolean }>(
-      http.as(officer).post(
-        '/api/cases',
-        demoFiling(office, {
-          title: '擅自拆除人民防空工程案',
-          powerItemId: office.items.get('QPMF-CF-001'),
-          // The fine the officer proposes at filing: what classifies the case (REV-01 category 1).
-          proposedSanctions: [{ kind: 'fine', amountFen: SANCTION.fine }],
-        }),
-      ),
-      201,
-    );
-    caseId = c.id;
-    caseNumber = c.number;
+  });
+
+  it('REV-01 the officer files the penalty against an organisation in the filing form, proposing a ¥60,000 fine; the inquiry record follows through the API', async () => {
+    officerPage = page = await newPage();
+    await logIn(page, 'officer1');
+    await page.getByRole('menuitem', { name: /案件/ }).click();
+    await page.getByRole('button', { name: /立案/ }).click();
+    const d = await dialog('立案');
+    await d.getByLabel('案由').fill('擅自拆除人民防空工程案');
+    await pick(d.getByLabel('权力事项'), 'QPMF-CF-001');
+    const party = demoOrgParty();
+    await d.getByLabel('单位名称').fill(party.name);
+    await d.getByLabel('法定代表人（负责人）').fill(party.legalRepresentative);
+    await d.getByLabel('统一社会信用代码').fill(party.idNumber);
+    await d.getByLabel('联系电话').fill(party.phone);
+    await d.getByLabel('住所（经营场所）').fill(party.address);
+    // 执法人员: 王建国 (lead, by default) and 李明.
+    await pick(d.getByLabel('执法人员'), '李明');
+    await d.getByLabel('案由').click(); // close the dropdown
+    // The fine the officer proposes at filing: what classifies the case (REV-01 category 1).
+    const proposed = d.getByRole('group', { name: '拟作出的处罚（可不填）' });
+    await proposed.getByLabel('罚款').check();
+    await d.getByLabel('拟罚款金额').fill(String(SANCTION.fine / 100));
+    await both(page, '00-filing-form-proposed-fine');
+    await submit(d, '立案');
+    await page.waitForURL(/\/app\/cases\/[^/]+$/);
+    caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const head = page.locator('.zf-page-head');
+    await expect.poll(() => head.textContent()).toMatch(/青国动〔\d{4}〕案第\d+号/);
+    caseNumber = /青国动〔\d{4}〕案第\d+号/.exec((await head.textContent()) ?? '')![0];
     // The inquiry with its record: the material the reviews are submitted with.
     await api.evidence(caseId);
   });
@@ -238,8 +255,6 @@ describe('REV-02 REV-03 REV-04 REV-05 REV-06 REV-07 REV-09 legal review of a maj
   });
 
   it('REV-02 REV-04 the officer submits the filing review from the case tab with a record and a statement', async () => {
-    officerPage = page = await newPage();
-    await logIn(page, 'officer1');
     await submitStage('立案审核');
     const tab = page.locator('section[aria-label="法制审核"]');
     expect(await tab.getByRole('table', { name: '审核事项' }).textContent()).toContain('待分配');
