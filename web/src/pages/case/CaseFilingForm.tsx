@@ -322,8 +322,9 @@ function FilingFields(props: {
                 }))}
               />
             </Form.Item>
+            {/* One column on a phone: names and addresses are long. */}
             <Row gutter={16}>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 <Form.Item
                   label={partyKind === 'organisation' ? '单位名称' : '姓名'}
                   name="partyName"
@@ -332,7 +333,7 @@ function FilingFields(props: {
                   <Input />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 {partyKind === 'organisation' ? (
                   <Form.Item
                     label="法定代表人（负责人）"
@@ -356,7 +357,7 @@ function FilingFields(props: {
               <Input className="zf-mono-input" />
             </Form.Item>
             <Row gutter={16}>
-              <Col span={10}>
+              <Col xs={24} sm={10}>
                 <Form.Item
                   label="联系电话"
                   name="partyPhone"
@@ -365,7 +366,7 @@ function FilingFields(props: {
                   <Input placeholder="手机号码或带区号的固定电话" />
                 </Form.Item>
               </Col>
-              <Col span={14}>
+              <Col xs={24} sm={14}>
                 <Form.Item
                   label={partyKind === 'organisation' ? '住所（经营场所）' : '住址'}
                   name="partyAddress"
