@@ -115,6 +115,25 @@ function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>
   return ids;
 }
 
+const byFiledOn = (f: { filedFrom?: string; filedTo?: string }) =>
+  f.filedFrom !== undefined || f.filedTo !== undefined;
+
+/**
+ * Up to `limit` ids of `filteredCaseIds`, newest first as the pages list them: by filing date and id
+ * when a filing-date range is given (its index then gives the order), else by id.
+ */
+function orderedCaseIds(
+  ex: Executor,
+  f: Omit<CaseFilter, 'limit' | 'beforeId'>,
+  limit: number,
+  page: boolean,
+) {
+  const ids = filteredCaseIds(ex, f, page).select('c.id').limit(limit);
+  return byFiledOn(f)
+    ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc')
+    : ids.orderBy('c.id', 'desc');
+}
+
 /**
  * Newest first. Two steps, measured at 10⁶ cases: the ids of one page are chosen on `cases` alone
  * (each filter an indexed equality or range), then only those rows are joined for display — joining
@@ -123,9 +142,8 @@ function filteredCaseIds(ex: Executor, f: Omit<CaseFilter, 'limit' | 'beforeId'>
  * cursor then carries both.
  */
 export function listCases(ex: Executor, f: CaseFilter & { before?: { filedOn: string; id: string } }) {
-  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
-  let ids = filteredCaseIds(ex, f, true).select('c.id').limit(f.limit);
-  ids = byFiled ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc') : ids.orderBy('c.id', 'desc');
+  const byFiled = byFiledOn(f);
+  let ids = orderedCaseIds(ex, f, f.limit, true);
   if (f.before) {
     const b = f.before;
     ids = ids.where((eb) =>
@@ -153,11 +171,7 @@ export async function countCases(
   f: Omit<CaseFilter, 'limit' | 'beforeId'>,
   upTo: number,
 ): Promise<number> {
-  const byFiled = f.filedFrom !== undefined || f.filedTo !== undefined;
-  const ids = filteredCaseIds(ex, f).select('c.id').limit(upTo);
-  const capped = byFiled
-    ? ids.orderBy('c.filed_on', 'desc').orderBy('c.id', 'desc')
-    : ids.orderBy('c.id', 'desc');
+  const capped = orderedCaseIds(ex, f, upTo, false);
   const row = await ex
     .selectFrom(capped.as('capped'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -166,37 +166,10 @@ export function pageQuery(
 const decisionAsJson = sql<string>`json_array(${sql.join(DECISION_COLUMNS.map((c) => sql.ref(`public_decisions.${c}`)))})`;
 
 /** The row of `decisionAsJson`'s array: each column at its place in `DECISION_COLUMNS`. */
-const AT = Object.fromEntries(DECISION_COLUMNS.map((c, i) => [c, i])) as Record<
-  (typeof DECISION_COLUMNS)[number],
-  number
->;
-
 function decisionRow(v: unknown[]): DecisionRow {
-  return {
-    id: v[AT.id],
-    act_type: v[AT.act_type],
-    number: v[AT.number],
-    decision_date: v[AT.decision_date],
-    unit_id: v[AT.unit_id],
-    unit_name: v[AT.unit_name],
-    responsible_name: v[AT.responsible_name],
-    party_kind: v[AT.party_kind],
-    party_name: v[AT.party_name],
-    credit_code: v[AT.credit_code],
-    legal_representative: v[AT.legal_representative],
-    facts: v[AT.facts],
-    basis: v[AT.basis],
-    result_kind: v[AT.result_kind],
-    result_content: v[AT.result_content],
-    fine_amount: v[AT.fine_amount],
-    display_end: v[AT.display_end],
-    withdrawn: v[AT.withdrawn],
-    withdrawal_reason: v[AT.withdrawal_reason],
-    withdrawn_at: v[AT.withdrawn_at],
-    published_at: v[AT.published_at],
-    ledger_seq: v[AT.ledger_seq],
-    leaf_hash: v[AT.leaf_hash],
-  } as DecisionRow;
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < DECISION_COLUMNS.length; i++) row[DECISION_COLUMNS[i]!] = v[i];
+  return row as DecisionRow;
 }
 
 /** Up to `limit` decisions after `after`, newest decision date first (then id, descending). */
